@@ -1,0 +1,3 @@
+from dossierlint.cli import main
+
+main()

@@ -1,0 +1,34 @@
+"""`path:line:col: CODE [severity] message`, one finding a line, then a summary."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from dossierlint.runner import Report
+
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def write(report: Report, stream: TextIO, color: bool) -> None:
+    for finding in report.findings:
+        location = f"{finding.path}:{finding.line}:{finding.column}:"
+        severity = f"[{finding.severity}]"
+        if color:
+            location = f"{_BOLD}{location}{_RESET}"
+            severity = f"{_COLORS[finding.severity]}{severity}{_RESET}"
+        stream.write(f"{location} {finding.code} {severity} {finding.message}\n")
+    stream.write(summary(report, color) + "\n")
+
+
+def summary(report: Report, color: bool = False) -> str:
+    files = report.files_checked
+    counts = ", ".join(
+        f"{report.count(level)} {level}{'s' if report.count(level) != 1 else ''}"
+        for level in ("error", "warning", "info")
+    )
+    fixable = sum(1 for finding in report.findings if finding.fix is not None)
+    line = f"Checked {files} file{'s' if files != 1 else ''}: {counts}"
+    if fixable:
+        line += f" ({fixable} fixable with --fix)"
+    return f"{_DIM}{line}{_RESET}" if color else line

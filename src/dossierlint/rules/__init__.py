@@ -1,0 +1,10 @@
+"""The rule registry: every rule of every family, by code."""
+
+from __future__ import annotations
+
+from dossierlint.rules import meta, structure
+from dossierlint.rules.base import Rule
+
+FAMILIES = (meta, structure)
+
+REGISTRY: dict[str, Rule] = {rule.code: rule for family in FAMILIES for rule in family.RULES}

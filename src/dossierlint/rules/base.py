@@ -1,0 +1,141 @@
+"""What a rule is: its metadata, the context it reads, the problems it yields.
+
+A rule is a generator function decorated with `@rule(...)`; its docstring is
+its documentation and its `Example` is run by the test suite, so the two
+cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from dossierlint.houserules import HouseRules
+from dossierlint.parse import ParsedDossier
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace characters [start, end) of one line (0-based, without its line ending).
+
+    The replacement may contain "\\n"; it is written with the file's own line ending.
+    """
+
+    line: int
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    safe: bool = True
+    """Unsafe fixes (a guess among close matches) apply only with --unsafe-fixes."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What a rule yields: where, what, and optionally how to fix it."""
+
+    line: int
+    column: int
+    message: str
+    fix: Fix | None = None
+    severity: str | None = None
+    """Overrides the rule's default severity for this one problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem as reported: attached to a file and a rule, severity settled."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    severity: str
+    message: str
+    fix: Fix | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A failing and a passing fragment of a dossier.
+
+    `good` is text found exactly once in the reference dossier; the test suite
+    replaces it with `bad` and expects this rule, and only this rule, to fire.
+    With `whole_file`, `bad` is the whole file and the reference itself passes.
+    """
+
+    good: str
+    bad: str
+    whole_file: bool = False
+
+
+@dataclass(slots=True)
+class Context:
+    """Everything a rule may read about the dossier under check."""
+
+    path: str
+    parsed: ParsedDossier
+    house_rules: HouseRules
+    options: dict[str, Any]
+    today: datetime.date
+    collection: Any = None
+    """The collection index (slugs, titles, links) for cross-dossier rules."""
+    shared: dict[str, Any] = field(default_factory=dict)
+    """Per-file scratch space for values several rules derive (computed once)."""
+
+    @property
+    def dossier(self):
+        return self.parsed.dossier
+
+    @property
+    def document(self):
+        return self.parsed.document
+
+
+CheckFunction = Callable[[Context], Iterator[Problem]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    summary: str
+    check: CheckFunction
+    example: Example
+    fixable: bool = False
+    options: dict[str, Any] = field(default_factory=dict)
+    """Option name -> default value; set under `[tool.dossierlint.options]`."""
+
+    @property
+    def doc(self) -> str:
+        return (self.check.__doc__ or "").strip()
+
+
+def rule(
+    code: str,
+    name: str,
+    severity: str,
+    summary: str,
+    *,
+    example: Example,
+    fixable: bool = False,
+    options: dict[str, Any] | None = None,
+) -> Callable[[CheckFunction], Rule]:
+    """Turn a check generator into a Rule carrying its metadata."""
+
+    def wrap(check: CheckFunction) -> Rule:
+        return Rule(code, name, severity, summary, check, example, fixable, options or {})
+
+    return wrap

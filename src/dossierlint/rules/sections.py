@@ -1,0 +1,69 @@
+"""Resolve each H2 heading of a dossier to the house section it stands for.
+
+Several structure rules need the same answer (which required section is
+this heading, which are missing, which headings are near misses); it is
+computed once per file and kept in the rule context.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from dossierlint.model import Section
+from dossierlint.rules.base import Context
+
+NEAR_MISS_RATIO = 0.8
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedSection:
+    section: Section
+    title: str | None
+    """The house section this heading stands for; None when it is unknown."""
+    near_miss: bool
+    """True when the heading is a misspelling of `title`."""
+
+
+def normalise_title(title: str) -> str:
+    return _NOT_WORD.sub("", title.casefold().replace("&", "and"))
+
+
+def closest_title(title: str, candidates: list[str]) -> str | None:
+    """The one candidate `title` is a near miss of, or None (no match, or a tie)."""
+    wanted = normalise_title(title)
+    scored = sorted(
+        ((SequenceMatcher(None, wanted, normalise_title(c)).ratio(), c) for c in candidates),
+        reverse=True,
+    )
+    if not scored or scored[0][0] < NEAR_MISS_RATIO:
+        return None
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None
+    return scored[0][1]
+
+
+def resolved_sections(ctx: Context) -> list[ResolvedSection]:
+    cached = ctx.shared.get("sections")
+    if cached is None:
+        cached = ctx.shared["sections"] = _resolve(ctx)
+    return cached
+
+
+def _resolve(ctx: Context) -> list[ResolvedSection]:
+    rules = ctx.house_rules
+    allowed = set(rules.section_titles) | set(rules.optional_sections)
+    present = {section.title for section in ctx.dossier.sections}
+    missing = [title for title in rules.section_titles if title not in present]
+    resolved = []
+    for section in ctx.dossier.sections:
+        if section.title in allowed:
+            resolved.append(ResolvedSection(section, section.title, False))
+            continue
+        match = closest_title(section.title, missing)
+        if match:
+            missing.remove(match)
+        resolved.append(ResolvedSection(section, match, match is not None))
+    return resolved

@@ -1,0 +1,117 @@
+"""The runner: find the dossiers to check, read them, and lint each one."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dossierlint.collection import Collection
+from dossierlint.config import Config
+from dossierlint.engine import FileJob, RuleSet, lint_bytes
+from dossierlint.errors import UsageError
+from dossierlint.houserules import HouseRules
+from dossierlint.rules.base import Finding
+
+SKIPPED_FOLDERS = frozenset({".git", "node_modules", ".dossierlint_cache", ".venv", "__pycache__"})
+
+
+@dataclass(slots=True)
+class Report:
+    files_checked: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    """Files that could not be checked at all, one message each."""
+
+    def count(self, severity: str) -> int:
+        return sum(1 for finding in self.findings if finding.severity == severity)
+
+
+def display_path(path: Path) -> str:
+    """The path as the user should see it: relative to the working directory when inside it."""
+    relative = os.path.relpath(path)
+    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+
+
+def discover(paths: list[Path], config: Config) -> list[Path]:
+    """Dossier files named by `paths` (folders are walked for `*.md`), in a stable order."""
+    found: dict[Path, None] = {}
+    for path in paths or [config.dossiers]:
+        if path.is_dir():
+            found.update(dict.fromkeys(_walk(path, config.root)))
+        elif path.exists() or path.is_symlink():
+            found[path] = None
+        else:
+            raise UsageError(f"{path}: no such file or directory")
+    if not found:
+        where = ", ".join(str(p) for p in paths) if paths else str(config.dossiers)
+        raise UsageError(f"{where}: no dossiers (*.md files) found")
+    return list(found)
+
+
+def _walk(folder: Path, root: Path) -> list[Path]:
+    """`*.md` files under `folder`, not following links out of the project or into loops."""
+    results: list[Path] = []
+    root_real = os.path.realpath(root)
+    seen: set[str] = set()
+    for directory, subdirs, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(directory)
+        inside = real == root_real or real.startswith(root_real + os.sep)
+        if real in seen or (not inside and directory != str(folder)):
+            subdirs[:] = []
+            continue
+        seen.add(real)
+        subdirs[:] = sorted(d for d in subdirs if d not in SKIPPED_FOLDERS)
+        results.extend(Path(directory, name) for name in sorted(files) if name.endswith(".md"))
+    return results
+
+
+class Linter:
+    """Lints files against one configuration and one collection."""
+
+    def __init__(self, config: Config, ruleset: RuleSet, house_rules: HouseRules) -> None:
+        self.config = config
+        self.ruleset = ruleset
+        self.house_rules = house_rules
+        self.today = datetime.date.today()
+
+    def check(self, paths: list[Path]) -> Report:
+        files = discover(paths, self.config)
+        collection = Collection.scan(self.config.dossiers, files)
+        report = Report()
+        for path in files:
+            try:
+                report.findings.extend(self.check_file(path, collection))
+            except UsageError as error:
+                report.errors.append(str(error))
+            else:
+                report.files_checked += 1
+        report.findings.sort(key=Finding.sort_key)
+        return report
+
+    def check_file(self, path: Path, collection: Collection | None = None) -> list[Finding]:
+        shown = display_path(path)
+        data = read_bytes(path, shown)
+        job = FileJob(shown, self._relative(path), path.stem, data)
+        return lint_bytes(job, self.ruleset, self.house_rules, collection, self.today)
+
+    def _relative(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.config.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def read_bytes(path: Path, shown: str) -> bytes:
+    """The file's bytes; an unreadable file is a usage error naming it."""
+    if path.is_dir():
+        raise UsageError(f"{shown}: is a directory, not a dossier")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{shown}: no such file (a dangling link?)") from None
+    except PermissionError:
+        raise UsageError(f"{shown}: permission denied") from None
+    except OSError as error:
+        raise UsageError(f"{shown}: cannot read: {error.strerror or error}") from None

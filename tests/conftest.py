@@ -1,0 +1,74 @@
+"""Shared test helpers: the reference dossier, a project in tmp_path, and the real CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from dossierlint.cli import cli
+
+REPO = Path(__file__).resolve().parents[1]
+REFERENCE = REPO / "dossiers" / "soviet-union-stalin.md"
+
+
+def reference_text() -> str:
+    return REFERENCE.read_text(encoding="utf-8")
+
+
+def replace_once(text: str, old: str, new: str) -> str:
+    assert text.count(old) == 1, f"expected exactly one {old!r} in the text"
+    return text.replace(old, new)
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self):
+        return json.loads(self.stdout)
+
+
+class Project:
+    """A temporary dossier project: pyproject.toml, dossiers/, and the CLI run inside it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.dossiers = root / "dossiers"
+        self.dossiers.mkdir()
+        (root / "pyproject.toml").write_text('[tool.dossierlint]\ndossiers = "dossiers"\n')
+
+    def write(self, name: str, text: str | bytes) -> Path:
+        path = self.dossiers / name
+        if isinstance(text, str):
+            text = text.encode("utf-8", "surrogateescape")
+        path.write_bytes(text)
+        return path
+
+    def write_reference(self, name: str = "soviet-union-stalin.md", **replacements: str) -> Path:
+        return self.write(name, reference_text())
+
+    def run(self, *args: str) -> Result:
+        old = Path.cwd()
+        os.chdir(self.root)
+        try:
+            result = CliRunner().invoke(cli, list(args), prog_name="dossierlint")
+        finally:
+            os.chdir(old)
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+    def findings(self, *args: str) -> list[dict]:
+        result = self.run("check", "--format", "json", *args)
+        assert result.exit_code in (0, 1), result.stderr
+        return result.json()
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return Project(tmp_path)
