@@ -121,6 +121,7 @@ def lint_bytes(
     house_rules: HouseRules,
     collection: Any = None,
     today: datetime.date | None = None,
+    config: Config | None = None,
 ) -> list[Finding]:
     """Every finding for one file, suppressions applied, in line order."""
     decoded = decode(job.data)
@@ -133,6 +134,7 @@ def lint_bytes(
         options=ruleset.options,
         today=today or datetime.date.today(),
         collection=collection,
+        config=config,
     )
     ctx.shared["decode_problems"] = decoded.problems
     ignored = ruleset.ignored_for(job.relative_path)

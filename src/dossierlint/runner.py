@@ -94,7 +94,7 @@ class Linter:
         shown = display_path(path)
         data = read_bytes(path, shown)
         job = FileJob(shown, self._relative(path), path.stem, data)
-        return lint_bytes(job, self.ruleset, self.house_rules, collection, self.today)
+        return lint_bytes(job, self.ruleset, self.house_rules, collection, self.today, self.config)
 
     def _relative(self, path: Path) -> str:
         try:

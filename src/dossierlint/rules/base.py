@@ -91,6 +91,8 @@ class Context:
     today: datetime.date
     collection: Any = None
     """The collection index (slugs, titles, links) for cross-dossier rules."""
+    config: Any = None
+    """The run's Config (for settings a rule reads beyond its options)."""
     shared: dict[str, Any] = field(default_factory=dict)
     """Per-file scratch space for values several rules derive (computed once)."""
 
