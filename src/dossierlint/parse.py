@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from dossierlint.citations import parse_citation
+from dossierlint.citations import Citation, parse_citation
 from dossierlint.dates import parse_iso_date
 from dossierlint.houserules import HouseRules
 from dossierlint.model import (
@@ -131,8 +131,8 @@ class ParsedDossier:
     dossier: Dossier
     document: Document
     footer: dict[str, FooterLine] = field(default_factory=dict)
-    citations: dict[int, object] = field(default_factory=dict)
-    """Line number -> citations.Citation, for every bullet under Sources."""
+    citations: dict[int, Citation] = field(default_factory=dict)
+    """Line number -> the parsed citation, for every bullet under Sources."""
 
 
 def split_lines(text: str) -> list[str]:
