@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +17,9 @@ from dossierlint import __version__
 from dossierlint.config import Config, load_config
 from dossierlint.errors import UsageError
 from dossierlint.houserules import HouseRules, load_house_rules
+
+if TYPE_CHECKING:
+    from dossierlint.runner import Linter
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE, EXIT_INTERRUPTED = 0, 1, 2, 130
 FORMAT_NAMES = ("text", "json")
@@ -85,6 +89,13 @@ def cli() -> None:
 @click.option(
     "--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True
 )
+@click.option("--fix", is_flag=True, help="Apply safe fixes, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print the changes --fix would make as a diff; write nothing (exit 1 if any).",
+)
 @config_option
 def check(
     paths: tuple[Path, ...],
@@ -93,6 +104,9 @@ def check(
     ignore: tuple[str, ...],
     strict: bool,
     color: str,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
     config_file: Path | None,
 ) -> int:
     """Lint dossiers (default: the configured dossiers folder)."""
@@ -100,19 +114,62 @@ def check(
     from dossierlint.report import write_report
     from dossierlint.runner import Linter
 
+    if unsafe_fixes and not (fix or diff):
+        raise UsageError("--unsafe-fixes: use it with --fix or --diff")
     config, house_rules = _load(config_file)
     ruleset = build_ruleset(config, _split_codes(select), _split_codes(ignore))
-    report = Linter(config, ruleset, house_rules).check(list(paths))
+    linter = Linter(config, ruleset, house_rules)
+    if diff:
+        return _diff(linter, list(paths), unsafe_fixes)
+    fixed = None
+    if fix:
+        from dossierlint.fixing import fix_paths
+
+        run = fix_paths(linter, list(paths), unsafe=unsafe_fixes, write=True)
+        report, fixed = run.report, run.fixed
+        for warning in run.warnings:
+            click.echo(f"dossierlint: warning: {warning}", err=True)
+    else:
+        report = linter.check(list(paths))
     use_color = color == "always" or (
         color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     )
     write_report(report, format_name, sys.stdout, use_color)
+    if fixed is not None:
+        remaining = len(report.findings)
+        click.echo(f"Fixed {_count(fixed, 'finding')} ({remaining} remaining)", err=True)
     for message in report.errors:
         click.echo(f"dossierlint: error: {message}", err=True)
     if report.errors:
         return EXIT_FAILURE
     failing = ("error", "warning") if strict else ("error",)
     return EXIT_FINDINGS if any(f.severity in failing for f in report.findings) else EXIT_CLEAN
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _diff(linter: Linter, paths: list[Path], unsafe: bool) -> int:
+    """--diff: print what --fix would change; exit 1 if it would change anything (as ruff)."""
+    from dossierlint.fixing import fix_paths, unified_diff
+
+    run = fix_paths(linter, paths, unsafe=unsafe, write=False)
+    for change in run.changed:
+        click.echo(unified_diff(change), nl=False)
+    for warning in run.warnings:
+        click.echo(f"dossierlint: warning: {warning}", err=True)
+    files = _count(len(run.changed), "file")
+    would_remain = len(run.report.findings)
+    click.echo(
+        f"Would fix {_count(run.fixed, 'finding')} in {files} ({would_remain} would remain)",
+        err=True,
+    )
+    for message in run.report.errors:
+        click.echo(f"dossierlint: error: {message}", err=True)
+    if run.report.errors:
+        return EXIT_FAILURE
+    return EXIT_FINDINGS if run.changed else EXIT_CLEAN
 
 
 @cli.command()

@@ -76,9 +76,13 @@ class Linter:
         self.house_rules = house_rules
         self.today = datetime.date.today()
 
-    def check(self, paths: list[Path]) -> Report:
+    def prepare(self, paths: list[Path]) -> tuple[list[Path], Collection]:
+        """The files to check and the collection they are checked against."""
         files = discover(paths, self.config)
-        collection = Collection.scan(self.config.dossiers, files)
+        return files, Collection.scan(self.config.dossiers, files)
+
+    def check(self, paths: list[Path]) -> Report:
+        files, collection = self.prepare(paths)
         report = Report()
         for path in files:
             try:
@@ -91,9 +95,13 @@ class Linter:
         return report
 
     def check_file(self, path: Path, collection: Collection | None = None) -> list[Finding]:
-        shown = display_path(path)
-        data = read_bytes(path, shown)
-        job = FileJob(shown, self._relative(path), path.stem, data)
+        return self.lint_data(path, read_bytes(path, display_path(path)), collection)
+
+    def lint_data(
+        self, path: Path, data: bytes, collection: Collection | None = None
+    ) -> list[Finding]:
+        """Findings for `data` as the contents of `path`."""
+        job = FileJob(display_path(path), self._relative(path), path.stem, data)
         return lint_bytes(job, self.ruleset, self.house_rules, collection, self.today, self.config)
 
     def _relative(self, path: Path) -> str:

@@ -27,8 +27,14 @@ def summary(report: Report, color: bool = False) -> str:
         f"{report.count(level)} {level}{'s' if report.count(level) != 1 else ''}"
         for level in ("error", "warning", "info")
     )
-    fixable = sum(1 for finding in report.findings if finding.fix is not None)
+    fixes = [finding.fix for finding in report.findings if finding.fix is not None]
+    safe = sum(1 for fix in fixes if fix.safe)
+    unsafe = len(fixes) - safe
     line = f"Checked {files} file{'s' if files != 1 else ''}: {counts}"
-    if fixable:
-        line += f" ({fixable} fixable with --fix)"
+    if safe and unsafe:
+        line += f" ({safe} fixable with --fix, {unsafe} more with --unsafe-fixes)"
+    elif safe:
+        line += f" ({safe} fixable with --fix)"
+    elif unsafe:
+        line += f" ({unsafe} fixable with --fix --unsafe-fixes)"
     return f"{_DIM}{line}{_RESET}" if color else line

@@ -1,0 +1,123 @@
+"""`check --fix` and `check --diff` on files: read each once, fix in memory, write only a change.
+
+A file is written only when fixing changed it, only if its bytes on disk are
+still the ones that were read (an editor may have saved it meanwhile), never
+when it is read-only, and always atomically. A file that cannot be written
+is an error naming it; the other files are still fixed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dossierlint.collection import Collection
+from dossierlint.errors import UsageError
+from dossierlint.fix import MAX_ROUNDS, Fixed, fix_bytes
+from dossierlint.rules.base import Finding
+from dossierlint.runner import Linter, Report, display_path, read_bytes
+from dossierlint.writing import write_atomically
+
+_DIFF_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+@dataclass(slots=True)
+class FileFix:
+    """One file: the bytes as read and as fixed."""
+
+    path: Path
+    shown: str
+    original: bytes
+    result: Fixed
+
+    @property
+    def changed(self) -> bool:
+        return self.result.data != self.original
+
+
+@dataclass(slots=True)
+class FixRun:
+    report: Report
+    """What remains: in the fixed files (or, with --diff, what would remain)."""
+    fixed: int = 0
+    changed: list[FileFix] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def fix_file(linter: Linter, path: Path, collection: Collection | None, unsafe: bool) -> FileFix:
+    """Read `path` once and fix its bytes in memory; nothing is written."""
+    shown = display_path(path)
+    original = read_bytes(path, shown)
+    result = fix_bytes(original, lambda data: linter.lint_data(path, data, collection), unsafe)
+    return FileFix(path, shown, original, result)
+
+
+def write_fix(fix: FileFix) -> None:
+    """Write the fixed bytes over the file, unless it changed on disk or is read-only.
+
+    A link is followed, so the file it points at is fixed and the link kept.
+    """
+    target = Path(os.path.realpath(fix.path))
+    try:
+        current = target.read_bytes()
+    except OSError:
+        current = None
+    if current != fix.original:
+        raise UsageError(f"{fix.shown}: changed on disk while fixing; not written")
+    if _read_only(target):
+        raise UsageError(f"{fix.shown}: file is read-only; not written")
+    try:
+        write_atomically(target, fix.result.data)
+    except OSError as error:
+        raise UsageError(f"{fix.shown}: cannot write: {error.strerror or error}") from None
+
+
+def _read_only(path: Path) -> bool:
+    """No write permission for us, or none for anyone (which binds root too, by intent)."""
+    return not path.stat().st_mode & 0o222 or not os.access(path, os.W_OK)
+
+
+def fix_paths(linter: Linter, paths: list[Path], *, unsafe: bool, write: bool) -> FixRun:
+    """Fix every dossier under `paths`; write the changed ones when `write`."""
+    files, collection = linter.prepare(paths)
+    run = FixRun(Report())
+    for path in files:
+        try:
+            fix = fix_file(linter, path, collection, unsafe)
+        except UsageError as error:
+            run.report.errors.append(str(error))
+            continue
+        run.report.files_checked += 1
+        if not fix.result.settled:
+            run.warnings.append(
+                f"{fix.shown}: fixes still changing the file after {MAX_ROUNDS} rounds; "
+                "please report this"
+            )
+        if fix.changed and write:
+            try:
+                write_fix(fix)
+            except UsageError as error:
+                run.report.errors.append(str(error))
+                run.report.findings += linter.lint_data(path, fix.original, collection)
+                continue
+        if fix.changed:
+            run.fixed += fix.result.fixed
+            run.changed.append(fix)
+        run.report.findings += fix.result.remaining
+    run.report.findings.sort(key=Finding.sort_key)
+    return run
+
+
+def unified_diff(fix: FileFix) -> str:
+    """The change as a unified diff; lines keep their own endings."""
+    before = _DIFF_LINE.findall(fix.original.decode("utf-8"))
+    after = _DIFF_LINE.findall(fix.result.data.decode("utf-8"))
+    out = []
+    for line in difflib.unified_diff(before, after, fix.shown, fix.shown):
+        out.append(line)
+        if not line.endswith(("\n", "\r")):
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)
