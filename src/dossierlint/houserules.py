@@ -31,8 +31,11 @@ FIELD_ROLES = ("country", "dates", "leaders", "type", "duration", "death-toll")
 class SectionRule:
     title: str
     guide: str
+    """The placeholder text `dossierlint new` writes into the fresh section."""
     content: str | None
     """Which structured content the parser reads from the section; None for prose."""
+    rule_before: bool = False
+    """Whether a `---` rule separates the section from the one above (as in the reference)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,12 +124,22 @@ def _house_rules_from(path: str, data: dict) -> HouseRules:
 def _section_rule(item: object, fail) -> SectionRule:
     if not isinstance(item, dict) or not _is_text(item.get("title")):
         raise fail('each [sections] required entry needs title = "..."')
+    title = item["title"]
     content = item.get("content")
     if content is not None and content not in SECTION_CONTENTS:
+        raise fail(f"section {title!r}: content must be one of {', '.join(SECTION_CONTENTS)}")
+    guide = item.get("guide", "")
+    # The Overview's placeholders are its rows' examples; every other section shows its guide.
+    if content != "overview" and not _is_text(guide):
         raise fail(
-            f"section {item['title']!r}: content must be one of {', '.join(SECTION_CONTENTS)}"
+            f'section {title!r} needs guide = "..." (the placeholder `dossierlint new` writes)'
         )
-    return SectionRule(item["title"], str(item.get("guide", "")).strip(), content)
+    if "\n" in str(guide).strip():
+        raise fail(f"section {title!r}: guide must be one line")
+    rule_before = item.get("rule_before", False)
+    if not isinstance(rule_before, bool):
+        raise fail(f"section {title!r}: rule_before must be true or false")
+    return SectionRule(title, str(guide).strip(), content, rule_before)
 
 
 def _field_rule(item: object, fail) -> FieldRule:
