@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import Project, reference_text, replace_once
+from conftest import Project, beyond, reference_text, replace_once
 
 BROKEN = replace_once(reference_text(), "## Classification\n", "")
 
@@ -111,7 +111,9 @@ def test_broken_config_is_one_line_and_exit_2(project: Project, config: str, mes
     assert "Traceback" not in result.stderr
 
 
-def test_inline_suppression_next_line_and_block(project: Project) -> None:
+def test_inline_suppression_next_line_and_block(
+    project: Project, reference_baseline: set[tuple[str, str]]
+) -> None:
     text = replace_once(reference_text(), "# The Soviet Union Under Joseph Stalin\n", "")
     text = replace_once(text, "## Overview\n", "## Overview\n")
     suppressed = "<!-- dossierlint-disable-next-line DL101 -->\n" + text
@@ -121,28 +123,32 @@ def test_inline_suppression_next_line_and_block(project: Project) -> None:
 
     block = "<!-- dossierlint-disable DL101 -->\n" + text + "<!-- dossierlint-enable DL101 -->\n"
     project.write("soviet-union-stalin.md", block)
-    assert [f["code"] for f in project.findings()] == []
+    assert beyond(project.findings(), reference_baseline) == []
 
 
-def test_unused_suppression_is_a_warning(project: Project) -> None:
+def test_unused_suppression_is_a_warning(
+    project: Project, reference_baseline: set[tuple[str, str]]
+) -> None:
     text = replace_once(
         reference_text(),
         "## Overview\n",
         "<!-- dossierlint-disable-next-line DL112 -->\n## Overview\n",
     )
     project.write("soviet-union-stalin.md", text)
-    found = project.findings()
+    found = beyond(project.findings(), reference_baseline)
     assert [(f["code"], f["line"], f["severity"]) for f in found] == [("DL001", 3, "warning")]
 
 
-def test_suppression_silences_the_next_line(project: Project) -> None:
+def test_suppression_silences_the_next_line(
+    project: Project, reference_baseline: set[tuple[str, str]]
+) -> None:
     text = replace_once(
         reference_text(),
         "## Scholarly Debate\n",
         "<!-- dossierlint-disable-next-line DL107 -->\n## Legacy\n- x\n\n## Scholarly Debate\n",
     )
     project.write("soviet-union-stalin.md", text)
-    assert project.findings() == []
+    assert beyond(project.findings(), reference_baseline) == []
 
 
 @pytest.mark.parametrize(
@@ -161,11 +167,13 @@ def test_unlintable_files_give_one_finding(project: Project, content: bytes, cod
     assert [f["code"] for f in result.json()] == [code]
 
 
-def test_invalid_utf8_is_a_finding_at_its_line_and_the_rest_is_checked(project: Project) -> None:
+def test_invalid_utf8_is_a_finding_at_its_line_and_the_rest_is_checked(
+    project: Project, reference_baseline: set[tuple[str, str]]
+) -> None:
     data = reference_text().encode().replace(b"Soviet Union (USSR)", b"Soviet Union \xff(USSR)")
     data = data.replace(b"## Classification\n", b"")
     project.write("soviet-union-stalin.md", data)
-    found = project.findings()
+    found = beyond(project.findings(), reference_baseline)
     assert [(f["code"], f["line"], f["column"]) for f in found] == [
         ("DL002", 6, 37),
         ("DL103", 33, 1),

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from dossierlint.errors import UsageError
+from dossierlint.reliability import Reliability, parse_reliability_entries
 
 CONFIG_FILES = (".dossierlint.toml", "pyproject.toml")
 KNOWN_KEYS = {
@@ -23,6 +24,7 @@ KNOWN_KEYS = {
     "severity",
     "per-file-ignores",
     "options",
+    "reliability",
 }
 
 
@@ -39,6 +41,9 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
+    reliability: dict[str, Reliability] = field(default_factory=dict)
+    """The editors' entries for the source reliability list, validated; they replace
+    or add to the shipped `schema/reliability.toml` entries of the same domain."""
     raw: dict[str, Any] = field(default_factory=dict)
 
 
@@ -113,6 +118,7 @@ def load_config(start: Path | None = None, config_file: Path | None = None) -> C
         for pattern, codes in _mapping(table, "per-file-ignores", where, values=list).items()
     }
     config.options = _mapping(table, "options", where, values=object)
+    config.reliability = _reliability(table, where)
     config.raw = table
     return config
 
@@ -134,6 +140,14 @@ def _code_list(value: object, key: str, where: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise UsageError(f"{where}: {key} must be a list of rule codes")
     return [item.strip() for item in value]
+
+
+def _reliability(table: dict, where: str) -> dict[str, Reliability]:
+    entries = _mapping(table, "reliability", where, values=object)
+    try:
+        return parse_reliability_entries(entries, f"{where}: reliability")
+    except ValueError as error:
+        raise UsageError(str(error)) from None
 
 
 def _mapping(table: dict, key: str, where: str, values: type = str) -> dict[str, Any]:

@@ -70,8 +70,8 @@ _KEY_FIGURE = re.compile(r"^\s*[-*+]\s+\*\*(?P<name>.+?)\*\*\s*(?:[—–-]+\s*(
 _COMPARISON_SLUG = re.compile(r"\[\[([^\]\n]*)\]\]")
 _RELATIONSHIP = re.compile(r"relationship:\s*([^\s(]*)")
 _NOTE = re.compile(r"\((.*)\)\s*$")
-_OVERALL = re.compile(r"^\s*\*\*Overall\*\*\s*:\s*(.*?)\s*$")
-_NOTES = re.compile(r"^\s*\*\*Notes\*\*\s*:\s*(.*?)\s*$")
+_OVERALL = re.compile(r"[ \t]*\*\*Overall\*\*[ \t]*:")
+_NOTES = re.compile(r"[ \t]*\*\*Notes\*\*[ \t]*:")
 _FOOTER = re.compile(
     r"^[*_]{1,2}[ \t]*(created|last updated|tags)[ \t]*([*_]*)[ \t]*:", re.IGNORECASE
 )
@@ -125,6 +125,19 @@ class Document:
 
 
 @dataclass(slots=True)
+class ConfidenceMarks:
+    """Where the Confidence Assessment's parts are written (the model keeps only values)."""
+
+    overall_line: int | None = None
+    """Line of the first `**Overall**:` label."""
+    level_start: int = 0
+    """0-based offsets of the level text in that line (equal when it is empty)."""
+    level_end: int = 0
+    notes_line: int | None = None
+    """Line of the first `**Notes**:` label."""
+
+
+@dataclass(slots=True)
 class ParsedDossier:
     """The model, plus what the rules need to point at text the model leaves out."""
 
@@ -133,6 +146,8 @@ class ParsedDossier:
     footer: dict[str, FooterLine] = field(default_factory=dict)
     citations: dict[int, Citation] = field(default_factory=dict)
     """Line number -> the parsed citation, for every bullet under Sources."""
+    confidence_marks: ConfidenceMarks | None = None
+    """Positions in the Confidence Assessment, when the dossier has one."""
 
 
 def split_lines(text: str) -> list[str]:
@@ -540,17 +555,29 @@ def _parse_sources(parsed: ParsedDossier, section: Section) -> None:
 
 def _parse_confidence(parsed: ParsedDossier, section: Section) -> None:
     confidence = Confidence(line=section.line, column=section.column)
+    marks = ConfidenceMarks()
     in_notes = False
-    for _number, kind, line in section_body(parsed.document, section):
+    for number, kind, line in section_body(parsed.document, section):
+        if kind in (CODE, COMMENT):
+            continue
         overall = _OVERALL.match(line)
         if overall:
-            confidence.level = overall.group(1) or None
             in_notes = False
+            if marks.overall_line is None:
+                rest = line[overall.end() :]
+                level = rest.strip()
+                marks.overall_line = number
+                marks.level_start = overall.end() + len(rest) - len(rest.lstrip())
+                marks.level_end = marks.level_start + len(level)
+                confidence.level = level or None
         elif _NOTES.match(line):
             in_notes = True
+            if marks.notes_line is None:
+                marks.notes_line = number
         elif in_notes and kind == LIST:
             confidence.notes.append(_LIST_ITEM.sub("", line, count=1).strip())
     parsed.dossier.confidence = confidence
+    parsed.confidence_marks = marks
 
 
 def _parse_footer(parsed: ParsedDossier, footer_start: int) -> None:
