@@ -18,7 +18,7 @@ from dossierlint.errors import UsageError
 from dossierlint.houserules import HouseRules, load_house_rules
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE, EXIT_INTERRUPTED = 0, 1, 2, 130
-FORMAT_NAMES = ("text", "json")
+FORMAT_NAMES = ("text", "json", "github", "sarif")
 
 
 def _load(config_file: Path | None) -> tuple[Config, HouseRules]:

@@ -67,7 +67,7 @@ _TOLL = re.compile(
     r"\s*(?P<unit>million|thousand|billion)?"
 )
 _KEY_FIGURE = re.compile(r"^\s*[-*+]\s+\*\*(?P<name>.+?)\*\*\s*(?:[—–-]+\s*(?P<role>.*))?$")
-_COMPARISON_SLUG = re.compile(r"\[\[([^\]\n]*)\]\]")
+_COMPARISON_SLUG = re.compile(r"\[\[([^\[\]\n]*)\]\]")  # no "[" inside: linear on "[[[[..."
 _RELATIONSHIP = re.compile(r"relationship:\s*([^\s(]*)")
 _NOTE = re.compile(r"\((.*)\)\s*$")
 _OVERALL = re.compile(r"^\s*\*\*Overall\*\*\s*:\s*(.*?)\s*$")
