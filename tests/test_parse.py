@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from dossierlint.houserules import load_house_rules
-from dossierlint.parse import CODE, COMMENT, TABLE, parse, scan, split_lines, split_row
+from dossierlint.parse import CODE, COMMENT, TABLE, code_spans, parse, scan, split_lines, split_row
 
 COMMONMARK = MarkdownIt("commonmark").enable("table")
 
@@ -103,3 +103,10 @@ def test_positions_of_model_elements() -> None:
     assert dossier.sections[-1].end_line == 383
     assert parsed.document.kinds[4] == TABLE
     assert dossier.metadata.line == 384
+
+
+def test_code_spans_pair_runs_of_equal_length() -> None:
+    assert code_spans("a `[[x]]` b") == [(2, 9)]
+    assert code_spans("``a`b`` `c") == [(0, 7)]
+    assert code_spans("`unclosed and `` other") == []
+    assert code_spans("`" * 50_000) == []

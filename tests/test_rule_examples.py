@@ -2,29 +2,49 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from conftest import Project, reference_text, replace_once
 
 from dossierlint.rules import REGISTRY
 
 RULES = sorted(REGISTRY.values(), key=lambda rule: rule.code)
+REFERENCE_NAME = "soviet-union-stalin.md"
 
 
-def _codes(project: Project, text: str) -> list[str]:
-    project.write("soviet-union-stalin.md", text)
-    return [finding["code"] for finding in project.findings("dossiers/soviet-union-stalin.md")]
+def _findings(project: Project, rule, text: str, name: str = REFERENCE_NAME) -> list[dict]:
+    """Findings in `text` saved as `name`, alone in the collection but for the example's others."""
+    shutil.rmtree(project.dossiers)
+    project.dossiers.mkdir()
+    for other, other_text in rule.example.others:
+        project.write(other, other_text)
+    project.write(name, text)
+    return project.findings(f"dossiers/{name}")
 
 
-def _failing_text(rule) -> str:
-    if rule.example.whole_file:
-        return rule.example.bad
-    return replace_once(reference_text(), rule.example.good, rule.example.bad)
+def _codes(project: Project, rule, text: str, name: str = REFERENCE_NAME) -> list[str]:
+    return [finding["code"] for finding in _findings(project, rule, text, name)]
+
+
+def _failing(rule) -> tuple[str, str]:
+    """The failing example: (text, file name)."""
+    example = rule.example
+    if example.file_name:
+        return reference_text(), example.bad
+    if example.whole_file:
+        return example.bad, REFERENCE_NAME
+    return replace_once(reference_text(), example.good, example.bad), REFERENCE_NAME
+
+
+def _passing_name(rule) -> str:
+    return rule.example.good if rule.example.file_name else REFERENCE_NAME
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
 def test_failing_example_triggers_exactly_this_rule(project: Project, rule) -> None:
-    baseline = _codes(project, reference_text())
-    codes = _codes(project, _failing_text(rule))
+    baseline = _codes(project, rule, reference_text(), _passing_name(rule))
+    codes = _codes(project, rule, *_failing(rule))
     new = list(codes)
     for code in baseline:
         if code in new:
@@ -37,13 +57,13 @@ def test_passing_example_does_not_trigger_the_rule(project: Project, rule) -> No
     """The passing text draws no finding from the rule (anywhere, for a whole-file example).
 
     A rule may still fire elsewhere in the reference by design: DL208 warns
-    about its one home-page citation.
+    about its one home-page citation, DL501 about its links to dossiers the
+    example collection does not hold.
     """
     text = reference_text()
-    project.write("soviet-union-stalin.md", text)
-    found = project.findings("dossiers/soviet-union-stalin.md")
+    found = _findings(project, rule, text, _passing_name(rule))
     lines = [f["line"] for f in found if f["code"] == rule.code]
-    if rule.example.whole_file:
+    if rule.example.whole_file or rule.example.file_name:
         assert lines == []
         return
     first = text.count("\n", 0, text.index(rule.example.good)) + 1
@@ -55,5 +75,5 @@ def test_every_rule_has_a_doc_and_a_real_example() -> None:
     for rule in RULES:
         assert rule.doc, rule.code
         assert rule.example.bad != rule.example.good, rule.code
-        if not rule.example.whole_file:
+        if not (rule.example.whole_file or rule.example.file_name):
             assert reference_text().count(rule.example.good) == 1, rule.code

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from dossierlint.scaffold import Scaffold
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE, EXIT_INTERRUPTED = 0, 1, 2, 130
-FORMAT_NAMES = ("text", "json")
+FORMAT_NAMES = ("text", "json", "github", "sarif")
 
 
 def _load(config_file: Path | None) -> tuple[Config, HouseRules]:

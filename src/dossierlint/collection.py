@@ -1,20 +1,167 @@
-"""The collection index: what cross-dossier rules know about the other dossiers."""
+"""The collection index: what cross-dossier rules know about the other dossiers.
+
+`check` may be given a single file (pre-commit passes only the changed ones),
+yet a `[[slug]]` must resolve against every dossier. So each run builds one
+index of the whole dossiers folder: each dossier's slug, title and the slugs its
+Comparisons section links to. Other files are only line-scanned for those two
+things (regex searches over the text, no full parse), so checking one file in a
+large collection stays cheap.
+
+The index is a plain picklable dataclass, built by `Collection.scan` from
+`read_entry` per file, so a cache or a process pool can wrap either.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+
+SKIPPED_FOLDERS = frozenset({".git", "node_modules", ".dossierlint_cache", ".venv", "__pycache__"})
+
+# Linear-time patterns (no nested or overlapping quantifiers that can backtrack).
+_ATX_H1 = re.compile(r"^ {0,3}#(?:[ \t]+([^\n]*))?$", re.M)
+_SETEXT_H1_UNDERLINE = re.compile(r"^ {0,3}=+[ \t]*$", re.M)
+_H1_OR_H2 = re.compile(r"^ {0,3}#{1,2}(?:[ \t]|$)", re.M)
+_NOT_PARAGRAPH = ("#", ">", "-", "*", "+", "|", "```", "~~~", "<!--")
+LINK = re.compile(r"\[\[([^\[\]\n]*)\]\]")
+"""A `[[slug]]` link (the text between the brackets, unstripped)."""
+
+
+def normalise_title(title: str) -> str:
+    """Titles compare without regard to case and spacing."""
+    return " ".join(title.casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What the index keeps of one dossier."""
+
+    path: Path
+    title: str | None
+    links: frozenset[str]
+    """The slugs its Comparisons section links to."""
 
 
 @dataclass(slots=True)
 class Collection:
     folder: Path
-    slugs: frozenset[str]
+    """The configured dossiers folder."""
+    entries: dict[str, Entry] = field(default_factory=dict)
+    """Slug -> entry, for every dossier in the collection (the checked files included)."""
+    titles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Normalised title -> the slugs of the dossiers that carry it."""
+
+    @property
+    def slugs(self) -> frozenset[str]:
+        return frozenset(self.entries)
 
     @classmethod
-    def scan(cls, folder: Path, checked: list[Path]) -> Collection:
-        """Every dossier slug in the dossiers folder, plus the files being checked."""
-        slugs = {path.stem for path in checked}
-        if folder.is_dir():
-            slugs.update(path.stem for path in folder.glob("*.md"))
-        return cls(folder, frozenset(slugs))
+    def scan(
+        cls,
+        folder: Path,
+        checked: Iterable[Path],
+        *,
+        root: Path,
+        comparisons_title: str | None,
+    ) -> Collection:
+        """Index every dossier in `folder` (walked like `check` walks it) and the checked files.
+
+        A checked file outside `folder` brings the dossiers beside it into the
+        collection too: they are the ones its links mean.
+        """
+        files = walk_dossiers(folder, root) if folder.is_dir() else []
+        known = {os.path.realpath(path) for path in files}
+        outside_folders: dict[Path, None] = {}
+        for path in checked:
+            if os.path.realpath(path) not in known:
+                outside_folders[path.parent] = None
+                files.append(path)
+        for parent in outside_folders:
+            files.extend(sorted(parent.glob("*.md")))
+        collection = cls(folder)
+        for path in files:
+            slug = path.stem
+            if slug not in collection.entries and path.is_file():
+                collection.entries[slug] = read_entry(path, comparisons_title)
+        titles: dict[str, list[str]] = {}
+        for slug, entry in collection.entries.items():
+            if entry.title:
+                titles.setdefault(normalise_title(entry.title), []).append(slug)
+        collection.titles = {title: tuple(slugs) for title, slugs in titles.items()}
+        return collection
+
+    def same_title(self, title: str, slug: str) -> list[str]:
+        """The other dossiers whose title is `title`."""
+        return [other for other in self.titles.get(normalise_title(title), ()) if other != slug]
+
+
+def read_entry(path: Path, comparisons_title: str | None) -> Entry:
+    """Title and comparison links of one dossier, by a line scan (an unreadable file has neither)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return Entry(path, None, frozenset())
+    text = data.decode("utf-8", "replace").lstrip("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Entry(path, _title(text), _comparison_links(text, comparisons_title))
+
+
+def _title(text: str) -> str | None:
+    """The first H1: ATX (`# Title`), or setext (a paragraph line over `===`) if that comes first."""
+    atx = _ATX_H1.search(text)
+    limit = atx.start() if atx else len(text)
+    for underline in _SETEXT_H1_UNDERLINE.finditer(text, 0, limit):
+        newline = underline.start() - 1
+        if newline < 0:
+            continue
+        above = text[text.rfind("\n", 0, newline) + 1 : newline].strip()
+        if above and not above.startswith(_NOT_PARAGRAPH):
+            return above
+    return (_strip_closing_hashes(atx.group(1) or "") or None) if atx else None
+
+
+def _strip_closing_hashes(raw: str) -> str:
+    text = raw.strip()
+    stripped = text.rstrip("#")
+    if stripped != text and (not stripped or stripped[-1] in " \t"):
+        text = stripped.rstrip()
+    return text
+
+
+def _comparison_links(text: str, title: str | None) -> frozenset[str]:
+    """Slugs linked from the section titled `title` (up to the next H1 or H2)."""
+    if not title:
+        return frozenset()
+    heading = _section_heading(title).search(text)
+    if heading is None:
+        return frozenset()
+    following = _H1_OR_H2.search(text, heading.end())
+    body = text[heading.end() : following.start() if following else len(text)]
+    return frozenset(slug.strip() for slug in LINK.findall(body))
+
+
+@cache
+def _section_heading(title: str) -> re.Pattern[str]:
+    return re.compile(r"^ {0,3}##[ \t]+" + re.escape(title) + r"[ \t#]*$", re.M)
+
+
+def walk_dossiers(folder: Path, root: Path) -> list[Path]:
+    """`*.md` files under `folder`, not following links out of the project or into loops."""
+    results: list[Path] = []
+    root_real = os.path.realpath(root)
+    seen: set[str] = set()
+    for directory, subdirs, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(directory)
+        inside = real == root_real or real.startswith(root_real + os.sep)
+        if real in seen or (not inside and directory != str(folder)):
+            subdirs[:] = []
+            continue
+        seen.add(real)
+        subdirs[:] = sorted(d for d in subdirs if d not in SKIPPED_FOLDERS)
+        results.extend(Path(directory, name) for name in sorted(files) if name.endswith(".md"))
+    return results

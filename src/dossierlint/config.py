@@ -31,7 +31,8 @@ KNOWN_KEYS = {
 @dataclass(slots=True)
 class Config:
     root: Path
-    """The project root: the folder of the config file, or of `.git`, or the working directory."""
+    """The project root: the folder of the config file; without one, the nearest folder
+    holding a pyproject.toml, .dossierlint.toml or .git; else the working directory."""
     source: Path | None
     """The file the settings came from, if any."""
     dossiers: Path
@@ -78,9 +79,13 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise UsageError(f"{path}: invalid TOML: {error}") from None
 
 
+ROOT_MARKERS = (*CONFIG_FILES, ".git")
+
+
 def _project_root(start: Path) -> Path:
+    """Without settings: the nearest folder holding a config file or `.git`, else `start`."""
     for folder in (start, *start.parents):
-        if (folder / ".git").exists():
+        if any((folder / marker).exists() for marker in ROOT_MARKERS):
             return folder
     return start
 

@@ -30,8 +30,17 @@ def _shown(text: str) -> str:
 
 def _example_blocks(rule: Rule) -> list[str]:
     example = rule.example
+    if example.file_name:
+        return [
+            f"Fails: the dossier saved as `dossiers/{example.bad}`.",
+            "",
+            f"Passes: the dossier saved as `dossiers/{example.good}`.",
+        ]
     good = "(the reference dossier)" if example.whole_file else _shown(example.good)
-    return [
+    blocks = []
+    for name, text in example.others:
+        blocks += [f"With `dossiers/{name}` in the collection:", "```markdown", _shown(text), "```"]
+    blocks += [
         "Fails:",
         "```markdown",
         _shown(example.bad) or "(nothing: the text is removed)",
@@ -41,6 +50,7 @@ def _example_blocks(rule: Rule) -> list[str]:
         good,
         "```",
     ]
+    return blocks
 
 
 def explain_rule(rule: Rule) -> str:
@@ -74,17 +84,22 @@ def render_rules_markdown() -> str:
             f"| [{rule.code}](#{rule.code.lower()}) | {rule.name} | {rule.severity} | {fix} | {rule.summary} |"
         )
     for rule in REGISTRY.values():
-        out += [
-            "",
-            f"## {rule.code}",
-            "",
-            f"**{rule.name}** · {rule.severity}{' · fixable' if rule.fixable else ''}",
-            "",
-        ]
-        out += [rule.summary, "", _doc_text(rule), ""]
-        if rule.options:
-            out += ["Options (under `[tool.dossierlint.options]`):", ""]
-            out += [f"- `{name}` = `{value!r}`" for name, value in rule.options.items()]
-            out.append("")
-        out += _example_blocks(rule)
+        out += ["", f"## {rule.code}", "", *rule_markdown(rule)]
     return "\n".join(out) + "\n"
+
+
+def rule_markdown(rule: Rule) -> list[str]:
+    """One rule's documentation as Markdown lines: what docs/rules.md shows under its heading."""
+    out = [
+        f"**{rule.name}** · {rule.severity}{' · fixable' if rule.fixable else ''}",
+        "",
+        rule.summary,
+        "",
+        _doc_text(rule),
+        "",
+    ]
+    if rule.options:
+        out += ["Options (under `[tool.dossierlint.options]`):", ""]
+        out += [f"- `{name}` = `{value!r}`" for name, value in rule.options.items()]
+        out.append("")
+    return out + _example_blocks(rule)

@@ -67,7 +67,7 @@ _TOLL = re.compile(
     r"\s*(?P<unit>million|thousand|billion)?"
 )
 _KEY_FIGURE = re.compile(r"^\s*[-*+]\s+\*\*(?P<name>.+?)\*\*\s*(?:[—–-]+\s*(?P<role>.*))?$")
-_COMPARISON_SLUG = re.compile(r"\[\[([^\]\n]*)\]\]")
+_COMPARISON_SLUG = re.compile(r"\[\[([^\[\]\n]*)\]\]")  # no "[" inside: linear on "[[[[..."
 _RELATIONSHIP = re.compile(r"relationship:\s*([^\s(]*)")
 _NOTE = re.compile(r"\((.*)\)\s*$")
 _OVERALL = re.compile(r"[ \t]*\*\*Overall\*\*[ \t]*:")
@@ -336,6 +336,34 @@ def _heading_text(raw: str | None) -> str:
     if stripped != text and (not stripped or stripped[-1] in " \t"):
         text = stripped.rstrip()
     return text
+
+
+_BACKTICKS = re.compile(r"`+")
+
+
+def code_spans(line: str) -> list[tuple[int, int]]:
+    """[start, end) offsets of the inline code spans in a line (CommonMark pairing).
+
+    A run of N backticks opens a span closed by the next run of exactly N;
+    an opener with no closer is literal text. Linear in the line's length.
+    """
+    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(line)]
+    next_same: list[int | None] = [None] * len(runs)
+    last_seen: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        next_same[index] = last_seen.get(length)
+        last_seen[length] = index
+    spans = []
+    index = 0
+    while index < len(runs):
+        closer = next_same[index]
+        if closer is None:
+            index += 1
+            continue
+        spans.append((runs[index][0], runs[closer][1]))
+        index = closer + 1
+    return spans
 
 
 def _row_cells(line: str) -> list[str]:

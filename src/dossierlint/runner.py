@@ -7,14 +7,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dossierlint.collection import Collection
+from dossierlint.collection import Collection, walk_dossiers
 from dossierlint.config import Config
 from dossierlint.engine import FileJob, RuleSet, lint_bytes
 from dossierlint.errors import UsageError
 from dossierlint.houserules import HouseRules
 from dossierlint.rules.base import Finding
-
-SKIPPED_FOLDERS = frozenset({".git", "node_modules", ".dossierlint_cache", ".venv", "__pycache__"})
 
 
 @dataclass(slots=True)
@@ -39,7 +37,7 @@ def discover(paths: list[Path], config: Config) -> list[Path]:
     found: dict[Path, None] = {}
     for path in paths or [config.dossiers]:
         if path.is_dir():
-            found.update(dict.fromkeys(_walk(path, config.root)))
+            found.update(dict.fromkeys(walk_dossiers(path, config.root)))
         elif path.exists() or path.is_symlink():
             found[path] = None
         else:
@@ -48,23 +46,6 @@ def discover(paths: list[Path], config: Config) -> list[Path]:
         where = ", ".join(str(p) for p in paths) if paths else str(config.dossiers)
         raise UsageError(f"{where}: no dossiers (*.md files) found")
     return list(found)
-
-
-def _walk(folder: Path, root: Path) -> list[Path]:
-    """`*.md` files under `folder`, not following links out of the project or into loops."""
-    results: list[Path] = []
-    root_real = os.path.realpath(root)
-    seen: set[str] = set()
-    for directory, subdirs, files in os.walk(folder, followlinks=True):
-        real = os.path.realpath(directory)
-        inside = real == root_real or real.startswith(root_real + os.sep)
-        if real in seen or (not inside and directory != str(folder)):
-            subdirs[:] = []
-            continue
-        seen.add(real)
-        subdirs[:] = sorted(d for d in subdirs if d not in SKIPPED_FOLDERS)
-        results.extend(Path(directory, name) for name in sorted(files) if name.endswith(".md"))
-    return results
 
 
 class Linter:
@@ -79,7 +60,7 @@ class Linter:
     def prepare(self, paths: list[Path]) -> tuple[list[Path], Collection]:
         """The files to check and the collection they are checked against."""
         files = discover(paths, self.config)
-        return files, Collection.scan(self.config.dossiers, files)
+        return files, self.collection(files)
 
     def check(self, paths: list[Path]) -> Report:
         files, collection = self.prepare(paths)
@@ -94,13 +75,25 @@ class Linter:
         report.findings.sort(key=Finding.sort_key)
         return report
 
+    def collection(self, checked: list[Path]) -> Collection:
+        """The index of the whole dossiers folder, for the cross-dossier rules."""
+        return Collection.scan(
+            self.config.dossiers,
+            checked,
+            root=self.config.root,
+            comparisons_title=self.house_rules.section_with("comparisons"),
+        )
+
     def check_file(self, path: Path, collection: Collection | None = None) -> list[Finding]:
         return self.lint_data(path, read_bytes(path, display_path(path)), collection)
 
     def lint_data(
         self, path: Path, data: bytes, collection: Collection | None = None
     ) -> list[Finding]:
-        """Findings for `data` as the contents of `path`."""
+        """Findings for `data` as the contents of `path`; without a `collection`,
+        the one the file belongs to is indexed first."""
+        if collection is None:
+            collection = self.collection([path])
         job = FileJob(display_path(path), self._relative(path), path.stem, data)
         return lint_bytes(job, self.ruleset, self.house_rules, collection, self.today, self.config)
 

@@ -14,6 +14,8 @@ from dossierlint.runner import Report
 FORMATS = {
     "text": "dossierlint.report.text",
     "json": "dossierlint.report.json_format",
+    "github": "dossierlint.report.github",
+    "sarif": "dossierlint.report.sarif",
 }
 
 

@@ -73,11 +73,17 @@ class Example:
     `good` is text found exactly once in the reference dossier; the test suite
     replaces it with `bad` and expects this rule, and only this rule, to fire.
     With `whole_file`, `bad` is the whole file and the reference itself passes.
+    With `file_name`, `good` and `bad` are file names: the reference saved
+    under `bad` fails and under `good` passes. `others` are further dossiers
+    in the collection, as (file name, text), for rules that read other files;
+    both the failing and the passing text are checked beside them.
     """
 
     good: str
     bad: str
     whole_file: bool = False
+    file_name: bool = False
+    others: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(slots=True)

@@ -1,0 +1,99 @@
+"""SARIF 2.1.0, for code-scanning dashboards: one run, every rule, one result a finding.
+
+Paths are relative to the working directory (`uriBaseId` SRCROOT, declared in
+`originalUriBaseIds`), columns count Unicode code points. Each rule carries its
+whole documentation (docs/rules.md's section, examples included) as `help`,
+which dashboards show beside a result; `helpUri` and `informationUri` must be
+absolute URIs and are left out while the project publishes no address. Files
+that could not be checked at all are tool execution notifications, and make
+the invocation unsuccessful.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import quote
+
+from dossierlint import __version__
+from dossierlint.docs import rule_markdown
+from dossierlint.rules import REGISTRY
+from dossierlint.rules.base import Finding, Rule
+from dossierlint.runner import Report
+
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+BASE_ID = "SRCROOT"
+
+
+def write(report: Report, stream: TextIO, color: bool) -> None:
+    json.dump(sarif_log(report), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
+def sarif_log(report: Report) -> dict[str, Any]:
+    rules = list(REGISTRY.values())
+    index = {rule.code: position for position, rule in enumerate(rules)}
+    run = {
+        "tool": {
+            "driver": {
+                "name": "dossierlint",
+                "version": __version__,
+                "rules": [_descriptor(rule) for rule in rules],
+            }
+        },
+        "originalUriBaseIds": {BASE_ID: {"uri": Path.cwd().as_uri() + "/"}},
+        "columnKind": "unicodeCodePoints",
+        "invocations": [_invocation(report)],
+        "results": [_result(finding, index[finding.code]) for finding in report.findings],
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _descriptor(rule: Rule) -> dict[str, Any]:
+    doc = inspect.cleandoc(rule.check.__doc__ or rule.summary)
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": doc},
+        "help": {"text": doc, "markdown": "\n".join(rule_markdown(rule))},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+    }
+
+
+def _invocation(report: Report) -> dict[str, Any]:
+    return {
+        "executionSuccessful": not report.errors,
+        "toolExecutionNotifications": [
+            {"level": "error", "message": {"text": message}} for message in report.errors
+        ],
+    }
+
+
+def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
+    return {
+        "ruleId": finding.code,
+        "ruleIndex": rule_index,
+        "level": LEVELS[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": _artifact(finding.path),
+                    "region": {"startLine": finding.line, "startColumn": finding.column},
+                }
+            }
+        ],
+    }
+
+
+def _artifact(path: str) -> dict[str, str]:
+    """A relative path against SRCROOT; a path outside the working directory as a file URI."""
+    if Path(path).is_absolute():
+        return {"uri": Path(path).as_uri()}
+    return {"uri": quote(path), "uriBaseId": BASE_ID}

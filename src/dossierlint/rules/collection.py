@@ -1,0 +1,416 @@
+"""Cross-dossier rules: links between dossiers, comparisons, file names, titles and tags.
+
+The rules that look at other dossiers read the collection index (`ctx.collection`,
+built once per run from the whole dossiers folder), so a file checked alone
+still has its links resolved against every dossier. Without an index (the
+engine used on bare text) those rules stay silent.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+
+from dossierlint.collection import LINK, Collection
+from dossierlint.model import SLUG_PATTERN, TAG_PATTERN
+from dossierlint.parse import CODE, COMMENT, code_spans
+from dossierlint.rules.base import Context, Edit, Example, Fix, Problem, rule
+
+CLOSE_MATCH = 0.8
+_SLUG = re.compile(SLUG_PATTERN)
+_TAG = re.compile(TAG_PATTERN)
+_NOT_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
+_TOP_LEVEL_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_RELATIONSHIP = re.compile(r"relationship:[ \t]*([^\s(]*)")
+_TOKEN = re.compile(r"\S+")
+
+_HITLER = (
+    "germany-hitler.md",
+    "# Nazi Germany Under Adolf Hitler\n\n## Comparisons\n"
+    "- [[soviet-union-stalin]] — relationship: thematic (totalitarian comparison)\n",
+)
+_MAO = (
+    "china-mao.md",
+    "# The People's Republic of China Under Mao Zedong\n\n## Comparisons\n"
+    "- [[soviet-union-stalin]] — relationship: predecessor (the model Mao followed)\n",
+)
+_MUSSOLINI = (
+    "italy-mussolini.md",
+    "# Fascist Italy Under Benito Mussolini\n\n## Comparisons\n"
+    "- [[germany-hitler]] — relationship: influence (a model for Nazi rule)\n",
+)
+_LENIN = ("soviet-union-lenin.md", "# The Soviet Union Under Lenin\n")
+_HITLER_COMPARISON = "- [[germany-hitler]] — relationship: thematic (totalitarian comparison)\n"
+
+
+def slugify(text: str) -> str:
+    """`Germany Hitler` -> `germany-hitler`: the slug a name most likely means."""
+    return _NOT_SLUG_CHARS.sub("-", text.casefold()).strip("-")
+
+
+def close_matches(name: str, candidates: frozenset[str] | tuple[str, ...]) -> list[str]:
+    """Candidates `name` is probably a misspelling of, best first."""
+    wanted = slugify(name) or name
+    if wanted in candidates:
+        return [wanted]
+    return difflib.get_close_matches(wanted, sorted(candidates), n=3, cutoff=CLOSE_MATCH)
+
+
+def _did_you_mean(matches: list[str], prefix: str = "") -> str:
+    if not matches:
+        return ""
+    return " (did you mean " + " or ".join(prefix + match for match in matches) + "?)"
+
+
+def _unsafe_replacement(line: int, start: int, end: int, matches: list[str], prefix: str = ""):
+    """An unsafe fix to the one close match; none when the guess is not unique."""
+    if len(matches) != 1:
+        return None
+    return Fix((Edit(line, start, end, prefix + matches[0]),), safe=False)
+
+
+def _links(ctx: Context) -> Iterator[tuple[int, re.Match[str]]]:
+    """Every `[[slug]]` in the text outside code blocks, inline code and comments."""
+    document = ctx.document
+    for number, (line, kind) in enumerate(zip(document.lines, document.kinds, strict=True), 1):
+        if kind in (CODE, COMMENT) or "[[" not in line:
+            continue
+        spans = code_spans(line) if "`" in line else []
+        for match in LINK.finditer(line):
+            if not any(start <= match.start() < end for start, end in spans):
+                yield number, match
+
+
+def _top_level_comparisons(ctx: Context):
+    """Comparison bullets that start a list item at the margin (not notes nested under one)."""
+    for comparison in ctx.dossier.comparisons:
+        if _TOP_LEVEL_ITEM.match(ctx.document.text_of(comparison.line)):
+            yield comparison
+
+
+@rule(
+    "DL501",
+    "missing-link",
+    "warning",
+    "A `[[slug]]` link names no dossier in the collection.",
+    example=Example(good="[[germany-hitler]]", bad="[[germany-hitlr]]", others=(_HITLER, _MAO)),
+    fixable=True,
+)
+def missing_link(ctx: Context) -> Iterator[Problem]:
+    """Every `[[slug]]` names a dossier in the collection (`dossiers/SLUG.md`).
+    Links resolve against the whole dossiers folder, even when `check` is
+    given a single file, as pre-commit does.
+
+    A link to a dossier nobody has written yet is a warning, not an error:
+    like a red link on Wikipedia it marks a planned dossier. A collection
+    that allows none sets `DL501 = "error"` under
+    `[tool.dossierlint.severity]`. When the slug is a near miss of an
+    existing one (`[[germany-hitlr]]`), the message suggests it; a unique
+    suggestion is an unsafe fix (`--fix --unsafe-fixes`)."""
+    collection: Collection | None = ctx.collection
+    if collection is None:
+        return
+    slugs = collection.slugs
+    for number, match in _links(ctx):
+        name = match.group(1).strip()
+        if name in slugs:
+            continue
+        matches = close_matches(name, slugs)
+        fix = _unsafe_replacement(number, match.start(1), match.end(1), matches)
+        if matches:
+            detail = _did_you_mean(matches)
+        elif not _SLUG.match(name):
+            detail = " (slugs are lowercase words joined by hyphens)"
+        else:
+            detail = f" yet (there is no {name}.md)"
+        yield Problem(number, match.start() + 1, f"[[{name}]] names no dossier{detail}", fix)
+
+
+@rule(
+    "DL502",
+    "unlinked-comparison",
+    "error",
+    "A comparison bullet does not link the dossier it compares with.",
+    example=Example(
+        good="- [[china-mao]] — relationship: structural",
+        bad="- China under Mao — relationship: structural",
+    ),
+)
+def unlinked_comparison(ctx: Context) -> Iterator[Problem]:
+    """Each bullet under Comparisons starts with the `[[slug]]` of the dossier
+    it compares with, e.g. `- [[germany-hitler]] — relationship: thematic
+    (totalitarian comparison)`, so readers and programs can follow it."""
+    for comparison in _top_level_comparisons(ctx):
+        if comparison.slug is None:
+            yield Problem(
+                comparison.line,
+                comparison.column,
+                "comparison names no dossier: start the bullet with [[slug]]",
+            )
+
+
+@rule(
+    "DL503",
+    "missing-relationship",
+    "error",
+    "A comparison bullet has no `relationship: KIND`.",
+    example=Example(
+        good="— relationship: structural (communist successor state)",
+        bad="— communist successor state",
+    ),
+)
+def missing_relationship(ctx: Context) -> Iterator[Problem]:
+    """Each comparison says how the two regimes relate: `relationship: KIND`
+    after the link, with KIND from `relationship_kinds` in the house rules
+    (thematic, structural, contemporary, influence, successor, predecessor),
+    then an optional note in parentheses."""
+    kinds = ", ".join(ctx.house_rules.vocabulary("relationship_kinds"))
+    for comparison in _top_level_comparisons(ctx):
+        if not comparison.relationship:
+            yield Problem(
+                comparison.line,
+                comparison.column,
+                f"comparison has no 'relationship: KIND' (KIND is one of: {kinds})",
+            )
+
+
+@rule(
+    "DL504",
+    "unknown-relationship",
+    "error",
+    "A comparison's relationship is not in the house vocabulary.",
+    example=Example(good="relationship: structural", bad="relationship: structurel"),
+    fixable=True,
+)
+def unknown_relationship(ctx: Context) -> Iterator[Problem]:
+    """The KIND in `relationship: KIND` is one of `relationship_kinds` in the
+    house rules. A near miss (`structurel`, `Thematic`) is reported with the
+    kind it probably means, as an unsafe fix."""
+    kinds = ctx.house_rules.vocabulary("relationship_kinds")
+    for comparison in _top_level_comparisons(ctx):
+        kind = comparison.relationship
+        if not kind or kind in kinds:
+            continue
+        line = ctx.document.text_of(comparison.line)
+        found = _RELATIONSHIP.search(line)
+        start = found.start(1) if found else comparison.column - 1
+        matches = close_matches(kind, kinds)
+        yield Problem(
+            comparison.line,
+            start + 1,
+            f"relationship '{kind}' is not one of: {', '.join(kinds)}{_did_you_mean(matches)}",
+            _unsafe_replacement(comparison.line, start, start + len(kind), matches),
+        )
+
+
+@rule(
+    "DL505",
+    "self-comparison",
+    "error",
+    "A dossier lists itself under Comparisons.",
+    example=Example(good="- [[china-mao]]", bad="- [[soviet-union-stalin]]"),
+)
+def self_comparison(ctx: Context) -> Iterator[Problem]:
+    """A comparison links another dossier; a link to the dossier's own slug
+    is usually a copy-and-paste slip."""
+    for comparison in ctx.dossier.comparisons:
+        if comparison.slug == ctx.dossier.slug:
+            yield Problem(
+                comparison.line,
+                comparison.column,
+                f"[[{comparison.slug}]] is this dossier: a comparison links another one",
+            )
+
+
+@rule(
+    "DL506",
+    "one-way-comparison",
+    "info",
+    "A compared dossier does not compare back.",
+    example=Example(
+        good=_HITLER_COMPARISON,
+        bad=_HITLER_COMPARISON
+        + "- [[italy-mussolini]] — relationship: contemporary (rival dictatorship)\n",
+        others=(_HITLER, _MUSSOLINI),
+    ),
+)
+def one_way_comparison(ctx: Context) -> Iterator[Problem]:
+    """Comparisons go both ways: when this dossier compares itself with
+    `[[germany-hitler]]`, `germany-hitler.md` usually lists this one in its
+    own Comparisons. An info only: a reader of the other dossier misses the
+    link, but one-way comparisons can be deliberate."""
+    collection: Collection | None = ctx.collection
+    if collection is None:
+        return
+    slug = ctx.dossier.slug
+    section = ctx.house_rules.section_with("comparisons")
+    for comparison in ctx.dossier.comparisons:
+        other = collection.entries.get(comparison.slug or "")
+        if other is None or comparison.slug == slug or slug in other.links:
+            continue
+        yield Problem(
+            comparison.line,
+            comparison.column,
+            f"{comparison.slug} does not compare back: its '## {section}' has no [[{slug}]]",
+        )
+
+
+@rule(
+    "DL510",
+    "invalid-file-name",
+    "error",
+    "The file name is not a slug (lowercase letters, digits, hyphens).",
+    example=Example(good="soviet-union-stalin.md", bad="Soviet_Union_Stalin.md", file_name=True),
+)
+def invalid_file_name(ctx: Context) -> Iterator[Problem]:
+    """A dossier's file name is its slug, the name other dossiers link to
+    with `[[slug]]`: lowercase words and digits joined by single hyphens,
+    country first, then leader or regime (`soviet-union-stalin.md`)."""
+    slug = ctx.dossier.slug
+    if _SLUG.match(slug):
+        return
+    hint = f": rename it {slugify(slug)}.md" if slugify(slug) else ""
+    yield Problem(
+        1, 1, f"file name '{slug}' is not a slug (lowercase letters, digits, hyphens){hint}"
+    )
+
+
+@rule(
+    "DL511",
+    "duplicate-title",
+    "error",
+    "Another dossier has the same title.",
+    example=Example(
+        good="# The Soviet Union Under Joseph Stalin\n",
+        bad="# The Soviet Union Under Lenin\n",
+        others=(_LENIN,),
+    ),
+)
+def duplicate_title(ctx: Context) -> Iterator[Problem]:
+    """Titles tell dossiers apart in indexes and search results: no two
+    share one (compared without regard to case and spacing). Two dossiers
+    with one title are usually one regime written twice, or a copied file
+    whose title was never changed."""
+    collection: Collection | None = ctx.collection
+    title = ctx.dossier.title
+    if collection is None or title is None or not title.text:
+        return
+    others = collection.same_title(title.text, ctx.dossier.slug)
+    if others:
+        names = ", ".join(f"{other}.md" for other in others)
+        yield Problem(
+            title.line, title.column, f"title '{title.text}' is also the title of {names}"
+        )
+
+
+def _tags_line(ctx: Context):
+    """The footer's Tags line, and each token on it with its 0-based column."""
+    item = ctx.parsed.footer.get("Tags")
+    if item is None:
+        return None, []
+    start = item.value_column - 1
+    tokens = [(start + m.start(), m.group()) for m in _TOKEN.finditer(item.value)]
+    return item, tokens
+
+
+@rule(
+    "DL520",
+    "missing-required-tag",
+    "error",
+    "The Tags line lacks `#regime` (or another required tag).",
+    example=Example(good="*Tags:* #regime #interwar-wwii", bad="*Tags:* #interwar-wwii"),
+    fixable=True,
+)
+def missing_required_tag(ctx: Context) -> Iterator[Problem]:
+    """Every dossier carries the tags in `required_tags` of the house rules
+    (`#regime`), which programs reading the collection select on. `--fix`
+    adds the missing ones as the first tags."""
+    item, tokens = _tags_line(ctx)
+    if item is None:
+        return
+    present = {token[1:] for _, token in tokens if token.startswith("#")}
+    missing = [tag for tag in ctx.house_rules.vocabulary("required_tags") if tag not in present]
+    if not missing:
+        return
+    added = " ".join(f"#{tag}" for tag in missing)
+    text = ctx.document.text_of(item.line)
+    if tokens:
+        edit = Edit(item.line, tokens[0][0], tokens[0][0], added + " ")
+    else:
+        end = len(text.rstrip())
+        edit = Edit(item.line, end, len(text), " " + added)
+    yield Problem(
+        item.line,
+        item.value_column,
+        f"tags lack {added} (every dossier carries {'it' if len(missing) == 1 else 'them'})",
+        Fix((edit,)),
+    )
+
+
+@rule(
+    "DL521",
+    "malformed-tag",
+    "error",
+    "A tag is not `#` and lowercase words joined by hyphens.",
+    example=Example(good="#interwar-wwii #europe", bad="#interwar-wwii #Europe"),
+)
+def malformed_tag(ctx: Context) -> Iterator[Problem]:
+    """Tags are written `#word` or `#two-words`: a `#`, then lowercase
+    letters and digits joined by single hyphens (`#interwar-wwii`, not
+    `#Interwar_WWII` or `#interwar,`), separated by spaces."""
+    item, tokens = _tags_line(ctx)
+    for column, token in tokens:
+        if token.startswith("#") and _TAG.match(token[1:]):
+            continue
+        wanted = slugify(token)
+        hint = f" (write #{wanted})" if wanted else ""
+        if not token.startswith("#"):
+            problem = f"'{token}' is not a tag: tags start with '#'{hint}"
+        else:
+            problem = f"tag '{token}' is not lowercase words joined by hyphens{hint}"
+        yield Problem(item.line, column + 1, problem)
+
+
+@rule(
+    "DL522",
+    "unknown-tag",
+    "warning",
+    "A tag is not in the house tag vocabulary.",
+    example=Example(good="#europe #communist", bad="#europe #comunist"),
+    fixable=True,
+)
+def unknown_tag(ctx: Context) -> Iterator[Problem]:
+    """Tags come from one shared vocabulary (`tags` in the house rules,
+    `schema/house-rules.toml`), so that `#communist` finds every communist
+    regime and not most of them. A new tag is added there first. A near
+    miss of a known tag is reported with it, as an unsafe fix."""
+    item, tokens = _tags_line(ctx)
+    vocabulary = ctx.house_rules.vocabulary("tags")
+    known = frozenset(vocabulary)
+    for column, token in tokens:
+        tag = token[1:]
+        if not token.startswith("#") or not _TAG.match(tag) or tag in known:
+            continue
+        matches = close_matches(tag, vocabulary)
+        yield Problem(
+            item.line,
+            column + 1,
+            f"unknown tag #{tag}: not in the house tag vocabulary{_did_you_mean(matches, '#')}",
+            _unsafe_replacement(item.line, column + 1, column + len(token), matches),
+        )
+
+
+RULES = (
+    missing_link,
+    unlinked_comparison,
+    missing_relationship,
+    unknown_relationship,
+    self_comparison,
+    one_way_comparison,
+    invalid_file_name,
+    duplicate_title,
+    missing_required_tag,
+    malformed_tag,
+    unknown_tag,
+)
