@@ -97,6 +97,13 @@ def cli() -> None:
     is_flag=True,
     help="Print the changes --fix would make as a diff; write nothing (exit 1 if any).",
 )
+@click.option("--no-cache", is_flag=True, help="Neither read nor write .dossierlint_cache/.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for large runs (default: one per core).",
+)
 @config_option
 def check(
     paths: tuple[Path, ...],
@@ -108,6 +115,8 @@ def check(
     fix: bool,
     unsafe_fixes: bool,
     diff: bool,
+    no_cache: bool,
+    jobs: int | None,
     config_file: Path | None,
 ) -> int:
     """Lint dossiers (default: the configured dossiers folder)."""
@@ -119,7 +128,9 @@ def check(
         raise UsageError("--unsafe-fixes: use it with --fix or --diff")
     config, house_rules = _load(config_file)
     ruleset = build_ruleset(config, _split_codes(select), _split_codes(ignore))
-    linter = Linter(config, ruleset, house_rules)
+    linter = Linter(
+        config, ruleset, house_rules, use_cache=not (no_cache or fix or diff), jobs=jobs
+    )
     if diff:
         return _diff(linter, list(paths), unsafe_fixes)
     fixed = None

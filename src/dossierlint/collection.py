@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -67,11 +67,13 @@ class Collection:
         *,
         root: Path,
         comparisons_title: str | None,
+        read: Callable[[Path], Entry] | None = None,
     ) -> Collection:
         """Index every dossier in `folder` (walked like `check` walks it) and the checked files.
 
         A checked file outside `folder` brings the dossiers beside it into the
-        collection too: they are the ones its links mean.
+        collection too: they are the ones its links mean. `read` replaces
+        `read_entry` (a cache serves unchanged files from memory).
         """
         files = walk_dossiers(folder, root) if folder.is_dir() else []
         known = {os.path.realpath(path) for path in files}
@@ -86,7 +88,9 @@ class Collection:
         for path in files:
             slug = path.stem
             if slug not in collection.entries and path.is_file():
-                collection.entries[slug] = read_entry(path, comparisons_title)
+                collection.entries[slug] = (
+                    read(path) if read else read_entry(path, comparisons_title)
+                )
         titles: dict[str, list[str]] = {}
         for slug, entry in collection.entries.items():
             if entry.title:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dossierlint.collection import Collection, walk_dossiers
+from dossierlint.cache import ResultCache, collection_key, fingerprint, source_stamps, stamp_of
+from dossierlint.collection import Collection, Entry, read_entry, walk_dossiers
 from dossierlint.config import Config
 from dossierlint.engine import FileJob, RuleSet, lint_bytes
 from dossierlint.errors import UsageError
@@ -48,14 +50,28 @@ def discover(paths: list[Path], config: Config) -> list[Path]:
     return list(found)
 
 
+# Below this many files to lint, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 64
+
+
 class Linter:
     """Lints files against one configuration and one collection."""
 
-    def __init__(self, config: Config, ruleset: RuleSet, house_rules: HouseRules) -> None:
+    def __init__(
+        self,
+        config: Config,
+        ruleset: RuleSet,
+        house_rules: HouseRules,
+        *,
+        use_cache: bool = False,
+        jobs: int | None = None,
+    ) -> None:
         self.config = config
         self.ruleset = ruleset
         self.house_rules = house_rules
         self.today = datetime.date.today()
+        self.use_cache = use_cache
+        self.jobs = jobs or os.cpu_count() or 1
 
     def prepare(self, paths: list[Path]) -> tuple[list[Path], Collection]:
         """The files to check and the collection they are checked against."""
@@ -63,26 +79,93 @@ class Linter:
         return files, self.collection(files)
 
     def check(self, paths: list[Path]) -> Report:
-        files, collection = self.prepare(paths)
+        """Lint `paths`; with the cache, unchanged files are answered from it."""
+        files = discover(paths, self.config)
+        cache = self._open_cache() if self.use_cache else None
+        stamps: dict[Path, tuple[int, int, int] | None] = {}
+        collection = self.collection(files, self._cached_reader(cache, stamps) if cache else None)
+        key = collection_key(collection) if cache else ""
         report = Report()
+        pending = []
         for path in files:
-            try:
-                report.findings.extend(self.check_file(path, collection))
-            except UsageError as error:
-                report.errors.append(str(error))
+            cached = (
+                cache.findings(path, stamps.get(path), display_path(path), key) if cache else None
+            )
+            if cached is None:
+                pending.append(path)
             else:
+                report.findings.extend(cached)
                 report.files_checked += 1
+        for path, result in self._lint_paths(pending, collection):
+            if isinstance(result, str):
+                report.errors.append(result)
+                continue
+            report.findings.extend(result)
+            report.files_checked += 1
+            if cache:
+                cache.store_findings(path, stamps.get(path), result, key)
+        if cache:
+            cache.save()
         report.findings.sort(key=Finding.sort_key)
         return report
 
-    def collection(self, checked: list[Path]) -> Collection:
+    def collection(
+        self, checked: list[Path], read: Callable[[Path], Entry] | None = None
+    ) -> Collection:
         """The index of the whole dossiers folder, for the cross-dossier rules."""
         return Collection.scan(
             self.config.dossiers,
             checked,
             root=self.config.root,
             comparisons_title=self.house_rules.section_with("comparisons"),
+            read=read,
         )
+
+    def _open_cache(self) -> ResultCache:
+        settings = (
+            self.config.raw,
+            self.house_rules,
+            sorted(self.ruleset.codes),
+            sorted(self.ruleset.severity.items()),
+            sorted(self.ruleset.options.items(), key=repr),
+            self.ruleset.per_file_ignores,
+            self.today,
+            source_stamps(),
+        )
+        return ResultCache(self.config.root, fingerprint(settings)).load()
+
+    def _cached_reader(
+        self, cache: ResultCache, stamps: dict[Path, tuple[int, int, int] | None]
+    ) -> Callable[[Path], Entry]:
+        comparisons_title = self.house_rules.section_with("comparisons")
+
+        def read(path: Path) -> Entry:
+            stamp = stamps[path] = stamp_of(path)
+            entry = cache.entry(path, stamp)
+            if entry is None:
+                entry = read_entry(path, comparisons_title)
+                cache.store_entry(path, stamp, entry)
+            return entry
+
+        return read
+
+    def _lint_paths(
+        self, paths: list[Path], collection: Collection
+    ) -> Iterator[tuple[Path, list[Finding] | str]]:
+        """Each file's findings, or the one-line error that kept it from being checked."""
+        if self.jobs > 1 and len(paths) >= PARALLEL_THRESHOLD:
+            from dossierlint.parallel import lint_in_workers
+
+            yield from lint_in_workers(self, paths, collection)
+            return
+        for path in paths:
+            yield path, self.findings_or_error(path, collection)
+
+    def findings_or_error(self, path: Path, collection: Collection) -> list[Finding] | str:
+        try:
+            return self.check_file(path, collection)
+        except UsageError as error:
+            return str(error)
 
     def check_file(self, path: Path, collection: Collection | None = None) -> list[Finding]:
         return self.lint_data(path, read_bytes(path, display_path(path)), collection)
