@@ -16,8 +16,19 @@ REPO = Path(__file__).resolve().parents[1]
 REFERENCE = REPO / "dossiers" / "soviet-union-stalin.md"
 
 
+# The findings the reference dossier is known to get, each one true; (code, line text).
+# tests/test_date_rules.py explains each one.
+REFERENCE_FINDINGS = (("DL415", "- Began with his 50th birthday party (December 1929)"),)
+
+
 def reference_text() -> str:
     return REFERENCE.read_text(encoding="utf-8")
+
+
+def reference_findings() -> set[tuple[str, int]]:
+    """REFERENCE_FINDINGS as (code, line number)."""
+    lines = reference_text().splitlines()
+    return {(code, lines.index(text) + 1) for code, text in REFERENCE_FINDINGS}
 
 
 def replace_once(text: str, old: str, new: str) -> str:
@@ -67,6 +78,17 @@ class Project:
         result = self.run("check", "--format", "json", *args)
         assert result.exit_code in (0, 1), result.stderr
         return result.json()
+
+    def new_findings(self, *args: str) -> list[dict]:
+        """Findings, less those the reference dossier is known to get (REFERENCE_FINDINGS)."""
+        known = set(REFERENCE_FINDINGS)
+        kept = []
+        for finding in self.findings(*args):
+            lines = (self.root / finding["path"]).read_text(encoding="utf-8", errors="replace")
+            text = lines.splitlines()[finding["line"] - 1]
+            if (finding["code"], text) not in known:
+                kept.append(finding)
+        return kept
 
 
 @pytest.fixture

@@ -121,7 +121,7 @@ def test_inline_suppression_next_line_and_block(project: Project) -> None:
 
     block = "<!-- dossierlint-disable DL101 -->\n" + text + "<!-- dossierlint-enable DL101 -->\n"
     project.write("soviet-union-stalin.md", block)
-    assert [f["code"] for f in project.findings()] == []
+    assert [f["code"] for f in project.new_findings()] == []
 
 
 def test_unused_suppression_is_a_warning(project: Project) -> None:
@@ -131,7 +131,7 @@ def test_unused_suppression_is_a_warning(project: Project) -> None:
         "<!-- dossierlint-disable-next-line DL112 -->\n## Overview\n",
     )
     project.write("soviet-union-stalin.md", text)
-    found = project.findings()
+    found = project.new_findings()
     assert [(f["code"], f["line"], f["severity"]) for f in found] == [("DL001", 3, "warning")]
 
 
@@ -142,7 +142,7 @@ def test_suppression_silences_the_next_line(project: Project) -> None:
         "<!-- dossierlint-disable-next-line DL107 -->\n## Legacy\n- x\n\n## Scholarly Debate\n",
     )
     project.write("soviet-union-stalin.md", text)
-    assert project.findings() == []
+    assert project.new_findings() == []
 
 
 @pytest.mark.parametrize(
@@ -165,7 +165,7 @@ def test_invalid_utf8_is_a_finding_at_its_line_and_the_rest_is_checked(project: 
     data = reference_text().encode().replace(b"Soviet Union (USSR)", b"Soviet Union \xff(USSR)")
     data = data.replace(b"## Classification\n", b"")
     project.write("soviet-union-stalin.md", data)
-    found = project.findings()
+    found = project.new_findings()
     assert [(f["code"], f["line"], f["column"]) for f in found] == [
         ("DL002", 6, 37),
         ("DL103", 33, 1),

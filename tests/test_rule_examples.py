@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Project, reference_text, replace_once
+from conftest import Project, reference_findings, reference_text, replace_once
 
 from dossierlint.rules import REGISTRY
 
 RULES = sorted(REGISTRY.values(), key=lambda rule: rule.code)
 
 
-def _codes(project: Project, text: str) -> list[str]:
+def _findings(project: Project, text: str) -> list[dict]:
     project.write("soviet-union-stalin.md", text)
-    return [finding["code"] for finding in project.findings("dossiers/soviet-union-stalin.md")]
+    return project.findings("dossiers/soviet-union-stalin.md")
+
+
+def _codes(project: Project, text: str) -> list[str]:
+    return [finding["code"] for finding in _findings(project, text)]
 
 
 def _failing_text(rule) -> str:
@@ -34,7 +38,10 @@ def test_failing_example_triggers_exactly_this_rule(project: Project, rule) -> N
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
 def test_passing_example_does_not_trigger_the_rule(project: Project, rule) -> None:
-    assert rule.code not in _codes(project, reference_text())
+    """The reference fires the rule nowhere, or only where it is known to (a true warning)."""
+    known = {line for code, line in reference_findings() if code == rule.code}
+    fired = {f["line"] for f in _findings(project, reference_text()) if f["code"] == rule.code}
+    assert fired <= known, f"{rule.code} fires on the reference at lines {sorted(fired - known)}"
 
 
 def test_every_rule_has_a_doc_and_a_real_example() -> None:

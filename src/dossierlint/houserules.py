@@ -21,10 +21,13 @@ VOCABULARIES = (
     "tags",
     "required_tags",
 )
+OPTIONAL_VOCABULARIES = ("death_toll_terms",)
+"""Vocabularies a house-rules file may leave out (they are then empty)."""
 
 
 SECTION_CONTENTS = ("overview", "key-figures", "comparisons", "sources", "confidence")
 FIELD_ROLES = ("country", "dates", "leaders", "type", "duration", "death-toll")
+TIMELINES = ("before", "after")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +36,8 @@ class SectionRule:
     guide: str
     content: str | None
     """Which structured content the parser reads from the section; None for prose."""
+    timeline: str | None = None
+    """`before` or `after`: the section tells of events before or after the regime."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +66,10 @@ class HouseRules:
     def section_with(self, content: str) -> str | None:
         """Title of the section that holds `content` (e.g. "sources")."""
         return next((s.title for s in self.sections if s.content == content), None)
+
+    def sections_with_timeline(self, timeline: str) -> tuple[str, ...]:
+        """Titles of the sections about events `timeline` ("before"/"after") the regime."""
+        return tuple(s.title for s in self.sections if s.timeline == timeline)
 
     def field_with(self, role: str) -> str | None:
         """Name of the Overview row that plays `role` (e.g. "dates")."""
@@ -105,6 +114,12 @@ def _house_rules_from(path: str, data: dict) -> HouseRules:
     vocabularies = {
         name: _string_list(vocabularies_table, name, fail, "vocabularies") for name in VOCABULARIES
     }
+    for name in OPTIONAL_VOCABULARIES:
+        vocabularies[name] = (
+            _string_list(vocabularies_table, name, fail, "vocabularies", allow_empty=True)
+            if name in vocabularies_table
+            else ()
+        )
     marker = _table(data, "placeholders", fail).get("marker")
     if not _is_text(marker):
         raise fail("[placeholders] marker must be a non-empty string")
@@ -126,7 +141,10 @@ def _section_rule(item: object, fail) -> SectionRule:
         raise fail(
             f"section {item['title']!r}: content must be one of {', '.join(SECTION_CONTENTS)}"
         )
-    return SectionRule(item["title"], str(item.get("guide", "")).strip(), content)
+    timeline = item.get("timeline")
+    if timeline is not None and timeline not in TIMELINES:
+        raise fail(f"section {item['title']!r}: timeline must be one of {', '.join(TIMELINES)}")
+    return SectionRule(item["title"], str(item.get("guide", "")).strip(), content, timeline)
 
 
 def _field_rule(item: object, fail) -> FieldRule:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dossierlint.rules import meta, structure
+from dossierlint.rules import dates, meta, structure
 from dossierlint.rules.base import Rule
 
-FAMILIES = (meta, structure)
+FAMILIES = (meta, structure, dates)
 
 REGISTRY: dict[str, Rule] = {rule.code: rule for family in FAMILIES for rule in family.RULES}
