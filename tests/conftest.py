@@ -16,6 +16,23 @@ REPO = Path(__file__).resolve().parents[1]
 REFERENCE = REPO / "dossiers" / "soviet-union-stalin.md"
 
 
+# The findings the reference dossier gets alone in a collection, each one true;
+# (code, line text). tests/test_reference.py asserts exactly these.
+REFERENCE_FINDINGS = (
+    # Stalin was born in 1878; the regime celebrated his 50th birthday in 1929.
+    ("DL415", "- Began with his 50th birthday party (December 1929)"),
+    # Planned dossiers (red links): the collection does not hold them yet.
+    ("DL501", "- [[germany-hitler]] — relationship: thematic (totalitarian comparison)"),
+    ("DL501", "- [[china-mao]] — relationship: structural (communist successor state)"),
+    # A site's home page, not the page that holds the fact.
+    (
+        "DL208",
+        "- [World History Encyclopedia](https://www.worldhistory.org/) | type: secondary "
+        "| accessed: 2026-01-06",
+    ),
+)
+
+
 def reference_text() -> str:
     return REFERENCE.read_text(encoding="utf-8")
 
@@ -67,6 +84,17 @@ class Project:
         result = self.run("check", "--format", "json", *args)
         assert result.exit_code in (0, 1), result.stderr
         return result.json()
+
+    def new_findings(self, *args: str) -> list[dict]:
+        """Findings, less those the reference dossier is known to get (REFERENCE_FINDINGS)."""
+        known = set(REFERENCE_FINDINGS)
+        kept = []
+        for finding in self.findings(*args):
+            lines = (self.root / finding["path"]).read_text(encoding="utf-8", errors="replace")
+            text = lines.splitlines()[finding["line"] - 1]
+            if (finding["code"], text) not in known:
+                kept.append(finding)
+        return kept
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import reference_text
+from conftest import Project, reference_text, replace_once
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -110,3 +110,13 @@ def test_code_spans_pair_runs_of_equal_length() -> None:
     assert code_spans("``a`b`` `c") == [(0, 7)]
     assert code_spans("`unclosed and `` other") == []
     assert code_spans("`" * 50_000) == []
+
+
+def test_table_row_without_pipes_is_one_cell(project: Project) -> None:
+    # GFM: a line right after a table continues it, pipes or not. It used to crash the parser.
+    text = replace_once(
+        reference_text(), "| **Duration** | 29 years |\n", "| **Duration** | 29 years |\n0\n"
+    )
+    project.write("soviet-union-stalin.md", text)
+    assert project.run("check").exit_code in (0, 1)
+    assert split_row("  0") == [("0", 3)]

@@ -516,13 +516,13 @@ def test_update_refuses_a_file_that_is_not_utf8(project: Project) -> None:
     ("old", "new", "message"),
     [
         (
-            '{ title = "Aftermath", rule_before = true, guide = "What followed, up to today." }',
-            '{ title = "Aftermath", rule_before = true }',
+            '{ title = "Aftermath", timeline = "after", rule_before = true, guide = "What followed, up to today." }',
+            '{ title = "Aftermath", timeline = "after", rule_before = true }',
             "section 'Aftermath' needs guide = \"...\" (the placeholder `dossierlint new` writes)",
         ),
         (
-            '{ title = "Aftermath", rule_before = true,',
-            '{ title = "Aftermath", rule_before = "yes",',
+            '{ title = "Aftermath", timeline = "after", rule_before = true,',
+            '{ title = "Aftermath", timeline = "after", rule_before = "yes",',
             "section 'Aftermath': rule_before must be true or false",
         ),
     ],

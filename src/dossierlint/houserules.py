@@ -21,10 +21,13 @@ VOCABULARIES = (
     "tags",
     "required_tags",
 )
+OPTIONAL_VOCABULARIES = ("death_toll_terms",)
+"""Vocabularies a house-rules file may leave out (they are then empty)."""
 
 
 SECTION_CONTENTS = ("overview", "key-figures", "comparisons", "sources", "confidence")
 FIELD_ROLES = ("country", "dates", "leaders", "type", "duration", "death-toll")
+TIMELINES = ("before", "after")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,8 @@ class SectionRule:
     """Which structured content the parser reads from the section; None for prose."""
     rule_before: bool = False
     """Whether a `---` rule separates the section from the one above (as in the reference)."""
+    timeline: str | None = None
+    """`before` or `after`: the section tells of events before or after the regime."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +69,10 @@ class HouseRules:
     def section_with(self, content: str) -> str | None:
         """Title of the section that holds `content` (e.g. "sources")."""
         return next((s.title for s in self.sections if s.content == content), None)
+
+    def sections_with_timeline(self, timeline: str) -> tuple[str, ...]:
+        """Titles of the sections about events `timeline` ("before"/"after") the regime."""
+        return tuple(s.title for s in self.sections if s.timeline == timeline)
 
     def field_with(self, role: str) -> str | None:
         """Name of the Overview row that plays `role` (e.g. "dates")."""
@@ -108,6 +117,12 @@ def _house_rules_from(path: str, data: dict) -> HouseRules:
     vocabularies = {
         name: _string_list(vocabularies_table, name, fail, "vocabularies") for name in VOCABULARIES
     }
+    for name in OPTIONAL_VOCABULARIES:
+        vocabularies[name] = (
+            _string_list(vocabularies_table, name, fail, "vocabularies", allow_empty=True)
+            if name in vocabularies_table
+            else ()
+        )
     marker = _table(data, "placeholders", fail).get("marker")
     if not _is_text(marker):
         raise fail("[placeholders] marker must be a non-empty string")
@@ -139,7 +154,10 @@ def _section_rule(item: object, fail) -> SectionRule:
     rule_before = item.get("rule_before", False)
     if not isinstance(rule_before, bool):
         raise fail(f"section {title!r}: rule_before must be true or false")
-    return SectionRule(title, str(guide).strip(), content, rule_before)
+    timeline = item.get("timeline")
+    if timeline is not None and timeline not in TIMELINES:
+        raise fail(f"section {title!r}: timeline must be one of {', '.join(TIMELINES)}")
+    return SectionRule(title, str(guide).strip(), content, rule_before, timeline)
 
 
 def _field_rule(item: object, fail) -> FieldRule:

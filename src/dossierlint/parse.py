@@ -375,7 +375,14 @@ def _row_cells(line: str) -> list[str]:
 
 
 def split_row(line: str) -> list[tuple[str, int]]:
-    """Cells of a table row with their 1-based columns; `\\|` does not split."""
+    """Cells of a table row with their 1-based columns; `\\|` does not split.
+
+    A row may lack pipes altogether (GFM: a line that continues a table is a
+    row); it is then one cell.
+    """
+    if "|" not in line:
+        text = line.strip()
+        return [(text, line.find(text) + 1 if text else 1)]
     cells: list[tuple[str, int]] = []
     start = line.index("|") + 1
     index = start

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dossierlint.rules import collection, confidence, meta, placeholders, sources, structure
+from dossierlint.rules import collection, confidence, dates, meta, placeholders, sources, structure
 from dossierlint.rules.base import Rule
 
-FAMILIES = (meta, placeholders, structure, sources, confidence, collection)
+FAMILIES = (meta, placeholders, structure, sources, confidence, dates, collection)
 
 REGISTRY: dict[str, Rule] = {rule.code: rule for family in FAMILIES for rule in family.RULES}
