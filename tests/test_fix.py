@@ -36,6 +36,34 @@ def plant_defects(text: str) -> str:
     return replace_once(text, "*Last updated: 2026-01-06*\n", "*Last updated: 2026-01-06 \n")
 
 
+def plant_issue_defects(text: str) -> str:
+    """The fixable defects the fix issue names, from every rule family."""
+    text = replace_once(text, "| **Duration** | 29 years |", "| **Duration** | 25 years |")  # DL405
+    text = replace_once(
+        text,
+        "(https://www.britannica.com/event/Great-Purge) | type: encyclopedia |",
+        "(https://www.britannica.com/event/Great-Purge) | type: Encyclopedia |",
+    )  # DL203
+    text = replace_once(text, "**Overall**: High\n", "**Overall**: high\n")  # DL303
+    text = replace_once(
+        text,
+        "(https://en.wikipedia.org/wiki/Holodomor) | type: encyclopedia | accessed: 2026-01-06",
+        "(https://en.wikipedia.org/wiki/Holodomor)|type:encyclopedia|accessed:2026-01-06",
+    )  # DL201, squashed separators
+    text = replace_once(text, "*Tags:* #regime #interwar-wwii", "*Tags:* #interwar-wwii")  # DL520
+    return replace_once(text, "## Aftermath\n", "## Afermath\n")  # DL108
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_the_issue_defects_come_back_byte_identical(project: Project, ending: str) -> None:
+    path = project.write(NAME, with_endings(plant_issue_defects(reference_text()), ending))
+    planted = {f["code"] for f in project.findings(TARGET)}
+    assert {"DL405", "DL203", "DL303", "DL201", "DL520", "DL108"} <= planted
+    result = project.run("check", "--fix", TARGET)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert path.read_bytes() == with_endings(reference_text(), ending).encode()
+
+
 def with_endings(text: str, ending: str) -> str:
     return text.replace("\n", ending)
 
