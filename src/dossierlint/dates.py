@@ -638,7 +638,13 @@ _scan_cached = functools.lru_cache(maxsize=1024)(_scan)
 _CACHE_MAX_LEN = 4096
 
 
+_NOTHING: tuple[tuple[DateItem, ...], tuple[NumericRange, ...]] = ((), ())
+_DIGIT = re.compile(r"\d")
+
+
 def _results(text: str) -> tuple[tuple[DateItem, ...], tuple[NumericRange, ...]]:
+    if not _DIGIT.search(text):  # every date and range form has a digit
+        return _NOTHING
     return _scan_cached(text) if len(text) <= _CACHE_MAX_LEN else _scan(text)
 
 
