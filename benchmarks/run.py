@@ -307,7 +307,14 @@ def make_project(base: Path, size: int, args: argparse.Namespace) -> tuple[Path,
     else:
         generate.generate_collection(proj / "dossiers", size, args.seed, args.defect_rate)
     secs = time.perf_counter() - t0
-    return proj, sorted((proj / "dossiers").glob("*.md")), secs
+    files = sorted((proj / "dossiers").glob("*.md"))
+    # A collection at rest, as in a repository: dossierlint does not cache a file
+    # modified in the last two seconds (it could change again unseen within the
+    # file system's timestamp granularity), so freshly generated files are aged.
+    rest = time.time() - 3600
+    for path in files:
+        os.utime(path, (rest, rest))
+    return proj, files, secs
 
 
 def clear_cache(proj: Path) -> None:

@@ -82,15 +82,15 @@ class Linter:
         """Lint `paths`; with the cache, unchanged files are answered from it."""
         files = discover(paths, self.config)
         cache = self._open_cache() if self.use_cache else None
-        stamps: dict[Path, tuple[int, int, int] | None] = {}
+        # Real path -> the stat stamp taken when the index read the file.
+        stamps: dict[str, tuple[int, int, int] | None] = {}
         collection = self.collection(files, self._cached_reader(cache, stamps) if cache else None)
         key = collection_key(collection) if cache else ""
         report = Report()
         pending = []
         for path in files:
-            cached = (
-                cache.findings(path, stamps.get(path), display_path(path), key) if cache else None
-            )
+            stamp = stamps.get(os.path.realpath(path))
+            cached = cache.findings(path, stamp, display_path(path), key) if cache else None
             if cached is None:
                 pending.append(path)
             else:
@@ -103,7 +103,7 @@ class Linter:
             report.findings.extend(result)
             report.files_checked += 1
             if cache:
-                cache.store_findings(path, stamps.get(path), result, key)
+                cache.store_findings(path, stamps.get(os.path.realpath(path)), result, key)
         if cache:
             cache.save()
         report.findings.sort(key=Finding.sort_key)
@@ -135,12 +135,12 @@ class Linter:
         return ResultCache(self.config.root, fingerprint(settings)).load()
 
     def _cached_reader(
-        self, cache: ResultCache, stamps: dict[Path, tuple[int, int, int] | None]
+        self, cache: ResultCache, stamps: dict[str, tuple[int, int, int] | None]
     ) -> Callable[[Path], Entry]:
         comparisons_title = self.house_rules.section_with("comparisons")
 
         def read(path: Path) -> Entry:
-            stamp = stamps[path] = stamp_of(path)
+            stamp = stamps[os.path.realpath(path)] = stamp_of(path)
             entry = cache.entry(path, stamp)
             if entry is None:
                 entry = read_entry(path, comparisons_title)

@@ -1,0 +1,98 @@
+"""The results cache and the worker processes change speed, never findings."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPO, Project, reference_text
+
+from dossierlint.runner import PARALLEL_THRESHOLD
+
+CACHE = ".dossierlint_cache"
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
+def _age(paths: list[Path]) -> None:
+    """A collection at rest: files last modified an hour ago."""
+    then = time.time() - 3600
+    for path in paths:
+        os.utime(path, (then, then))
+
+
+@pytest.fixture
+def collection(project: Project) -> Project:
+    """A generated collection with planted defects and cross-links, large enough for workers."""
+    _generator().generate_collection(project.dossiers, PARALLEL_THRESHOLD + 16, 7, 0.3)
+    _age(list(project.dossiers.glob("*.md")))
+    return project
+
+
+def test_findings_are_identical_with_and_without_cache_and_workers(collection: Project) -> None:
+    baseline = collection.findings("--no-cache", "--jobs", "1")
+    assert len({f["code"] for f in baseline}) > 5
+    assert collection.findings("--no-cache", "--jobs", "2") == baseline
+    assert collection.findings() == baseline  # fills the cache
+    assert (collection.root / CACHE).is_dir()
+    assert collection.findings() == baseline  # served from it
+    assert collection.findings("--jobs", "2") == baseline
+
+
+def test_a_changed_file_is_linted_again(collection: Project) -> None:
+    collection.findings()
+    path = sorted(collection.dossiers.glob("*.md"))[0]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("## Sources\n", "## Sourcez\n", 1), encoding="utf-8")
+    _age([path])
+    cached = collection.findings()
+    assert cached == collection.findings("--no-cache")
+    assert any(f["code"] == "DL108" and f["path"].endswith(path.name) for f in cached)
+
+
+def test_cross_dossier_findings_follow_other_files(project: Project) -> None:
+    reference = project.write_reference()
+    _age([reference])
+    assert any(f["code"] == "DL501" for f in project.findings())
+    planned = project.write("germany-hitler.md", "# Nazi Germany\n")
+    _age([planned])
+    links = [f for f in project.findings("dossiers/soviet-union-stalin.md") if f["code"] == "DL501"]
+    assert [f["message"] for f in links] == [
+        "[[china-mao]] names no dossier yet (there is no china-mao.md)"
+    ]
+
+
+def test_a_file_rewritten_within_the_same_timestamp_is_not_served_stale(project: Project) -> None:
+    path = project.write_reference()
+    project.findings()
+    stamp = path.stat()
+    broken = reference_text().replace("## Sources", "## Sourcez", 1)
+    assert len(broken.encode()) == stamp.st_size
+    path.write_text(broken, encoding="utf-8")
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert any(f["code"] == "DL108" for f in project.findings())
+
+
+def test_a_corrupt_cache_is_ignored(collection: Project) -> None:
+    expected = collection.findings()
+    for item in (collection.root / CACHE).glob("*.pickle"):
+        item.write_bytes(b"not a pickle")
+    assert collection.findings() == expected
+
+
+def test_an_unwritable_cache_is_ignored(project: Project) -> None:
+    project.write_reference()
+    (project.root / CACHE).write_text("a file where the cache folder should be")
+    result = project.run("check")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
