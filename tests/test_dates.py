@@ -5,9 +5,10 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from dossierlint import dates
 from dossierlint.dates import (
     CIRCA_YEARS,
     PRECISIONS,
@@ -751,3 +752,11 @@ def test_linear_time_on_adversarial_input(name: str) -> None:
         began = time.perf_counter()
         finder(text)
         assert time.perf_counter() - began < 2.0, f"{finder.__name__} on {name}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789 -–%.,aApril Summerlyc()sto and"), max_size=40))
+def test_lines_the_prefilter_skips_hold_no_dates(text: str) -> None:
+    """The cheap pre-check may only skip lines the full scan finds nothing in."""
+    if not dates._MAY_HOLD_DATES.search(text):
+        assert dates._scan(text) == ((), ())

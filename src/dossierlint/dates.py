@@ -639,11 +639,15 @@ _CACHE_MAX_LEN = 4096
 
 
 _NOTHING: tuple[tuple[DateItem, ...], tuple[NumericRange, ...]] = ((), ())
-_DIGIT = re.compile(r"\d")
+# Every date holds a four-digit year and every range two numbers joined by a
+# dash or a word: a line with neither is not tokenised at all.
+_MAY_HOLD_DATES = re.compile(
+    r"[0-9]{4}|[0-9]%?[ \t]*[-–—‐−][ \t]*[0-9]|[0-9][ \t]+(?:to|and|through|until)[ \t]"
+)
 
 
 def _results(text: str) -> tuple[tuple[DateItem, ...], tuple[NumericRange, ...]]:
-    if not _DIGIT.search(text):  # every date and range form has a digit
+    if not _MAY_HOLD_DATES.search(text):
         return _NOTHING
     return _scan_cached(text) if len(text) <= _CACHE_MAX_LEN else _scan(text)
 
