@@ -410,10 +410,6 @@ def test_dossierlint_toml_takes_reliability_at_the_top_level(project: Project) -
             'status = "dubious"\ncategory = "news"\ntypes = []\nnote = "x"',
             "status 'dubious' is not one of",
         ),
-        (
-            'status = "reliable"\ncategory = "news"\ntypes = ["journal"]\nnote = "x"',
-            "types entry 'journal'",
-        ),
         ('status = "reliable"\ncategory = "news"\ntypes = []', "missing key 'note'"),
         (
             'status = "reliable"\ncategory = "news"\ntypes = []\nnote = "x"\nscore = 3',
@@ -431,6 +427,22 @@ def test_malformed_reliability_entry_is_one_line_and_exit_2(
     result = project.run("check")
     assert result.exit_code == 2
     assert says in result.stderr and "pyproject.toml: reliability: 'example.org'" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_reliability_types_must_be_house_source_types(project: Project) -> None:
+    (project.root / "pyproject.toml").write_text(
+        '[tool.dossierlint]\ndossiers = "dossiers"\n'
+        '[tool.dossierlint.reliability."example.org"]\n'
+        'status = "reliable"\ncategory = "news"\ntypes = ["journal"]\nnote = "x"\n'
+    )
+    project.write_reference()
+    result = project.run("check")
+    assert result.exit_code == 2
+    assert (
+        "reliability list: 'example.org': types entry 'journal' is not one of the house source types"
+        in result.stderr
+    )
     assert len(result.stderr.strip().splitlines()) == 1
 
 

@@ -15,7 +15,6 @@ from dossierlint.urls import registered_domain_candidates, url_host
 
 __all__ = [
     "CATEGORIES",
-    "SOURCE_TYPES",
     "STATUSES",
     "Reliability",
     "load_reliability",
@@ -39,17 +38,6 @@ CATEGORIES = (
     "blog",
     "press-release",
     "predatory",
-)
-SOURCE_TYPES = (
-    "encyclopedia",
-    "academic",
-    "secondary",
-    "primary",
-    "book",
-    "news",
-    "government",
-    "ngo",
-    "archive",
 )
 _KEYS = ("status", "category", "types", "note")
 
@@ -120,8 +108,8 @@ def _entry(domain: str, value: object, where: str) -> Reliability:
     types = value["types"]
     if not isinstance(types, list):
         raise ValueError(f"{where}: types must be a list of strings, got {type(types).__name__}")
-    for item in types:
-        _choice(item, SOURCE_TYPES, f"{where}: types entry")
+    if not all(isinstance(item, str) and item for item in types):
+        raise ValueError(f"{where}: types must be a list of source types (strings)")
     note = value["note"]
     if not isinstance(note, str) or not note.strip():
         raise ValueError(f"{where}: note must be a non-empty string")
@@ -141,6 +129,17 @@ def _is_domain(domain: str) -> bool:
     return len(labels) >= 2 and all(
         label and (label.replace("-", "").isalnum()) for label in labels
     )
+
+
+def check_types(table: Mapping[str, Reliability], source_types: tuple[str, ...]) -> None:
+    """ValueError naming the first entry whose `types` lists a type the house rules lack."""
+    for entry in table.values():
+        unknown = [item for item in entry.types if item not in source_types]
+        if unknown:
+            raise ValueError(
+                f"{entry.domain!r}: types entry '{unknown[0]}' is not one of the house "
+                f"source types: {', '.join(source_types)}"
+            )
 
 
 def lookup_reliability(url: str, table: Mapping[str, Reliability]) -> Reliability | None:

@@ -23,6 +23,7 @@ from dossierlint.model import Section
 from dossierlint.parse import TEXT, section_body
 from dossierlint.reliability import (
     Reliability,
+    check_types,
     load_reliability,
     lookup_reliability,
     shipped_reliability_path,
@@ -144,16 +145,24 @@ def _shipped_reliability() -> dict[str, Reliability]:
 
 @cache
 def _merged_reliability(
-    overrides: tuple[tuple[str, Reliability], ...],
+    overrides: tuple[tuple[str, Reliability], ...], source_types: tuple[str, ...]
 ) -> Mapping[str, Reliability]:
-    """The shipped list with the editors' entries on top; built once per distinct config."""
-    return {**_shipped_reliability(), **dict(overrides)}
+    """The shipped list with the editors' entries on top; built once per distinct config.
+
+    Every entry's `types` must be house source types (the house rules may rename them)."""
+    table = {**_shipped_reliability(), **dict(overrides)}
+    try:
+        check_types(table, source_types)
+    except ValueError as error:
+        raise UsageError(f"reliability list: {error}") from None
+    return table
 
 
 def reliability_table(ctx: Context) -> Mapping[str, Reliability]:
     """The reliability list this run uses (shipped list plus the config's entries)."""
     overrides = getattr(ctx.config, "reliability", None) or {}
-    return _merged_reliability(tuple(sorted(overrides.items())))
+    source_types = ctx.house_rules.vocabulary("source_types")
+    return _merged_reliability(tuple(sorted(overrides.items())), source_types)
 
 
 def source_facts(ctx: Context) -> list[SourceFacts]:
