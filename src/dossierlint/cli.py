@@ -255,7 +255,8 @@ def export(files: tuple[Path, ...], config_file: Path | None) -> int:
     dossiers = []
     blocked = False
     for path in files:
-        errors = [f for f in linter.check_file(path) if f.severity == "error"]
+        data = read_bytes(path, display_path(path))
+        errors = [f for f in linter.lint_data(path, data) if f.severity == "error"]
         for finding in errors:
             click.echo(
                 f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}",
@@ -267,8 +268,7 @@ def export(files: tuple[Path, ...], config_file: Path | None) -> int:
             )
             blocked = True
             continue
-        text = decode(read_bytes(path, display_path(path))).text or ""
-        dossiers.append(parse(text, path.stem, house_rules).dossier)
+        dossiers.append(parse(decode(data).text or "", path.stem, house_rules).dossier)
     if blocked:
         return EXIT_FINDINGS
     data = to_json_data(dossiers, house_rules)
