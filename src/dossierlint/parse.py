@@ -194,13 +194,13 @@ class _Scanner:
             self.in_comment = "-->" not in line
             return COMMENT
         stripped = line.lstrip(" ")
-        indent = len(line) - len(stripped)
-        if not stripped.strip():
+        if not stripped or stripped.isspace():
             self.blank_in_list = self.list_indent is not None
             return BLANK
+        indent = len(line) - len(stripped)
         inside_item = self.list_indent is not None and indent >= self.list_indent
         base = self.list_indent if inside_item else 0
-        if self._opens_fence(line, stripped, indent - base):
+        if stripped[0] in "`~" and self._opens_fence(line, stripped, indent - base):
             self._close_list() if not inside_item else None
             return CODE
         if stripped.startswith("<!--") and indent - base <= 3:
@@ -250,8 +250,11 @@ class _Scanner:
         return not stripped.startswith(("```", "~~~", "<"))
 
     def _track_list(self, line: str, indent: int) -> None:
+        if self.list_indent is not None and indent >= self.list_indent:
+            self.blank_in_list = False
+            return  # inside the open item: only a new top-level item moves the indent
         item = _LIST_ITEM.match(line)
-        if item and (self.list_indent is None or indent < self.list_indent):
+        if item:
             marker_end = item.end()
             spaces = len(line[:marker_end]) - len(line[:marker_end].rstrip(" \t"))
             self.list_indent = (
