@@ -96,3 +96,17 @@ def test_an_unwritable_cache_is_ignored(project: Project) -> None:
     result = project.run("check")
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
+
+
+def test_caches_of_other_settings_unused_for_a_week_are_removed(project: Project) -> None:
+    _age([project.write_reference()])
+    folder = project.root / CACHE
+    folder.mkdir()
+    old, recent = folder / ("0" * 32 + ".pickle"), folder / ("1" * 32 + ".pickle")
+    for item in (old, recent):
+        item.write_bytes(b"")
+    week_ago = time.time() - 8 * 24 * 3600
+    os.utime(old, (week_ago, week_ago))
+    project.findings()
+    assert not old.exists() and recent.exists()
+    assert len(list(folder.glob("*.pickle"))) == 2

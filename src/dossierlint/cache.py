@@ -31,6 +31,8 @@ from dossierlint.writing import write_atomically
 
 CACHE_DIR = ".dossierlint_cache"
 _FORMAT = 1
+# Caches of other settings (another --select, an older dossierlint) unused this long are removed.
+STALE_NS = 7 * 24 * 3600 * 1_000_000_000
 # A file modified this recently may change again within the file system's
 # timestamp granularity without its stamp changing ("racily clean", as git
 # calls it): it is not cached until it has been still for this long.
@@ -103,32 +105,34 @@ class ResultCache:
         return self
 
     def entry(self, path: Path, stamp: tuple[int, int, int] | None) -> Entry | None:
-        record = self.records.get(os.path.realpath(path))
+        record = self.records.get(os.path.abspath(path))
         return record.entry if record and stamp and record.stamp == stamp else None
 
     def findings(
         self, path: Path, stamp: tuple[int, int, int] | None, shown: str, key: str
     ) -> list[Finding] | None:
-        record = self.records.get(os.path.realpath(path))
+        record = self.records.get(os.path.abspath(path))
         if record is None or record.findings is None or record.collection_key != key:
             return None
         if stamp is None or record.stamp != stamp:
             return None
+        if all(finding.path == shown for finding in record.findings):
+            return list(record.findings)
         return [replace(finding, path=shown) for finding in record.findings]
 
     def store_entry(self, path: Path, stamp: tuple[int, int, int] | None, entry: Entry) -> None:
         if stamp is None or time.time_ns() - stamp[0] < RACY_NS:
             return
-        real = os.path.realpath(path)
-        old = self.records.get(real)
+        absolute = os.path.abspath(path)
+        old = self.records.get(absolute)
         if old is None or old.stamp != stamp or old.entry != entry:
-            self.records[real] = Record(stamp, entry)
+            self.records[absolute] = Record(stamp, entry)
             self.dirty = True
 
     def store_findings(
         self, path: Path, stamp: tuple[int, int, int] | None, findings: list[Finding], key: str
     ) -> None:
-        record = self.records.get(os.path.realpath(path))
+        record = self.records.get(os.path.abspath(path))
         if record is None or stamp is None or record.stamp != stamp:
             return
         record.findings = tuple(findings)
@@ -144,3 +148,11 @@ class ResultCache:
             if not gitignore.exists():
                 gitignore.write_text("# Created by dossierlint.\n*\n")
             write_atomically(self.file, pickle.dumps(self.records, pickle.HIGHEST_PROTOCOL))
+            self._remove_stale_siblings()
+
+    def _remove_stale_siblings(self) -> None:
+        cutoff = time.time_ns() - STALE_NS
+        for sibling in self.file.parent.glob("*.pickle"):
+            with contextlib.suppress(OSError):
+                if sibling != self.file and sibling.stat().st_mtime_ns < cutoff:
+                    sibling.unlink()

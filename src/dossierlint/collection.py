@@ -40,7 +40,6 @@ def normalise_title(title: str) -> str:
 class Entry:
     """What the index keeps of one dossier."""
 
-    path: Path
     title: str | None
     links: frozenset[str]
     """The slugs its Comparisons section links to."""
@@ -76,10 +75,10 @@ class Collection:
         `read_entry` (a cache serves unchanged files from memory).
         """
         files = walk_dossiers(folder, root) if folder.is_dir() else []
-        known = {os.path.realpath(path) for path in files}
+        known = {os.path.abspath(path) for path in files}
         outside_folders: dict[Path, None] = {}
         for path in checked:
-            if os.path.realpath(path) not in known:
+            if os.path.abspath(path) not in known:
                 outside_folders[path.parent] = None
                 files.append(path)
         for parent in outside_folders:
@@ -108,11 +107,11 @@ def read_entry(path: Path, comparisons_title: str | None) -> Entry:
     try:
         data = path.read_bytes()
     except OSError:
-        return Entry(path, None, frozenset())
+        return Entry(None, frozenset())
     text = data.decode("utf-8", "replace").lstrip("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Entry(path, _title(text), _comparison_links(text, comparisons_title))
+    return Entry(_title(text), _comparison_links(text, comparisons_title))
 
 
 def _title(text: str) -> str | None:

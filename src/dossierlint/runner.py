@@ -82,14 +82,14 @@ class Linter:
         """Lint `paths`; with the cache, unchanged files are answered from it."""
         files = discover(paths, self.config)
         cache = self._open_cache() if self.use_cache else None
-        # Real path -> the stat stamp taken when the index read the file.
+        # Absolute path -> the stat stamp taken when the index read the file.
         stamps: dict[str, tuple[int, int, int] | None] = {}
         collection = self.collection(files, self._cached_reader(cache, stamps) if cache else None)
         key = collection_key(collection) if cache else ""
         report = Report()
         pending = []
         for path in files:
-            stamp = stamps.get(os.path.realpath(path))
+            stamp = stamps.get(os.path.abspath(path))
             cached = cache.findings(path, stamp, display_path(path), key) if cache else None
             if cached is None:
                 pending.append(path)
@@ -103,7 +103,7 @@ class Linter:
             report.findings.extend(result)
             report.files_checked += 1
             if cache:
-                cache.store_findings(path, stamps.get(os.path.realpath(path)), result, key)
+                cache.store_findings(path, stamps.get(os.path.abspath(path)), result, key)
         if cache:
             cache.save()
         report.findings.sort(key=Finding.sort_key)
@@ -140,7 +140,7 @@ class Linter:
         comparisons_title = self.house_rules.section_with("comparisons")
 
         def read(path: Path) -> Entry:
-            stamp = stamps[os.path.realpath(path)] = stamp_of(path)
+            stamp = stamps[os.path.abspath(path)] = stamp_of(path)
             entry = cache.entry(path, stamp)
             if entry is None:
                 entry = read_entry(path, comparisons_title)
