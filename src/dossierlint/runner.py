@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from dossierlint.houserules import HouseRules
 from dossierlint.rules.base import Finding
 
 SKIPPED_FOLDERS = frozenset({".git", "node_modules", ".dossierlint_cache", ".venv", "__pycache__"})
+_NONBLOCKING = getattr(os, "O_NONBLOCK", 0)
 
 
 @dataclass(slots=True)
@@ -51,20 +53,34 @@ def discover(paths: list[Path], config: Config) -> list[Path]:
 
 
 def _walk(folder: Path, root: Path) -> list[Path]:
-    """`*.md` files under `folder`, not following links out of the project or into loops."""
+    """`*.md` files under `folder`, not following links out of the project or into loops.
+
+    The project is the root folder, or `folder` itself when it lies outside the root.
+    A link to a file is followed only when its target is inside the project too.
+    """
     results: list[Path] = []
+    top = os.path.realpath(folder)
     root_real = os.path.realpath(root)
+    boundary = root_real if _within(top, root_real) else top
     seen: set[str] = set()
     for directory, subdirs, files in os.walk(folder, followlinks=True):
         real = os.path.realpath(directory)
-        inside = real == root_real or real.startswith(root_real + os.sep)
-        if real in seen or (not inside and directory != str(folder)):
+        if real in seen or not _within(real, boundary):
             subdirs[:] = []
             continue
         seen.add(real)
         subdirs[:] = sorted(d for d in subdirs if d not in SKIPPED_FOLDERS)
-        results.extend(Path(directory, name) for name in sorted(files) if name.endswith(".md"))
+        for name in sorted(files):
+            path = os.path.join(directory, name)
+            if name.endswith(".md") and (
+                not os.path.islink(path) or _within(os.path.realpath(path), boundary)
+            ):
+                results.append(Path(path))
     return results
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 class Linter:
@@ -85,6 +101,11 @@ class Linter:
                 report.findings.extend(self.check_file(path, collection))
             except UsageError as error:
                 report.errors.append(str(error))
+            except Exception as error:  # a bug on one file must not hide the others
+                if os.environ.get("DOSSIERLINT_DEBUG"):
+                    raise
+                name = f"{type(error).__name__}: {error}"
+                report.errors.append(f"{display_path(path)}: internal error: {name}")
             else:
                 report.files_checked += 1
         report.findings.sort(key=Finding.sort_key)
@@ -104,14 +125,38 @@ class Linter:
 
 
 def read_bytes(path: Path, shown: str) -> bytes:
-    """The file's bytes; an unreadable file is a usage error naming it."""
-    if path.is_dir():
-        raise UsageError(f"{shown}: is a directory, not a dossier")
+    """The file's bytes; a file that cannot be read is a usage error naming it.
+
+    Only regular files are read, and the file is opened without blocking: a FIFO
+    named `x.md` would otherwise hang the run (a pre-commit hook, a CI job) forever.
+    """
     try:
-        return path.read_bytes()
+        kind = _not_a_file(os.stat(path).st_mode)
+        if kind:
+            raise UsageError(f"{shown}: is {kind}, not a dossier")
+        descriptor = os.open(path, os.O_RDONLY | _NONBLOCKING)
+        with open(descriptor, "rb") as file:
+            kind = _not_a_file(os.fstat(descriptor).st_mode)  # replaced since the stat?
+            if kind:
+                raise UsageError(f"{shown}: is {kind}, not a dossier")
+            return file.read()
     except FileNotFoundError:
-        raise UsageError(f"{shown}: no such file (a dangling link?)") from None
+        what = "a dangling symbolic link" if path.is_symlink() else "no such file"
+        raise UsageError(f"{shown}: {what}") from None
     except PermissionError:
         raise UsageError(f"{shown}: permission denied") from None
     except OSError as error:
         raise UsageError(f"{shown}: cannot read: {error.strerror or error}") from None
+
+
+def _not_a_file(mode: int) -> str | None:
+    """What a path is when it is not a regular file ("a directory", "a FIFO", ...)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device or other special file"
