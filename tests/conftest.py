@@ -9,8 +9,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
 
 from dossierlint.cli import cli
+
+# Fuzzing (tests/test_fuzz.py): a bounded run in CI, a long one for maintainers with
+# HYPOTHESIS_PROFILE=fuzz (see README, "Fuzzing").
+_FUZZ_BASE = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("ci", max_examples=200, **_FUZZ_BASE)
+settings.register_profile("fuzz", max_examples=20_000, **_FUZZ_BASE)
+FUZZ_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE = REPO / "dossiers" / "soviet-union-stalin.md"

@@ -28,8 +28,8 @@ KEYS = ("type", "accessed")
 _PLACEHOLDER = {"type": "TYPE", "accessed": "YYYY-MM-DD"}
 _ONLY = "a source has only '| type: TYPE | accessed: YYYY-MM-DD' after the link"
 
-_BULLET_RE = re.compile(r"[ \t]*([-*+])([ \t]*)")
-_BARE_KEY_RE = re.compile(r"[ \t]*([A-Za-z]+)[ \t]+\S")  # "accessed 2026-01-06"
+_BULLET_RE = re.compile(r"^[ \t]*([-*+])([ \t]*)")
+_BARE_KEY_RE = re.compile(r"^[ \t]*([A-Za-z]+)[ \t]+\S")  # "accessed 2026-01-06"
 _BARE_URL_RE = re.compile(r"https?://[^\s|<>]+", re.I)
 _TITLE_SCAN_RE = re.compile(r"[\\\[\]]")
 _DEST_SCAN_RE = re.compile(r"[\\()\s]")

@@ -15,7 +15,7 @@ import click
 
 from dossierlint import __version__
 from dossierlint.config import Config, load_config
-from dossierlint.errors import UsageError
+from dossierlint.errors import UsageError, printable
 from dossierlint.houserules import HouseRules, load_house_rules
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ class _Commands(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
         except UsageError as error:
-            click.echo(f"dossierlint: error: {error}", err=True)
+            click.echo(f"dossierlint: error: {printable(str(error))}", err=True)
             code = EXIT_FAILURE
         except KeyboardInterrupt:
             click.echo("dossierlint: interrupted", err=True)
@@ -64,7 +64,8 @@ class _Commands(click.Group):
         except Exception as error:  # the last line of defence: never a traceback
             if os.environ.get("DOSSIERLINT_DEBUG"):
                 raise
-            click.echo(f"dossierlint: internal error: {type(error).__name__}: {error}", err=True)
+            message = printable(f"{type(error).__name__}: {error}")
+            click.echo(f"dossierlint: internal error: {message}", err=True)
             code = EXIT_FAILURE
         ctx.exit(code if isinstance(code, int) else EXIT_CLEAN)
 
@@ -151,7 +152,7 @@ def check(
         remaining = len(report.findings)
         click.echo(f"Fixed {_count(fixed, 'finding')} ({remaining} remaining)", err=True)
     for message in report.errors:
-        click.echo(f"dossierlint: error: {message}", err=True)
+        click.echo(f"dossierlint: error: {printable(message)}", err=True)
     if report.errors:
         return EXIT_FAILURE
     failing = ("error", "warning") if strict else ("error",)
@@ -417,4 +418,9 @@ def _next_step(house_rules: HouseRules, shown: str) -> str:
 
 def main() -> None:
     """Console entry point."""
+    # A terminal that cannot show a character (an ASCII locale, a file name that is
+    # not UTF-8) gets an escape rather than ending the run; in JSON, `\\u....` stays valid.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     cli(prog_name="dossierlint")

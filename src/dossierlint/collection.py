@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from dossierlint.parse import WIKI_LINK
+
 SKIPPED_FOLDERS = frozenset({".git", "node_modules", ".dossierlint_cache", ".venv", "__pycache__"})
 
 # Linear-time patterns (no nested or overlapping quantifiers that can backtrack).
@@ -27,8 +29,6 @@ _ATX_H1 = re.compile(r"^ {0,3}#(?:[ \t]+([^\n]*))?$", re.M)
 _SETEXT_H1_UNDERLINE = re.compile(r"^ {0,3}=+[ \t]*$", re.M)
 _H1_OR_H2 = re.compile(r"^ {0,3}#{1,2}(?:[ \t]|$)", re.M)
 _NOT_PARAGRAPH = ("#", ">", "-", "*", "+", "|", "```", "~~~", "<!--")
-LINK = re.compile(r"\[\[([^\[\]\n]*)\]\]")
-"""A `[[slug]]` link (the text between the brackets, unstripped)."""
 
 
 def normalise_title(title: str) -> str:
@@ -145,7 +145,7 @@ def _comparison_links(text: str, title: str | None) -> frozenset[str]:
         return frozenset()
     following = _H1_OR_H2.search(text, heading.end())
     body = text[heading.end() : following.start() if following else len(text)]
-    return frozenset(slug.strip() for slug in LINK.findall(body))
+    return frozenset(slug.strip() for slug in WIKI_LINK.findall(body))
 
 
 @cache
@@ -154,17 +154,31 @@ def _section_heading(title: str) -> re.Pattern[str]:
 
 
 def walk_dossiers(folder: Path, root: Path) -> list[Path]:
-    """`*.md` files under `folder`, not following links out of the project or into loops."""
+    """`*.md` files under `folder`, not following links out of the project or into loops.
+
+    The project is the root folder, or `folder` itself when it lies outside the root.
+    A link to a file is followed only when its target is inside the project too.
+    """
     results: list[Path] = []
+    top = os.path.realpath(folder)
     root_real = os.path.realpath(root)
+    boundary = root_real if _within(top, root_real) else top
     seen: set[str] = set()
     for directory, subdirs, files in os.walk(folder, followlinks=True):
         real = os.path.realpath(directory)
-        inside = real == root_real or real.startswith(root_real + os.sep)
-        if real in seen or (not inside and directory != str(folder)):
+        if real in seen or not _within(real, boundary):
             subdirs[:] = []
             continue
         seen.add(real)
         subdirs[:] = sorted(d for d in subdirs if d not in SKIPPED_FOLDERS)
-        results.extend(Path(directory, name) for name in sorted(files) if name.endswith(".md"))
+        for name in sorted(files):
+            path = os.path.join(directory, name)
+            if name.endswith(".md") and (
+                not os.path.islink(path) or _within(os.path.realpath(path), boundary)
+            ):
+                results.append(Path(path))
     return results
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)

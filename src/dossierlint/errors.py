@@ -3,3 +3,17 @@
 
 class UsageError(Exception):
     """A configuration, house-rules or command-line problem; str() is the one-line message."""
+
+
+def printable(text: str) -> str:
+    """`text` with control and invisible characters escaped (`\\x1b`, `\\u2028`, `\\udcff`).
+
+    Messages quote file names and dossier text; escaped, a message stays on one
+    line, cannot drive the terminal, and encodes on any stream.
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape", "backslashreplace").decode()
+        for char in text
+    )

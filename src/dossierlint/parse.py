@@ -50,16 +50,16 @@ _FENCE = re.compile(r"^( *)(`{3,}|~{3,})(.*)$")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _THEMATIC_BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_DELIMITER_ROW = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_DELIMITER_ROW = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?$")
 _LIST_ITEM = re.compile(r"^( *)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
 _DIRECTIVE = re.compile(
-    r"^\s*<!--\s*dossierlint-(disable-next-line|disable|enable)\b([^>]*?)\s*-->\s*$"
+    r"^\s*<!--\s*dossierlint-(disable-next-line|disable|enable)\b([^>]*)-->\s*$"
 )
-_CODE_LIST = re.compile(r"[A-Za-z]+\d+")
+_CODE_LIST = re.compile(r"(?<![A-Za-z])[A-Za-z]+\d+")
 _BOLD_FIELD = re.compile(r"^\*\*(.+?)\*\*$")
 _YEAR_RANGE = re.compile(r"^(\d{1,4})\s*[-–—]\s*(\d{1,4})$")
 _LEADER = re.compile(
-    r"^(?P<name>[^()]*?)\s*\((?:b\.\s*)?(?P<birth>\d{1,4})?\s*(?:[-–—]\s*(?P<death>\d{1,4})?)?\s*\)$"
+    r"^(?P<name>[^()]*)\((?:b\.)?\s*(?:(?P<birth>\d{1,4})\s*)?(?:[-–—]\s*(?:(?P<death>\d{1,4})\s*)?)?\)$"
 )
 _DURATION = re.compile(r"^(\d+)\s+years?$")
 _TOLL = re.compile(
@@ -67,13 +67,14 @@ _TOLL = re.compile(
     r"\s*(?P<unit>million|thousand|billion)?"
 )
 _KEY_FIGURE = re.compile(r"^\s*[-*+]\s+\*\*(?P<name>.+?)\*\*\s*(?:[—–-]+\s*(?P<role>.*))?$")
-_COMPARISON_SLUG = re.compile(r"\[\[([^\[\]\n]*)\]\]")  # no "[" inside: linear on "[[[[..."
+WIKI_LINK = re.compile(r"\[\[([^\[\]\n]*)\]\]")
+"""A `[[slug]]` link: the text between the brackets, unstripped (no "[" inside: linear)."""
 _RELATIONSHIP = re.compile(r"relationship:\s*([^\s(]*)")
-_NOTE = re.compile(r"\((.*)\)\s*$")
-_OVERALL = re.compile(r"[ \t]*\*\*Overall\*\*[ \t]*:")
-_NOTES = re.compile(r"[ \t]*\*\*Notes\*\*[ \t]*:")
+_NOTE = re.compile(r"^[^(]*\((.*)\)\s*$")  # anchored at the first "(": linear
+_OVERALL = re.compile(r"^[ \t]*\*\*Overall\*\*[ \t]*:")
+_NOTES = re.compile(r"^[ \t]*\*\*Notes\*\*[ \t]*:")
 _FOOTER = re.compile(
-    r"^[*_]{1,2}[ \t]*(created|last updated|tags)[ \t]*([*_]*)[ \t]*:", re.IGNORECASE
+    r"^[*_]{1,2}[ \t]*(created|last updated|tags)[ \t]*(?:[*_]+[ \t]*)?:", re.IGNORECASE
 )
 FOOTER_KEYS = ("Created", "Last updated", "Tags")
 
@@ -387,7 +388,7 @@ def split_row(line: str) -> list[tuple[str, int]]:
         text = line.strip()
         return [(text, line.find(text) + 1 if text else 1)]
     cells: list[tuple[str, int]] = []
-    start = line.index("|") + 1
+    start = line.find("|") + 1
     index = start
     length = len(line)
     while index < length:
@@ -447,13 +448,16 @@ def _sections(document: Document, footer_start: int) -> list[Section]:
     sections: list[Section] = []
     for index, heading in enumerate(h2):
         end = h2[index + 1].line - 1 if index + 1 < len(h2) else footer_start - 1
-        section = Section(heading.text, heading.line, heading.column, max(end, heading.line))
-        section.subsections = [
-            Subsection(h.text, h.line, h.column)
-            for h in document.headings
-            if h.level == 3 and heading.line < h.line <= end
-        ]
-        sections.append(section)
+        sections.append(Section(heading.text, heading.line, heading.column, max(end, heading.line)))
+    # One pass over the headings (they are in line order): linear in their number.
+    current = -1
+    for heading in document.headings:
+        if heading.level == 2:
+            current += 1
+        elif heading.level == 3 and current >= 0 and heading.line <= sections[current].end_line:
+            sections[current].subsections.append(
+                Subsection(heading.text, heading.line, heading.column)
+            )
     return sections
 
 
@@ -557,7 +561,7 @@ def _parse_comparisons(parsed: ParsedDossier, section: Section) -> None:
     for number, kind, line in section_body(parsed.document, section):
         if kind != LIST:
             continue
-        link = _COMPARISON_SLUG.search(line)
+        link = WIKI_LINK.search(line)
         relationship = _RELATIONSHIP.search(line)
         note = _NOTE.search(line[relationship.end() :]) if relationship else None
         column = link.start() + 1 if link else len(line) - len(line.lstrip()) + 1

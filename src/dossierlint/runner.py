@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,8 @@ from dossierlint.engine import FileJob, RuleSet, lint_bytes
 from dossierlint.errors import UsageError
 from dossierlint.houserules import HouseRules
 from dossierlint.rules.base import Finding
+
+_NONBLOCKING = getattr(os, "O_NONBLOCK", 0)
 
 
 @dataclass(slots=True)
@@ -162,10 +165,15 @@ class Linter:
             yield path, self.findings_or_error(path, collection)
 
     def findings_or_error(self, path: Path, collection: Collection) -> list[Finding] | str:
+        """A file's findings, or one line saying why it could not be checked."""
         try:
             return self.check_file(path, collection)
         except UsageError as error:
             return str(error)
+        except Exception as error:  # a bug on one file must not hide the others
+            if os.environ.get("DOSSIERLINT_DEBUG"):
+                raise
+            return f"{display_path(path)}: internal error: {type(error).__name__}: {error}"
 
     def check_file(self, path: Path, collection: Collection | None = None) -> list[Finding]:
         return self.lint_data(path, read_bytes(path, display_path(path)), collection)
@@ -188,14 +196,38 @@ class Linter:
 
 
 def read_bytes(path: Path, shown: str) -> bytes:
-    """The file's bytes; an unreadable file is a usage error naming it."""
-    if path.is_dir():
-        raise UsageError(f"{shown}: is a directory, not a dossier")
+    """The file's bytes; a file that cannot be read is a usage error naming it.
+
+    Only regular files are read, and the file is opened without blocking: a FIFO
+    named `x.md` would otherwise hang the run (a pre-commit hook, a CI job) forever.
+    """
     try:
-        return path.read_bytes()
+        kind = _not_a_file(os.stat(path).st_mode)
+        if kind:
+            raise UsageError(f"{shown}: is {kind}, not a dossier")
+        descriptor = os.open(path, os.O_RDONLY | _NONBLOCKING)
+        with open(descriptor, "rb") as file:
+            kind = _not_a_file(os.fstat(descriptor).st_mode)  # replaced since the stat?
+            if kind:
+                raise UsageError(f"{shown}: is {kind}, not a dossier")
+            return file.read()
     except FileNotFoundError:
-        raise UsageError(f"{shown}: no such file (a dangling link?)") from None
+        what = "a dangling symbolic link" if path.is_symlink() else "no such file"
+        raise UsageError(f"{shown}: {what}") from None
     except PermissionError:
         raise UsageError(f"{shown}: permission denied") from None
     except OSError as error:
         raise UsageError(f"{shown}: cannot read: {error.strerror or error}") from None
+
+
+def _not_a_file(mode: int) -> str | None:
+    """What a path is when it is not a regular file ("a directory", "a FIFO", ...)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device or other special file"

@@ -37,7 +37,7 @@ _SLUG = re.compile(SLUG_PATTERN)
 _TAG = re.compile(TAG_PATTERN)
 _YEAR = re.compile(r"\d{1,4}")
 _LEADER = re.compile(
-    r"(?P<name>[^()|;]*[^()|;\s]) \((?:(?P<birth>\d{1,4})-(?P<death>\d{1,4})?|b\. (?P<born>\d{1,4}))\)"
+    r"^(?P<name>[^()|;]*[^()|;\s]) \((?:(?P<birth>\d{1,4})-(?P<death>\d{1,4})?|b\. (?P<born>\d{1,4}))\)"
 )
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LEADER_FORMS = "'Name (BIRTH-DEATH)', 'Name (BIRTH-)' or 'Name (b. BIRTH)'"

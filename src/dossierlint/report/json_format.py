@@ -20,5 +20,5 @@ def write(report: Report, stream: TextIO, color: bool) -> None:
         }
         for finding in report.findings
     ]
-    json.dump(items, stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    # One write: json.dump would make one call per token, millions for a big run.
+    stream.write(json.dumps(items, indent=2, ensure_ascii=False) + "\n")

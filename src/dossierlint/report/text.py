@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from dossierlint.errors import printable
 from dossierlint.runner import Report
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -12,12 +13,12 @@ _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 def write(report: Report, stream: TextIO, color: bool) -> None:
     for finding in report.findings:
-        location = f"{finding.path}:{finding.line}:{finding.column}:"
+        location = f"{printable(finding.path)}:{finding.line}:{finding.column}:"
         severity = f"[{finding.severity}]"
         if color:
             location = f"{_BOLD}{location}{_RESET}"
             severity = f"{_COLORS[finding.severity]}{severity}{_RESET}"
-        stream.write(f"{location} {finding.code} {severity} {finding.message}\n")
+        stream.write(f"{location} {finding.code} {severity} {printable(finding.message)}\n")
     stream.write(summary(report, color) + "\n")
 
 

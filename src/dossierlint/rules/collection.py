@@ -12,9 +12,9 @@ import difflib
 import re
 from collections.abc import Iterator
 
-from dossierlint.collection import LINK, Collection
+from dossierlint.collection import Collection
 from dossierlint.model import SLUG_PATTERN, TAG_PATTERN
-from dossierlint.parse import CODE, COMMENT, code_spans
+from dossierlint.parse import CODE, COMMENT, WIKI_LINK, code_spans
 from dossierlint.rules.base import Context, Edit, Example, Fix, Problem, rule
 
 CLOSE_MATCH = 0.8
@@ -77,7 +77,7 @@ def _links(ctx: Context) -> Iterator[tuple[int, re.Match[str]]]:
         if kind in (CODE, COMMENT) or "[[" not in line:
             continue
         spans = code_spans(line) if "`" in line else []
-        for match in LINK.finditer(line):
+        for match in WIKI_LINK.finditer(line):
             if not any(start <= match.start() < end for start, end in spans):
                 yield number, match
 

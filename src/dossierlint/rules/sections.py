@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from dossierlint.model import Section
 from dossierlint.rules.base import Context
@@ -34,15 +35,32 @@ def normalise_title(title: str) -> str:
 def closest_title(title: str, candidates: list[str]) -> str | None:
     """The one candidate `title` is a near miss of, or None (no match, or a tie)."""
     wanted = normalise_title(title)
-    scored = sorted(
-        ((SequenceMatcher(None, wanted, normalise_title(c)).ratio(), c) for c in candidates),
-        reverse=True,
-    )
+    scored = []
+    for candidate in candidates:
+        normal, absent = _profile(candidate)
+        # Upper bounds of the ratio first (as difflib.get_close_matches does), so that
+        # a dossier with 100,000 headings does not pay a full comparison for each: a
+        # candidate below the cut-off can be neither the answer nor tie with it.
+        total = len(wanted) + len(normal)
+        shared = min(len(wanted) - len(wanted.translate(absent)), len(normal))
+        if total and 2.0 * shared / total < NEAR_MISS_RATIO:
+            continue
+        matcher = SequenceMatcher(None, wanted, normal)
+        if matcher.quick_ratio() >= NEAR_MISS_RATIO:
+            scored.append((matcher.ratio(), candidate))
+    scored.sort(reverse=True)
     if not scored or scored[0][0] < NEAR_MISS_RATIO:
         return None
     if len(scored) > 1 and scored[1][0] == scored[0][0]:
         return None
     return scored[0][1]
+
+
+@lru_cache(maxsize=256)
+def _profile(candidate: str) -> tuple[str, dict[int, None]]:
+    """A candidate's normalised title, and a table deleting the characters it has."""
+    normal = normalise_title(candidate)
+    return normal, dict.fromkeys(map(ord, normal))
 
 
 def resolved_sections(ctx: Context) -> list[ResolvedSection]:

@@ -40,7 +40,7 @@ HOUSE_FORM = "- [Title](URL) | type: TYPE | accessed: YYYY-MM-DD"
 
 _ISO_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # A line in Sources that is not a list item but was plainly meant as a source.
-_MEANT_AS_SOURCE = re.compile(r"[ \t]*(?:[-*+][ \t]*)?(?:\[|https?://)", re.IGNORECASE)
+_MEANT_AS_SOURCE = re.compile(r"^[ \t]*(?:[-*+][ \t]*)?(?:\[|https?://)", re.IGNORECASE)
 
 # --- reference lines and examples ----------------------------------------------
 
