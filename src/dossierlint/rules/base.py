@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from dossierlint.houserules import HouseRules
 from dossierlint.parse import ParsedDossier
 
 SEVERITIES = ("error", "warning", "info")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +114,8 @@ class Context:
     """The collection index (slugs, titles, links) for cross-dossier rules."""
     config: Any = None
     """The run's Config (for settings a rule reads beyond its options)."""
-    shared: dict[str, Any] = field(default_factory=dict)
-    """Per-file scratch space for values several rules derive (computed once)."""
+    shared: dict[Any, Any] = field(default_factory=dict)
+    """Per-file values: what the engine recorded, and what `derived` computed."""
 
     @property
     def dossier(self):
@@ -123,6 +124,12 @@ class Context:
     @property
     def document(self):
         return self.parsed.document
+
+    def derived(self, compute: Callable[[Context], T]) -> T:
+        """`compute(self)`, computed once per file however many rules ask for it."""
+        if compute not in self.shared:
+            self.shared[compute] = compute(self)
+        return self.shared[compute]
 
 
 CheckFunction = Callable[[Context], Iterator[Problem]]

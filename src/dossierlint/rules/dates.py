@@ -75,28 +75,28 @@ class ProseLine(NamedTuple):
 
 def prose_lines(ctx: Context) -> list[ProseLine]:
     """The prose lines that hold dates or numeric ranges, in order (computed once per file)."""
-    cached = ctx.shared.get("dates.prose")
-    if cached is None:
-        cached = ctx.shared["dates.prose"] = _scan_prose(ctx)
-    return cached
+    return ctx.derived(_scan_prose)
 
 
 def _prose_by_line(ctx: Context) -> dict[int, ProseLine]:
-    cached = ctx.shared.get("dates.prose_by_line")
-    if cached is None:
-        cached = ctx.shared["dates.prose_by_line"] = {p.number: p for p in prose_lines(ctx)}
-    return cached
+    return ctx.derived(_index_prose_by_line)
+
+
+def _index_prose_by_line(ctx: Context) -> dict[int, ProseLine]:
+    return {p.number: p for p in prose_lines(ctx)}
 
 
 def _excluded_lines(ctx: Context) -> set[int]:
     """The Sources section and the footer: their dates are not prose."""
-    excluded = ctx.shared.get("dates.excluded")
-    if excluded is None:
-        excluded = ctx.shared["dates.excluded"] = {item.line for item in ctx.parsed.footer.values()}
-        sources = ctx.house_rules.section_with("sources")
-        for item in resolved_sections(ctx):
-            if sources is not None and item.title == sources:
-                excluded.update(range(item.section.line, item.section.end_line + 1))
+    return ctx.derived(_find_excluded_lines)
+
+
+def _find_excluded_lines(ctx: Context) -> set[int]:
+    excluded = {item.line for item in ctx.parsed.footer.values()}
+    sources = ctx.house_rules.section_with("sources")
+    for item in resolved_sections(ctx):
+        if sources is not None and item.title == sources:
+            excluded.update(range(item.section.line, item.section.end_line + 1))
     return excluded
 
 
@@ -154,9 +154,7 @@ class Regime:
 
 def _regime(ctx: Context) -> tuple[Regime | None, Problem | None]:
     """The regime's span, or the problem that makes the `Dates` row unusable."""
-    if "dates.regime" not in ctx.shared:
-        ctx.shared["dates.regime"] = _read_regime(ctx)
-    return ctx.shared["dates.regime"]
+    return ctx.derived(_read_regime)
 
 
 def _read_regime(ctx: Context) -> tuple[Regime | None, Problem | None]:

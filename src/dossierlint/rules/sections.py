@@ -64,10 +64,7 @@ def _profile(candidate: str) -> tuple[str, dict[int, None]]:
 
 
 def resolved_sections(ctx: Context) -> list[ResolvedSection]:
-    cached = ctx.shared.get("sections")
-    if cached is None:
-        cached = ctx.shared["sections"] = _resolve(ctx)
-    return cached
+    return ctx.derived(_resolve)
 
 
 def _resolve(ctx: Context) -> list[ResolvedSection]:

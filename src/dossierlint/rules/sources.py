@@ -166,10 +166,7 @@ def reliability_table(ctx: Context) -> Mapping[str, Reliability]:
 
 
 def source_facts(ctx: Context) -> list[SourceFacts]:
-    cached = ctx.shared.get("source_facts")
-    if cached is None:
-        cached = ctx.shared["source_facts"] = _source_facts(ctx)
-    return cached
+    return ctx.derived(_source_facts)
 
 
 def _source_facts(ctx: Context) -> list[SourceFacts]:
@@ -187,10 +184,7 @@ def _source_facts(ctx: Context) -> list[SourceFacts]:
 
 
 def source_counts(ctx: Context) -> SourceCounts:
-    cached = ctx.shared.get("source_counts")
-    if cached is None:
-        cached = ctx.shared["source_counts"] = _source_counts(ctx)
-    return cached
+    return ctx.derived(_source_counts)
 
 
 def _source_counts(ctx: Context) -> SourceCounts:
