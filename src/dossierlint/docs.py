@@ -53,14 +53,15 @@ def _example_blocks(rule: Rule) -> list[str]:
     return blocks
 
 
+def _summary_and_doc(rule: Rule) -> list[str]:
+    return [rule.summary, "", _doc_text(rule), ""]
+
+
 def explain_rule(rule: Rule) -> str:
     lines = [
         f"{rule.code} {rule.name} [{rule.severity}]{' (fixable)' if rule.fixable else ''}",
         "",
-        rule.summary,
-        "",
-        _doc_text(rule),
-        "",
+        *_summary_and_doc(rule),
     ]
     if rule.options:
         lines += ["Options:", *(f"  {k} = {v!r}" for k, v in rule.options.items()), ""]
@@ -93,10 +94,7 @@ def rule_markdown(rule: Rule) -> list[str]:
     out = [
         f"**{rule.name}** · {rule.severity}{' · fixable' if rule.fixable else ''}",
         "",
-        rule.summary,
-        "",
-        _doc_text(rule),
-        "",
+        *_summary_and_doc(rule),
     ]
     if rule.options:
         out += ["Options (under `[tool.dossierlint.options]`):", ""]
