@@ -335,6 +335,24 @@ def test_edits_keep_every_other_character() -> None:
     assert len(applied.fixed) == 2
 
 
+@pytest.mark.parametrize(
+    ("text", "edit"),
+    [
+        ("one\r  \ntwo\n", Edit(2, 0, 2, "")),  # emptying the line between CR and LF
+        ("one\rab\ntwo\n", Edit(2, 0, 2, "\n")),  # a replacement that starts a line
+    ],
+)
+def test_a_fix_that_would_join_cr_and_lf_is_not_applied(text: str, edit: Edit) -> None:
+    """CR then LF reads as one line break: such a fix would merge two lines."""
+    assert apply_fixes(text, [finding(2, edit)]).text == text
+
+
+def test_emptying_a_line_after_crlf_is_applied() -> None:
+    assert apply_fixes("one\r\n  \ntwo\n", [finding(2, Edit(2, 0, 2, ""))]).text == (
+        "one\r\n\ntwo\n"
+    )
+
+
 def test_overlapping_fixes_apply_the_first_only() -> None:
     first = finding(1, Edit(1, 0, 4, "ABCD"))
     second = finding(1, Edit(1, 2, 6, "xyzw"), column=3)

@@ -71,7 +71,14 @@ class _Lines:
         if not 0 <= edit.start <= edit.end <= end - start:
             return None
         replacement = _LINE_BREAK.sub(ending or self.default_ending, edit.replacement)
+        if edit.start == 0 and self._after_cr(edit.line):
+            follows = replacement or (ending if edit.end == end - start else "")
+            if follows.startswith("\n"):
+                return None  # a CR followed by an LF would read as one line break
         return _Span(start + edit.start, start + edit.end, replacement)
+
+    def _after_cr(self, line: int) -> bool:
+        return line > 1 and self.spans[line - 2][2] == "\r"
 
 
 def _clash(a: _Span, b: _Span) -> bool:
