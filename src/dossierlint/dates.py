@@ -68,7 +68,6 @@ that ``Stage 3 - 1928`` keeps its year.  The unit of a numeric range is
 when written right after it, else None; count nouns are not units.
 """
 
-import calendar
 import datetime
 import functools
 import re
@@ -86,6 +85,7 @@ __all__ = [
     "find_numeric_ranges",
     "parse_date",
     "parse_iso_date",
+    "scan_line",
 ]
 
 CIRCA_YEARS = 5
@@ -245,8 +245,27 @@ _WORD_FORMS = (
 )
 
 
+# The letters each word form can start with: a failing position costs one test
+# per group of forms instead of a walk through every month name.
+_FIRST_LETTERS = {
+    "winter": "Ww",
+    "season": "SsAaFfWw",
+    "qual": "EeMmLl",
+    "circa": "Cc",
+    **dict.fromkeys(("mdyr", "mdy", "monr", "my"), "JFMASOND"),
+}
+
+
 def _alternatives(forms: tuple) -> str:
     return "|".join(f"(?P<{name}>{pattern})" for name, pattern in forms)
+
+
+def _guarded_word_forms() -> str:
+    """The word forms, each behind a test of its first letter; the month forms share one."""
+    months = [form for form in _WORD_FORMS if _FIRST_LETTERS[form[0]] == "JFMASOND"]
+    others = [form for form in _WORD_FORMS if form not in months]
+    guarded = [f"(?=[{_FIRST_LETTERS[name]}])(?P<{name}>{pattern})" for name, pattern in others]
+    return "|".join([*guarded, f"(?=[JFMASOND])(?:{_alternatives(tuple(months))})"])
 
 
 @functools.cache
@@ -255,9 +274,10 @@ def _master() -> re.Pattern:
 
     Cheap first-character tests come first, so most positions fail in two steps.
     """
+    first_letters = "".join(sorted(set("".join(_FIRST_LETTERS.values()))))
     return re.compile(
         rf"(?=[0-9])(?<![\w.,])(?:{_alternatives(_DIGIT_FORMS)})"
-        rf"|(?=[A-Za-z])(?<!\w)(?:{_alternatives(_WORD_FORMS)})"
+        rf"|(?=[{first_letters}])(?<!\w)(?:{_guarded_word_forms()})"
     )
 
 
@@ -276,8 +296,17 @@ _MAX_NUMBER_LEN = 40
 # --------------------------------------------------------------------------- intervals
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year: int, month: int) -> int:
+    """Days in a month of the proleptic Gregorian calendar (as `datetime` counts them)."""
+    leap = month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return _MONTH_DAYS[month - 1] + leap
+
+
 def _month_end(year: int, month: int) -> datetime.date:
-    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+    return datetime.date(year, month, _days_in(year, month))
 
 
 def _months(year: int, first: int, last: int) -> tuple[datetime.date, datetime.date]:
@@ -299,7 +328,7 @@ def _day_problem(year: int, month: int, day: int) -> str | None:
         return f"month {month} does not exist"
     if day < 1:
         return f"day {day} does not exist"
-    days = calendar.monthrange(year, month)[1]
+    days = _days_in(year, month)
     if day > days:
         return f"{_MONTH_NAMES[month - 1]} {year} has {days} days"
     return None
@@ -642,7 +671,7 @@ _NOTHING: tuple[tuple[DateItem, ...], tuple[NumericRange, ...]] = ((), ())
 # Every date holds a four-digit year and every range two numbers joined by a
 # dash or a word: a line with neither is not tokenised at all.
 _MAY_HOLD_DATES = re.compile(
-    r"[0-9]{4}|[0-9]%?[ \t]*[-–—‐−][ \t]*[0-9]|[0-9][ \t]+(?:to|and|through|until)[ \t]"
+    r"[0-9](?:[0-9]{3}|%?[ \t]*[-–—‐−][ \t]*[0-9]|[ \t]+(?:to|and|through|until)[ \t])"
 )
 
 
@@ -653,6 +682,15 @@ def _results(text: str) -> tuple[tuple[DateItem, ...], tuple[NumericRange, ...]]
 
 
 # --------------------------------------------------------------------------- public API
+
+
+def scan_line(text: str) -> tuple[tuple[DateItem, ...], tuple[NumericRange, ...]]:
+    """The date items and the numeric ranges of a line of prose, in one pass.
+
+    The same results as `find_dates` and `find_numeric_ranges`, without their
+    cache: for a caller that asks once per line.
+    """
+    return _scan(text) if _MAY_HOLD_DATES.search(text) else _NOTHING
 
 
 def parse_date(text: str) -> DateItem | None:

@@ -51,7 +51,9 @@ _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _THEMATIC_BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _DELIMITER_ROW = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?$")
-_LIST_ITEM = re.compile(r"^( *)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_LIST_ITEM = re.compile(r"^( *)(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]+|$)")
+_LIST_STARTS = frozenset("-*+0123456789")
+"""The characters a list item's marker can start with."""
 _DIRECTIVE = re.compile(
     r"^\s*<!--\s*dossierlint-(disable-next-line|disable|enable)\b([^>]*)-->\s*$"
 )
@@ -117,6 +119,8 @@ class Document:
     kinds: list[str]
     headings: list[Heading]
     directives: list[Directive]
+    text: str = ""
+    """The whole text as read, for rules that can rule a file out in one search."""
 
     def text_of(self, line: int) -> str:
         return self.lines[line - 1]
@@ -153,7 +157,7 @@ class ParsedDossier:
 
 def split_lines(text: str) -> list[str]:
     """Split on CommonMark line endings (\\n, \\r\\n, \\r) and nothing else."""
-    lines = _LINE_BREAK.split(text)
+    lines = _LINE_BREAK.split(text) if "\r" in text else text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return lines
@@ -164,7 +168,7 @@ def scan(text: str) -> Document:
     scanner = _Scanner(split_lines(text))
     for number, line in enumerate(scanner.lines, 1):
         scanner.kinds.append(scanner.classify(number, line))
-    return Document(scanner.lines, scanner.kinds, scanner.headings, scanner.directives)
+    return Document(scanner.lines, scanner.kinds, scanner.headings, scanner.directives, text)
 
 
 class _Scanner:
@@ -201,20 +205,23 @@ class _Scanner:
         indent = len(line) - len(stripped)
         inside_item = self.list_indent is not None and indent >= self.list_indent
         base = self.list_indent if inside_item else 0
-        if stripped[0] in "`~" and self._opens_fence(line, stripped, indent - base):
+        first = stripped[0]
+        if first in "`~" and self._opens_fence(line, stripped, indent - base):
             self._close_list() if not inside_item else None
             return CODE
-        if stripped.startswith("<!--") and indent - base <= 3:
+        if first == "<" and stripped.startswith("<!--") and indent - base <= 3:
             self._close_list() if not inside_item else None
             return self._comment(number, line, stripped)
-        if inside_item or self._lazy_continuation(stripped, indent):
-            self._track_list(line, indent)
+        # Matched once here and handed on: most lines of a dossier are list items.
+        item = _LIST_ITEM.match(line) if first in _LIST_STARTS else None
+        if inside_item or self._lazy_continuation(stripped, indent, item):
+            self._track_list(line, indent, item)
             content = stripped if not inside_item else line[self.list_indent :].lstrip(" ")
             self.paragraph_in_item = not _starts_block(content)
             return LIST
-        kind = self._block(number, line, stripped, indent)
+        kind = self._block(number, line, stripped, indent, item)
         if kind == LIST:
-            self._track_list(line, indent)
+            self._track_list(line, indent, item)
             self.paragraph_in_item = bool(line[self.list_indent :].strip())
         else:
             self._close_list()
@@ -238,23 +245,22 @@ class _Scanner:
             self.directives.append(Directive(directive.group(1), codes, number))
         return COMMENT
 
-    def _lazy_continuation(self, stripped: str, indent: int) -> bool:
+    def _lazy_continuation(self, stripped: str, indent: int, item: re.Match | None) -> bool:
         """A paragraph line right after list text belongs to the list item (CommonMark laziness)."""
         if self.list_indent is None or self.blank_in_list or indent > 3:
             return False
         if not self.paragraph_in_item:
             return False
-        if _LIST_ITEM.match(stripped) or stripped[0] == ">" or _THEMATIC_BREAK.match(stripped):
+        if item or stripped[0] == ">" or _is_thematic_break(stripped):
             return False
         if stripped[0] == "#" and _ATX.match(stripped):
             return False
         return not stripped.startswith(("```", "~~~", "<"))
 
-    def _track_list(self, line: str, indent: int) -> None:
+    def _track_list(self, line: str, indent: int, item: re.Match | None) -> None:
         if self.list_indent is not None and indent >= self.list_indent:
             self.blank_in_list = False
             return  # inside the open item: only a new top-level item moves the indent
-        item = _LIST_ITEM.match(line)
         if item:
             marker_end = item.end()
             spaces = len(line[:marker_end]) - len(line[:marker_end].rstrip(" \t"))
@@ -267,7 +273,9 @@ class _Scanner:
         self.list_indent = None
         self.blank_in_list = False
 
-    def _block(self, number: int, line: str, stripped: str, indent: int) -> str:
+    def _block(
+        self, number: int, line: str, stripped: str, indent: int, item: re.Match | None
+    ) -> str:
         """Kind of a line that starts a block at the top level."""
         previous = self.kinds[-1] if self.kinds else BLANK
         if indent >= 4:
@@ -283,14 +291,14 @@ class _Scanner:
                     Heading(len(atx.group(1)), _heading_text(atx.group(2)), number, indent + 1)
                 )
                 return HEADING
-        if previous == TEXT and _SETEXT.match(line):
+        if previous == TEXT and stripped[0] in "=-" and _SETEXT.match(line):
             self.headings.append(
                 _setext_heading(self.lines, self.kinds, number, 1 if stripped[0] == "=" else 2)
             )
             return HEADING
         if stripped[0] in "-*_" and _THEMATIC_BREAK.match(line):
             return RULE
-        if _LIST_ITEM.match(line):
+        if item:
             return LIST
         if previous == TABLE or (previous == QUOTE and self.quote_paragraph):
             return previous
@@ -310,7 +318,11 @@ class _Scanner:
 
 def _starts_block(content: str) -> bool:
     """Whether a line's content is a heading or a rule (after which no paragraph is open)."""
-    return bool((content.startswith("#") and _ATX.match(content)) or _THEMATIC_BREAK.match(content))
+    return bool((content.startswith("#") and _ATX.match(content)) or _is_thematic_break(content))
+
+
+def _is_thematic_break(content: str) -> bool:
+    return content[:1] in ("-", "*", "_") and bool(_THEMATIC_BREAK.match(content))
 
 
 def _setext_heading(lines: list[str], kinds: list[str], underline: int, level: int) -> Heading:

@@ -27,7 +27,8 @@ _PORT_RE = re.compile(r"[0-9]{1,5}")
 _IPV4_RE = re.compile(r"[0-9.]+")
 _ESCAPE_RE = re.compile(r"%[0-9a-fA-F]{2}")
 _HOME_FILE_RE = re.compile(r"/(?:index|default)\.(?:html?|php|aspx?|shtml|jsp)", re.I)
-_FORBIDDEN = frozenset('<>"\\')
+_SUSPECT_CHAR = re.compile(r'[\s\x00-\x1f\x7f<>"\\]')
+"""Whitespace, a control character or a forbidden one: one search clears most URLs."""
 
 TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid", "ref", "ref_src", "igshid"})
 """Query keys dropped by :func:`normalise_url` (plus every ``utm_*`` key)."""
@@ -70,12 +71,8 @@ def url_problem(url: str) -> str | None:
     """None when ``url`` is an absolute public http(s) URL; else a short reason."""
     if not url:
         return "empty URL"
-    if any(c.isspace() for c in url):
-        return "contains whitespace"
-    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in url):
-        return "contains a control character"
-    if any(c in _FORBIDDEN for c in url):
-        return 'contains one of < > " \\; percent-encode it'
+    if _SUSPECT_CHAR.search(url):
+        return _character_problem(url)
     scheme, authority, _, _, _ = _split(url)
     if scheme is None or not _SCHEME_RE.fullmatch(scheme) or "." in scheme:
         if url.startswith("//"):
@@ -86,6 +83,15 @@ def url_problem(url: str) -> str | None:
     if authority is None:
         return f"no '//host' after '{scheme}:'"
     return _authority_problem(authority)
+
+
+def _character_problem(url: str) -> str:
+    """Which kind of character `_SUSPECT_CHAR` found."""
+    if any(c.isspace() for c in url):
+        return "contains whitespace"
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in url):
+        return "contains a control character"
+    return 'contains one of < > " \\; percent-encode it'
 
 
 def _authority_problem(authority: str) -> str | None:

@@ -9,6 +9,7 @@ engine used on bare text) those rules stay silent.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterator
 
@@ -54,7 +55,14 @@ def close_matches(name: str, candidates: frozenset[str] | tuple[str, ...]) -> li
     wanted = slugify(name) or name
     if wanted in candidates:
         return [wanted]
-    return difflib.get_close_matches(wanted, sorted(candidates), n=3, cutoff=CLOSE_MATCH)
+    return list(_nearest(wanted, candidates))
+
+
+@functools.lru_cache(maxsize=256)
+def _nearest(wanted: str, candidates: frozenset[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Cached: across a collection the same red link (a planned dossier) recurs,
+    and each search compares it with every slug."""
+    return tuple(difflib.get_close_matches(wanted, sorted(candidates), n=3, cutoff=CLOSE_MATCH))
 
 
 def _did_you_mean(matches: list[str], prefix: str = "") -> str:

@@ -24,8 +24,8 @@ from dossierlint.dates import (
     ImpossibleDate,
     NumericRange,
     find_dates,
-    find_numeric_ranges,
     parse_date,
+    scan_line,
 )
 from dossierlint.model import Leader, OverviewField
 from dossierlint.parse import BLANK, CODE, COMMENT, HEADING, LIST, RULE, TABLE, split_row
@@ -53,8 +53,10 @@ _RUN_IN = re.compile(
 )
 _APPROXIMATE = re.compile(r"[ \t]*(?:[~≈][ \t]{0,3})?")
 _BIRTHDAY = re.compile(r"(?<![0-9])([0-9]{1,3})(?:st|nd|rd|th)[ \t]{1,3}birthday", re.IGNORECASE)
+# Leading with the digit (the look-behind after it) lets the regex engine skip
+# ahead to the next digit: twice as fast over a whole body (BENCHMARKS.md).
 _FIGURE = re.compile(
-    r"(?<![\w.,])([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]+)?"
+    r"([0-9](?<![\w.,][0-9])(?:[0-9]{0,2}(?:,[0-9]{3})+|[0-9]*))(\.[0-9]+)?"
     r"(?:[ \t]{0,3}(million|billion|thousand|hundred)s?(?![A-Za-z]))?",
     re.IGNORECASE,
 )
@@ -69,8 +71,8 @@ class ProseLine(NamedTuple):
     number: int
     kind: str
     text: str
-    dates: list[DateValue | DateRange | ImpossibleDate]
-    numbers: list[NumericRange]
+    dates: tuple[DateValue | DateRange | ImpossibleDate, ...]
+    numbers: tuple[NumericRange, ...]
 
 
 def prose_lines(ctx: Context) -> list[ProseLine]:
@@ -108,8 +110,7 @@ def _scan_prose(ctx: Context) -> list[ProseLine]:
     for number, (text, kind) in enumerate(zip(document.lines, document.kinds, strict=True), 1):
         if kind in _SKIPPED_KINDS or number in excluded or not has_digit(text):
             continue
-        dates = find_dates(text)
-        numbers = find_numeric_ranges(text)
+        dates, numbers = scan_line(text)
         if dates or numbers:
             found.append(ProseLine(number, kind, text, dates, numbers))
     return found

@@ -33,6 +33,8 @@ def placeholder_left(ctx: Context) -> Iterator[Problem]:
     is reported: replace the placeholder with real content (and a placeholder
     source with a real page)."""
     marker = ctx.house_rules.placeholder_marker
+    if marker not in ctx.document.text:
+        return
     for number, line in enumerate(ctx.document.lines, 1):
         column = line.find(marker)
         if column < 0:

@@ -454,8 +454,8 @@ def trailing_whitespace(ctx: Context) -> Iterator[Problem]:
     """Trailing spaces are invisible noise in diffs (and two of them make a
     hard line break that dossiers never need). Code blocks are left alone."""
     document = ctx.document
-    for number, (line, kind) in enumerate(zip(document.lines, document.kinds, strict=True), 1):
-        if kind == CODE:
+    for number, line in enumerate(document.lines, 1):
+        if not line.endswith((" ", "\t")) or document.kinds[number - 1] == CODE:
             continue
         stripped = line.rstrip(" \t")
         if len(stripped) != len(line):
