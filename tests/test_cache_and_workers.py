@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import os
 import sys
@@ -47,6 +48,15 @@ def test_findings_are_identical_with_and_without_cache_and_workers(collection: P
     assert (collection.root / CACHE).is_dir()
     assert collection.findings() == baseline  # served from it
     assert collection.findings("--jobs", "2") == baseline
+
+
+def test_a_long_run_leaves_the_garbage_collector_as_it_was(collection: Project) -> None:
+    """A run of many files tunes collection for itself (runner._batch_collection) and undoes it."""
+    threshold = gc.get_threshold()
+    for jobs in ("1", "2"):
+        assert collection.findings("--no-cache", "--jobs", jobs)
+        assert gc.get_threshold() == threshold
+        assert gc.get_freeze_count() == 0
 
 
 def test_a_changed_file_is_linted_again(collection: Project) -> None:

@@ -268,6 +268,13 @@ def test_tags_malformed_and_unknown(project: Project) -> None:
         ("## Comparisons\n- [[a]] and [[ b ]]\n## Sources\n- [[c]]\n", None, {"a", "b"}),
         ("#NoSpace\n## Comparisons ##\n- [[x]]\n---\n*Tags:* #regime\n", None, {"x"}),
         (b"\xff\xfe# broken bytes\n".decode("latin-1"), None, set()),
+        # the title's words elsewhere first: prose, a deeper heading, a longer title
+        (
+            "See Comparisons below [[p]]\n### Comparisons\n- [[q]]\n## Comparisons and more\n"
+            "- [[r]]\n   ## Comparisons\n- [[s]]\n",
+            None,
+            {"s"},
+        ),
     ],
 )
 def test_the_index_reads_titles_and_comparison_links(

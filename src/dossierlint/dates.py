@@ -644,6 +644,9 @@ def _single(text: str, tok: _Tok, chained: bool) -> DateItem | None:
 def _scan(text: str) -> tuple[tuple[DateItem, ...], tuple[NumericRange, ...]]:
     """All date items and numeric ranges in text, each list left to right."""
     toks = _tokens(text)
+    if len(toks) < 2:  # most lines: nothing to pair or chain
+        single = _single(text, toks[0], False) if toks else None
+        return ((single,) if single is not None else ()), ()
     chained = _chained(text, toks)
     dates: list[DateItem] = []
     numbers: list[NumericRange] = []

@@ -617,8 +617,13 @@ def _check_list(
     open_lists: dict[int, tuple] = {}
     number = first
     while number <= len(kinds) and kinds[number - 1] in (LIST, BLANK):
-        marker = _LIST_MARKER.match(lines[number - 1])
-        item = _leading_date(by_line.get(number), marker.end()) if marker else None
+        text, prose = lines[number - 1], by_line.get(number)
+        # A line without a date matters only as a bullet that ends deeper lists.
+        if prose is None and not (open_lists and max(open_lists) > _indent(text)):
+            number += 1
+            continue
+        marker = _LIST_MARKER.match(text)
+        item = _leading_date(prose, marker.end()) if marker else None
         if marker:
             indent = len(marker.group(1))
             for deeper in [i for i in open_lists if i > indent]:
@@ -638,6 +643,10 @@ def _check_list(
             open_lists[indent] = (begin, last, number, item.text, reported)
         number += 1
     return number
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
 
 
 def _dates_an_event(line: ProseLine, item: DateValue | DateRange) -> bool:
