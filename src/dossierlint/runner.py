@@ -211,13 +211,16 @@ def _batch_collection() -> Iterator[None]:
     the youngest generation less often keep that cost flat.
     """
     threshold = gc.get_threshold()
-    gc.freeze()
+    freeze = gc.get_freeze_count() == 0  # a host program's own freeze is left alone
+    if freeze:
+        gc.freeze()
     gc.set_threshold(BATCH_GC_THRESHOLD, *threshold[1:])
     try:
         yield
     finally:
         gc.set_threshold(*threshold)
-        gc.unfreeze()
+        if freeze:
+            gc.unfreeze()
 
 
 def read_bytes(path: Path, shown: str) -> bytes:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -13,6 +12,8 @@ def write_atomically(path: Path, data: bytes, *, overwrite: bool = True) -> None
     With `overwrite=False` the file is created only if nothing is at `path`
     (FileExistsError otherwise), checked in the same step that creates it.
     """
+    import tempfile  # here, not at the top: `check` imports this module and rarely writes
+
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o7777 if overwrite and path.exists() else _new_file_mode()
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

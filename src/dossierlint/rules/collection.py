@@ -8,7 +8,6 @@ engine used on bare text) those rules stay silent.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from collections.abc import Iterator
@@ -62,6 +61,8 @@ def close_matches(name: str, candidates: frozenset[str] | tuple[str, ...]) -> li
 def _nearest(wanted: str, candidates: frozenset[str] | tuple[str, ...]) -> tuple[str, ...]:
     """Cached: across a collection the same red link (a planned dossier) recurs,
     and each search compares it with every slug."""
+    import difflib  # here, not at the top: most runs never need a suggestion
+
     return tuple(difflib.get_close_matches(wanted, sorted(candidates), n=3, cutoff=CLOSE_MATCH))
 
 
