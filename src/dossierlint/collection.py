@@ -53,10 +53,15 @@ class Collection:
     """Slug -> entry, for every dossier in the collection (the checked files included)."""
     titles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Normalised title -> the slugs of the dossiers that carry it."""
+    _slugs: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def slugs(self) -> frozenset[str]:
-        return frozenset(self.entries)
+        """Every slug; built once, as each file's rules ask for it (per file it made
+        a run quadratic in the collection's size)."""
+        if self._slugs is None or len(self._slugs) != len(self.entries):
+            self._slugs = frozenset(self.entries)
+        return self._slugs
 
     @classmethod
     def scan(
