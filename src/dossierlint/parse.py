@@ -119,7 +119,7 @@ class Document:
     kinds: list[str]
     headings: list[Heading]
     directives: list[Directive]
-    text: str = ""
+    text: str
     """The whole text as read, for rules that can rule a file out in one search."""
 
     def text_of(self, line: int) -> str:
@@ -296,7 +296,7 @@ class _Scanner:
                 _setext_heading(self.lines, self.kinds, number, 1 if stripped[0] == "=" else 2)
             )
             return HEADING
-        if stripped[0] in "-*_" and _THEMATIC_BREAK.match(line):
+        if _is_thematic_break(stripped):
             return RULE
         if item:
             return LIST
