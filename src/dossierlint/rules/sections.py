@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from dossierlint.model import Section
@@ -34,6 +33,8 @@ def normalise_title(title: str) -> str:
 
 def closest_title(title: str, candidates: list[str]) -> str | None:
     """The one candidate `title` is a near miss of, or None (no match, or a tie)."""
+    from difflib import SequenceMatcher  # here: a clean dossier never needs it
+
     wanted = normalise_title(title)
     scored = []
     for candidate in candidates:
