@@ -755,8 +755,23 @@ def test_linear_time_on_adversarial_input(name: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from("0123456789 -–%.,aApril Summerlyc()sto and"), max_size=40))
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            "0123456789 -\u2010\u2011\u2012\u2013\u2014\u00a0\u2009%.,aApril Summerlyc()sto and"
+        ),
+        max_size=40,
+    )
+)
 def test_lines_the_prefilter_skips_hold_no_dates(text: str) -> None:
     """The cheap pre-check may only skip lines the full scan finds nothing in."""
     if not dates._MAY_HOLD_DATES.search(text):
         assert dates._scan(text) == ((), ())
+
+
+@pytest.mark.parametrize("dash", list(dates._DASHES))
+@pytest.mark.parametrize("space", ["", " ", "\u00a0", "\u2009"])
+def test_a_numeric_range_with_any_dash_and_space_is_found(dash: str, space: str) -> None:
+    """The pre-check once knew fewer dashes than the scanner and dropped `6‒20 million`."""
+    text = f"Between 6{space}{dash}{space}20 million died"
+    assert [(r.low, r.high, r.unit) for r in find_numeric_ranges(text)] == [(6, 20, "million")]

@@ -672,9 +672,10 @@ _CACHE_MAX_LEN = 4096
 
 _NOTHING: tuple[tuple[DateItem, ...], tuple[NumericRange, ...]] = ((), ())
 # Every date holds a four-digit year and every range two numbers joined by a
-# dash or a word: a line with neither is not tokenised at all.
+# dash or a word: a line with neither is not tokenised at all. The same dashes
+# and the same spaces as the scanner, or more, so that it skips no range.
 _MAY_HOLD_DATES = re.compile(
-    r"[0-9](?:[0-9]{3}|%?[ \t]*[-–—‐−][ \t]*[0-9]|[ \t]+(?:to|and|through|until)[ \t])"
+    rf"[0-9](?:[0-9]{{3}}|%?{_SP}*{_DASH}{_SP}*[0-9]|{_SP}+(?:to|and|through|until){_SP})"
 )
 
 
