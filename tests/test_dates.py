@@ -769,7 +769,7 @@ def test_lines_the_prefilter_skips_hold_no_dates(text: str) -> None:
         assert dates._scan(text) == ((), ())
 
 
-@pytest.mark.parametrize("dash", list(dates._DASHES))
+@pytest.mark.parametrize("dash", list(dates.DASHES))
 @pytest.mark.parametrize("space", ["", " ", "\u00a0", "\u2009"])
 def test_a_numeric_range_with_any_dash_and_space_is_found(dash: str, space: str) -> None:
     """The pre-check once knew fewer dashes than the scanner and dropped `6‒20 million`."""

@@ -6,7 +6,7 @@ import json
 import shutil
 
 import jsonschema
-from conftest import REPO, Project
+from conftest import REPO, Project, reference_text
 
 from dossierlint.houserules import load_house_rules
 from dossierlint.schema import render_json_schema
@@ -36,6 +36,20 @@ def test_schema_carries_the_vocabularies_and_formats() -> None:
     assert kind["enum"] == list(rules.vocabulary("relationship_kinds"))
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_the_model_reads_ranges_with_every_dash_the_date_rules_accept(project: Project) -> None:
+    """A figure dash in the Overview is a range to the date rules, so to the model as well."""
+    text = reference_text()
+    for plain in ("| 1924-1953 |", "(1878-1953)", "| 6-20 million"):
+        text = text.replace(plain, plain.replace("-", "\u2012"), 1)
+    project.write("soviet-union-stalin.md", text)
+    result = project.run("export", "dossiers/soviet-union-stalin.md")
+    assert result.exit_code == 0, result.stderr
+    overview = result.json()["overview"]
+    assert (overview["start_year"], overview["end_year"]) == (1924, 1953)
+    assert overview["leaders"][0]["death_year"] == 1953
+    assert (overview["death_toll"]["low"], overview["death_toll"]["high"]) == (6, 20)
 
 
 def test_export_of_the_reference_validates_against_the_committed_schema(project: Project) -> None:

@@ -76,6 +76,7 @@ from dataclasses import dataclass
 __all__ = [
     "CIRCA_YEARS",
     "COUNT_NOUNS",
+    "DASHES",
     "PRECISIONS",
     "DateRange",
     "DateValue",
@@ -171,8 +172,9 @@ _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # f
 _THIRDS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 _DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
 
-_DASHES = "-\u2010\u2011\u2012\u2013\u2014"
-_DASH = f"[{_DASHES}]"
+DASHES = "-\u2010\u2011\u2012\u2013\u2014"
+"""The dashes a range may be written with: hyphen, U+2010, U+2011, figure, en and em dash."""
+_DASH = f"[{DASHES}]"
 _SP = r"[^\S\n]"
 _WS = _SP + "{1,3}"
 _OWS = _SP + "{0,3}"
@@ -221,7 +223,7 @@ _DIGIT_FORMS = (
 _WORD_FORMS = (
     (
         "winter",
-        rf"[Ww]inter{_WS}{_OF}(?P<w_y>[12][0-9]{{3}})[{_DASHES}/]"
+        rf"[Ww]inter{_WS}{_OF}(?P<w_y>[12][0-9]{{3}})[{DASHES}/]"
         rf"(?P<w_y2>[0-9]{{4}}|[0-9]{{2}}){_YEAR_AFTER}",
     ),
     (
@@ -516,7 +518,7 @@ def _may_pair(scan: str, start: int, end: int) -> bool:
     """Whether a bare number at scan[start:end] sits next to a dash or a range word."""
     before = scan[max(0, start - 12) : start].rstrip()
     after = scan[end : end + 12].lstrip()
-    if (before and before[-1] in _DASHES) or (after and after[0] in _DASHES):
+    if (before and before[-1] in DASHES) or (after and after[0] in DASHES):
         return True
     return before.endswith(_JOINERS) or after.startswith(_JOINERS)
 
@@ -542,7 +544,7 @@ def _tokens(text: str) -> list[_Tok]:
 
 
 def _tight(text: str, a: _Tok, b: _Tok) -> bool:
-    return b.start - a.end == 1 and text[a.end] in _DASHES
+    return b.start - a.end == 1 and text[a.end] in DASHES
 
 
 def _chained(text: str, toks: list[_Tok]) -> list[bool]:

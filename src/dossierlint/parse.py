@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from dossierlint.citations import Citation, parse_citation
-from dossierlint.dates import parse_iso_date
+from dossierlint.dates import DASHES, parse_iso_date
 from dossierlint.houserules import HouseRules
 from dossierlint.model import (
     Comparison,
@@ -59,16 +59,18 @@ _DIRECTIVE = re.compile(
 )
 _CODE_LIST = re.compile(r"(?<![A-Za-z])[A-Za-z]+\d+")
 _BOLD_FIELD = re.compile(r"^\*\*(.+?)\*\*$")
-_YEAR_RANGE = re.compile(r"^(\d{1,4})\s*[-–—]\s*(\d{1,4})$")
+_DASH = f"[{DASHES}]"  # the date parser's dashes: a range the date rules read, the model reads
+_YEAR_RANGE = re.compile(rf"^(\d{{1,4}})\s*{_DASH}\s*(\d{{1,4}})$")
 _LEADER = re.compile(
-    r"^(?P<name>[^()]*)\((?:b\.)?\s*(?:(?P<birth>\d{1,4})\s*)?(?:[-–—]\s*(?:(?P<death>\d{1,4})\s*)?)?\)$"
+    r"^(?P<name>[^()]*)\((?:b\.)?\s*(?:(?P<birth>\d{1,4})\s*)?"
+    rf"(?:{_DASH}\s*(?:(?P<death>\d{{1,4}})\s*)?)?\)$"
 )
 _DURATION = re.compile(r"^(\d+)\s+years?$")
 _TOLL = re.compile(
-    r"^[~≈c.\s]*(?P<low>\d[\d,]*(?:\.\d+)?)(?:\s*[-–—]\s*(?P<high>\d[\d,]*(?:\.\d+)?))?"
+    rf"^[~≈c.\s]*(?P<low>\d[\d,]*(?:\.\d+)?)(?:\s*{_DASH}\s*(?P<high>\d[\d,]*(?:\.\d+)?))?"
     r"\s*(?P<unit>million|thousand|billion)?"
 )
-_KEY_FIGURE = re.compile(r"^\s*[-*+]\s+\*\*(?P<name>.+?)\*\*\s*(?:[—–-]+\s*(?P<role>.*))?$")
+_KEY_FIGURE = re.compile(rf"^\s*[-*+]\s+\*\*(?P<name>.+?)\*\*\s*(?:{_DASH}+\s*(?P<role>.*))?$")
 WIKI_LINK = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 """A `[[slug]]` link: the text between the brackets, unstripped (no "[" inside: linear)."""
 _RELATIONSHIP = re.compile(r"relationship:\s*([^\s(]*)")
