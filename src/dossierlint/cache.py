@@ -21,16 +21,16 @@ import hashlib
 import os
 import pickle
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from dossierlint import __version__
 from dossierlint.collection import Collection, Entry
-from dossierlint.rules.base import Finding
+from dossierlint.rules.base import Finding, Fix
 from dossierlint.writing import write_atomically
 
 CACHE_DIR = ".dossierlint_cache"
-_FORMAT = 1
+_FORMAT = 2
 # Caches of other settings (another --select, an older dossierlint) unused this long are removed.
 STALE_NS = 7 * 24 * 3600 * 1_000_000_000
 # A file modified this recently may change again within the file system's
@@ -39,11 +39,17 @@ STALE_NS = 7 * 24 * 3600 * 1_000_000_000
 RACY_NS = 2_000_000_000
 
 
+FindingRow = tuple[int, int, str, str, str, Fix | None]
+"""A finding without its path (the path it is shown under is the caller's): plain
+tuples unpickle several times faster than objects, and a warm run of a large
+collection spends most of its time loading them (BENCHMARKS.md)."""
+
+
 @dataclass(slots=True)
 class Record:
     stamp: tuple[int, int, int]
     entry: Entry
-    findings: tuple[Finding, ...] | None = None
+    findings: tuple[FindingRow, ...] | None = None
     collection_key: str | None = None
 
 
@@ -116,9 +122,7 @@ class ResultCache:
             return None
         if stamp is None or record.stamp != stamp:
             return None
-        if all(finding.path == shown for finding in record.findings):
-            return list(record.findings)
-        return [replace(finding, path=shown) for finding in record.findings]
+        return [Finding(shown, *row) for row in record.findings]
 
     def store_entry(self, path: Path, stamp: tuple[int, int, int] | None, entry: Entry) -> None:
         if stamp is None or time.time_ns() - stamp[0] < RACY_NS:
@@ -135,7 +139,9 @@ class ResultCache:
         record = self.records.get(os.path.abspath(path))
         if record is None or stamp is None or record.stamp != stamp:
             return
-        record.findings = tuple(findings)
+        record.findings = tuple(
+            (f.line, f.column, f.code, f.severity, f.message, f.fix) for f in findings
+        )
         record.collection_key = key
         self.dirty = True
 
