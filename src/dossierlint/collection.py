@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from dossierlint.parse import WIKI_LINK
+from dossierlint.parse import WIKI_LINK, heading_text
 
 SKIPPED_FOLDERS = frozenset({".git", "node_modules", ".dossierlint_cache", ".venv", "__pycache__"})
 
@@ -53,15 +53,9 @@ class Collection:
     """Slug -> entry, for every dossier in the collection (the checked files included)."""
     titles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Normalised title -> the slugs of the dossiers that carry it."""
-    _slugs: frozenset[str] | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def slugs(self) -> frozenset[str]:
-        """Every slug; built once, as each file's rules ask for it (per file it made
-        a run quadratic in the collection's size)."""
-        if self._slugs is None or len(self._slugs) != len(self.entries):
-            self._slugs = frozenset(self.entries)
-        return self._slugs
+    slugs: frozenset[str] = frozenset()
+    """The keys of `entries`, as a set built once (built per file, it made a run
+    quadratic in the collection's size)."""
 
     @classmethod
     def scan(
@@ -100,6 +94,7 @@ class Collection:
             if entry.title:
                 titles.setdefault(normalise_title(entry.title), []).append(slug)
         collection.titles = {title: tuple(slugs) for title, slugs in titles.items()}
+        collection.slugs = frozenset(collection.entries)
         return collection
 
     def same_title(self, title: str, slug: str) -> list[str]:
@@ -130,15 +125,7 @@ def _title(text: str) -> str | None:
         above = text[text.rfind("\n", 0, newline) + 1 : newline].strip()
         if above and not above.startswith(_NOT_PARAGRAPH):
             return above
-    return (_strip_closing_hashes(atx.group(1) or "") or None) if atx else None
-
-
-def _strip_closing_hashes(raw: str) -> str:
-    text = raw.strip()
-    stripped = text.rstrip("#")
-    if stripped != text and (not stripped or stripped[-1] in " \t"):
-        text = stripped.rstrip()
-    return text
+    return (heading_text(atx.group(1)) or None) if atx else None
 
 
 def _comparison_links(text: str, title: str | None) -> frozenset[str]:

@@ -290,7 +290,7 @@ class _Scanner:
             atx = _ATX.match(line)
             if atx:
                 self.headings.append(
-                    Heading(len(atx.group(1)), _heading_text(atx.group(2)), number, indent + 1)
+                    Heading(len(atx.group(1)), heading_text(atx.group(2)), number, indent + 1)
                 )
                 return HEADING
         if previous == TEXT and stripped[0] in "=-" and _SETEXT.match(line):
@@ -347,7 +347,7 @@ def _closes_fence(line: str, fence: str, fence_indent: int) -> bool:
     return len(stripped) - len(rest) >= len(fence) and not rest.strip()
 
 
-def _heading_text(raw: str | None) -> str:
+def heading_text(raw: str | None) -> str:
     """ATX heading content without its optional closing `#` sequence."""
     text = (raw or "").strip()
     stripped = text.rstrip("#")
