@@ -2,7 +2,8 @@
 
 Workers are forked, so they inherit the linter, its rules and the collection
 index built once in the parent; each gets a chunk of paths and sends back
-plain findings. Where fork is unavailable, the files are linted in-process.
+plain findings. Where fork is unavailable (`can_fork`), the runner lints the
+files in-process instead.
 """
 
 from __future__ import annotations
@@ -30,14 +31,14 @@ def _lint_chunk(paths: list[Path]) -> list[tuple[Path, list[Finding] | str]]:
     return [(path, linter.findings_or_error(path, collection)) for path in paths]
 
 
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def lint_in_workers(
     linter: Linter, paths: list[Path], collection: Collection
 ) -> Iterator[tuple[Path, list[Finding] | str]]:
     global _inherited
-    if "fork" not in multiprocessing.get_all_start_methods():
-        for path in paths:
-            yield path, linter.findings_or_error(path, collection)
-        return
     workers = min(linter.jobs, len(paths))
     size = max(1, len(paths) // (workers * CHUNKS_PER_WORKER))
     chunks = [paths[start : start + size] for start in range(0, len(paths), size)]

@@ -94,23 +94,23 @@ class Linter:
         collection = self.collection(files, self._cached_reader(cache, stamps) if cache else None)
         key = collection_key(collection) if cache else ""
         report = Report()
-        pending = []
+        pending: dict[Path, tuple[int, int, int] | None] = {}  # file to lint -> its stamp
         for path in files:
             stamp = stamps.get(os.path.abspath(path))
             cached = cache.findings(path, stamp, display_path(path), key) if cache else None
             if cached is None:
-                pending.append(path)
+                pending[path] = stamp
             else:
                 report.findings.extend(cached)
                 report.files_checked += 1
-        for path, result in self._lint_paths(pending, collection):
+        for path, result in self._lint_paths(list(pending), collection):
             if isinstance(result, str):
                 report.errors.append(result)
                 continue
             report.findings.extend(result)
             report.files_checked += 1
             if cache:
-                cache.store_findings(path, stamps.get(os.path.abspath(path)), result, key)
+                cache.store_findings(path, pending[path], result, key)
         if cache:
             cache.save()
         report.findings.sort(key=Finding.sort_key)
@@ -160,11 +160,12 @@ class Linter:
         self, paths: list[Path], collection: Collection
     ) -> Iterator[tuple[Path, list[Finding] | str]]:
         """Each file's findings, or the one-line error that kept it from being checked."""
-        with _batch_collection() if len(paths) >= PARALLEL_THRESHOLD else contextlib.nullcontext():
-            if self.jobs > 1 and len(paths) >= PARALLEL_THRESHOLD:
-                from dossierlint.parallel import lint_in_workers
-
-                yield from lint_in_workers(self, paths, collection)
+        batch = len(paths) >= PARALLEL_THRESHOLD
+        if batch:
+            from dossierlint import parallel
+        with _batch_collection() if batch else contextlib.nullcontext():
+            if batch and self.jobs > 1 and parallel.can_fork():
+                yield from parallel.lint_in_workers(self, paths, collection)
                 return
             for path in paths:
                 yield path, self.findings_or_error(path, collection)
