@@ -36,7 +36,6 @@ MAX_LIFESPAN = 150
 """Years; Wikidata's plausibility bound for a human lifespan."""
 
 _SKIPPED_KINDS = frozenset({BLANK, CODE, COMMENT, RULE})
-_DIGIT = re.compile(r"[0-9]")
 _SHORT_END = re.compile(r"[0-9]{1,2}|[0-9]0['\u2019]?s")
 _PRESENT = re.compile(r"[-\u2013\u2014][ \t]{0,3}present$", re.IGNORECASE)
 _DURATION = re.compile(r"^([0-9]+)[ \t]+years?$")
@@ -105,10 +104,9 @@ def _find_excluded_lines(ctx: Context) -> set[int]:
 def _scan_prose(ctx: Context) -> list[ProseLine]:
     document = ctx.document
     excluded = _excluded_lines(ctx)
-    has_digit = _DIGIT.search
     found = []
     for number, (text, kind) in enumerate(zip(document.lines, document.kinds, strict=True), 1):
-        if kind in _SKIPPED_KINDS or number in excluded or not has_digit(text):
+        if kind in _SKIPPED_KINDS or number in excluded:
             continue
         dates, numbers = scan_line(text)
         if dates or numbers:
