@@ -68,7 +68,8 @@ class Finding:
 
     def __reduce__(self) -> tuple[type, tuple]:
         # Rebuilt through __init__: a frozen dataclass's default unpickling
-        # (fields() for every object) costs a second per 100,000 cached findings.
+        # (fields() for every object) costs a second per 100,000 findings that
+        # worker processes send back.
         fields = (
             self.path,
             self.line,
