@@ -314,7 +314,11 @@ def duplicate_title(ctx: Context) -> Iterator[Problem]:
 
 
 def _tags_line(ctx: Context):
-    """The footer's Tags line, and each token on it with its 0-based column."""
+    """The footer's Tags line, and each token on it with its 0-based column (read once)."""
+    return ctx.derived(_read_tags_line)
+
+
+def _read_tags_line(ctx: Context):
     item = ctx.parsed.footer.get("Tags")
     if item is None:
         return None, []
