@@ -23,9 +23,9 @@ import atheris
 with atheris.instrument_imports():
     from dossierlint.config import Config
     from dossierlint.engine import FileJob, build_ruleset, lint_bytes
+    from dossierlint.findings import Report
     from dossierlint.houserules import load_house_rules
     from dossierlint.report import FORMATS, write_report
-    from dossierlint.runner import Report
 
 CONFIG = Config(root=Path.cwd(), source=None, dossiers=Path.cwd() / "dossiers")
 RULESET = build_ruleset(CONFIG)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, Project, reference_text
 
-from dossierlint.runner import PARALLEL_THRESHOLD
+from dossierlint.linter import PARALLEL_THRESHOLD
 
 CACHE = ".dossierlint_cache"
 

@@ -1,4 +1,4 @@
-"""Tests for dossierlint.citations: structure of one source bullet."""
+"""Tests for dossierlint.grammar.citations: structure of one source bullet."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dossierlint.citations import Citation, Part, parse_citation
+from dossierlint.grammar.citations import Citation, Part, parse_citation
 
 REFERENCE = Path("/work/shared/reference/soviet-union-stalin.md")
 GOOD = (

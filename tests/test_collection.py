@@ -14,11 +14,11 @@ from conftest import Project, reference_text, replace_once
 
 from dossierlint import engine
 from dossierlint.cli import cli
-from dossierlint.collection import Collection, read_entry
+from dossierlint.collection_index import Collection, read_entry
 from dossierlint.config import load_config
 from dossierlint.engine import build_ruleset
 from dossierlint.houserules import load_house_rules
-from dossierlint.runner import Linter
+from dossierlint.linter import Linter
 
 STALIN = "dossiers/soviet-union-stalin.md"
 HITLER = "# Nazi Germany Under Adolf Hitler\n\n## Comparisons\n- [[soviet-union-stalin]] — relationship: thematic\n"

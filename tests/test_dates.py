@@ -1,4 +1,4 @@
-"""Tests for dossierlint.dates: historians' date expressions and numeric ranges."""
+"""Tests for dossierlint.grammar.dates: historians' date expressions and numeric ranges."""
 
 import datetime
 import time
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from dossierlint import dates
-from dossierlint.dates import (
+from dossierlint.grammar import dates
+from dossierlint.grammar.dates import (
     CIRCA_YEARS,
     PRECISIONS,
     DateRange,

@@ -13,13 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dossierlint.config import load_config
+from dossierlint.edits import MAX_ROUNDS, applicable, apply_fixes, fix_bytes
 from dossierlint.engine import build_ruleset
 from dossierlint.errors import UsageError
-from dossierlint.fix import MAX_ROUNDS, applicable, apply_fixes, fix_bytes
-from dossierlint.fixing import fix_file, write_fix
+from dossierlint.findings import Edit, Finding, Fix
+from dossierlint.fix_files import fix_file, write_fix
 from dossierlint.houserules import load_house_rules
-from dossierlint.rules.base import Edit, Finding, Fix
-from dossierlint.runner import Linter
+from dossierlint.linter import Linter
 
 NAME = "soviet-union-stalin.md"
 TARGET = f"dossiers/{NAME}"
@@ -457,8 +457,8 @@ def test_unsafe_fixes_apply_over_rounds_only_when_asked() -> None:
 
 
 def test_summary_counts_safe_and_unsafe_fixes() -> None:
+    from dossierlint.findings import Report
     from dossierlint.report.text import summary
-    from dossierlint.runner import Report
 
     safe, unsafe = finding(1, Edit(1, 0, 0, "x")), finding(2, Edit(2, 0, 0, "x"), safe=False)
     assert summary(Report(1, [safe, safe])).endswith("(2 fixable with --fix)")

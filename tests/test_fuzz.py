@@ -20,10 +20,11 @@ from hypothesis import strategies as st
 
 from dossierlint.config import load_config
 from dossierlint.engine import build_ruleset
+from dossierlint.findings import Report
 from dossierlint.houserules import load_house_rules
+from dossierlint.linter import Linter
 from dossierlint.report import FORMATS, write_report
 from dossierlint.rules import REGISTRY
-from dossierlint.runner import Linter, Report
 
 PROFILE = settings(settings.get_profile(FUZZ_PROFILE))
 REFERENCE_LINES = reference_text().split("\n")

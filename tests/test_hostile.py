@@ -457,8 +457,8 @@ def test_a_crash_in_a_rule_is_one_line_naming_the_file_and_the_rest_is_checked(
     from dossierlint.config import load_config
     from dossierlint.engine import build_ruleset
     from dossierlint.houserules import load_house_rules
+    from dossierlint.linter import Linter
     from dossierlint.rules.base import Example, rule
-    from dossierlint.runner import Linter
 
     @rule("DL999", "crashes", "error", "Crashes on one file.", example=Example("", ""))
     def crashes(ctx):

@@ -11,8 +11,8 @@ from conftest import Project, reference_text, replace_once
 
 from dossierlint.config import load_config
 from dossierlint.engine import FileJob, build_ruleset, lint_bytes
+from dossierlint.findings import Finding, Fix
 from dossierlint.houserules import load_house_rules
-from dossierlint.rules.base import Finding, Fix
 
 GULAG = (
     "- [Britannica - Gulag](https://www.britannica.com/place/Gulag)"

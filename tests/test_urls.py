@@ -1,4 +1,4 @@
-"""Tests for dossierlint.urls and the source reliability table."""
+"""Tests for dossierlint.grammar.urls and the source reliability table."""
 
 from __future__ import annotations
 
@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dossierlint.citations import parse_citation
+from dossierlint.grammar.citations import parse_citation
+from dossierlint.grammar.urls import (
+    is_home_page,
+    normalise_url,
+    registered_domain_candidates,
+    url_host,
+    url_problem,
+)
 from dossierlint.reliability import (
     CATEGORIES,
     STATUSES,
@@ -17,13 +24,6 @@ from dossierlint.reliability import (
     lookup_reliability,
     parse_reliability_entries,
     shipped_reliability_path,
-)
-from dossierlint.urls import (
-    is_home_page,
-    normalise_url,
-    registered_domain_candidates,
-    url_host,
-    url_problem,
 )
 
 REFERENCE = Path("/work/shared/reference/soviet-union-stalin.md")

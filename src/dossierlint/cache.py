@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dossierlint import __version__
-from dossierlint.collection import Collection, Entry
-from dossierlint.rules.base import Finding, Fix
+from dossierlint.collection_index import Collection, Entry
+from dossierlint.findings import Finding, Fix
 from dossierlint.writing import write_atomically
 
 CACHE_DIR = ".dossierlint_cache"

@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dossierlint.config import Config
+from dossierlint.decoding import decode
 from dossierlint.errors import UsageError
+from dossierlint.findings import SEVERITIES, Finding, Problem
 from dossierlint.houserules import HouseRules
 from dossierlint.parse import Directive, parse
 from dossierlint.rules import REGISTRY
-from dossierlint.rules.base import SEVERITIES, Context, Finding, Problem, Rule
-from dossierlint.source import decode
+from dossierlint.rules.base import Context, Rule
 
 UNUSED_SUPPRESSION, NOT_UTF8, EMPTY_FILE = "DL001", "DL002", "DL003"
 

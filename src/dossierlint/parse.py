@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from dossierlint.citations import Citation, parse_citation
-from dossierlint.dates import DASHES, parse_iso_date
+from dossierlint.grammar.citations import Citation, parse_citation
+from dossierlint.grammar.dates import DASHES, parse_iso_date
+from dossierlint.grammar.leaders import parse_leader
 from dossierlint.houserules import HouseRules
 from dossierlint.model import (
     Comparison,
@@ -32,6 +33,7 @@ from dossierlint.model import (
     Subsection,
     Title,
 )
+from dossierlint.text import LINE_BREAK
 
 BLANK, HEADING, CODE, COMMENT, TABLE, LIST, RULE, QUOTE, TEXT = (
     "blank",
@@ -45,7 +47,6 @@ BLANK, HEADING, CODE, COMMENT, TABLE, LIST, RULE, QUOTE, TEXT = (
     "text",
 )
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _FENCE = re.compile(r"^( *)(`{3,}|~{3,})(.*)$")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _THEMATIC_BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
@@ -61,10 +62,6 @@ _CODE_LIST = re.compile(r"(?<![A-Za-z])[A-Za-z]+\d+")
 _BOLD_FIELD = re.compile(r"^\*\*(.+?)\*\*$")
 _DASH = f"[{DASHES}]"  # the date parser's dashes: a range the date rules read, the model reads
 _YEAR_RANGE = re.compile(rf"^(\d{{1,4}})\s*{_DASH}\s*(\d{{1,4}})$")
-_LEADER = re.compile(
-    r"^(?P<name>[^()]*)\((?:b\.)?\s*(?:(?P<birth>\d{1,4})\s*)?"
-    rf"(?:{_DASH}\s*(?:(?P<death>\d{{1,4}})\s*)?)?\)$"
-)
 _DURATION = re.compile(r"^(\d+)\s+years?$")
 _TOLL = re.compile(
     rf"^[~≈c.\s]*(?P<low>\d[\d,]*(?:\.\d+)?)(?:\s*{_DASH}\s*(?P<high>\d[\d,]*(?:\.\d+)?))?"
@@ -159,7 +156,7 @@ class ParsedDossier:
 
 def split_lines(text: str) -> list[str]:
     """Split on CommonMark line endings (\\n, \\r\\n, \\r) and nothing else."""
-    lines = _LINE_BREAK.split(text) if "\r" in text else text.split("\n")
+    lines = LINE_BREAK.split(text) if "\r" in text else text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return lines
@@ -532,18 +529,9 @@ def _leaders(row: OverviewField) -> list[Leader]:
         text = part.strip()
         if not text:
             continue
-        match = _LEADER.match(text)
-        if match:
-            birth, death = match.group("birth"), match.group("death")
-            leaders.append(
-                Leader(
-                    match.group("name").strip(),
-                    int(birth) if birth else None,
-                    int(death) if death else None,
-                    row.line,
-                    column,
-                )
-            )
+        life = parse_leader(text)
+        if life:
+            leaders.append(Leader(life.name, life.birth, life.death, row.line, column))
         else:
             leaders.append(Leader(text, None, None, row.line, column))
     return leaders

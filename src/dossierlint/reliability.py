@@ -11,7 +11,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from dossierlint.urls import registered_domain_candidates, url_host
+from dossierlint.grammar.urls import registered_domain_candidates, url_host
 
 __all__ = [
     "CATEGORIES",

@@ -27,6 +27,7 @@ from dossierlint.parse import (
     footer_house_form,
     parse,
 )
+from dossierlint.text import lines_with_endings
 
 DEFAULT_SOURCES = 3
 """Placeholder sources written when no `min-sources` option says how many a dossier needs."""
@@ -39,7 +40,6 @@ _YEAR = re.compile(r"\d{1,4}")
 _LEADER = re.compile(
     r"^(?P<name>[^()|;]*[^()|;\s]) \((?:(?P<birth>\d{1,4})-(?P<death>\d{1,4})?|b\. (?P<born>\d{1,4}))\)"
 )
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LEADER_FORMS = "'Name (BIRTH-DEATH)', 'Name (BIRTH-)' or 'Name (b. BIRTH)'"
 
 
@@ -374,29 +374,13 @@ def _known_value(rule: FieldRule, values: Values) -> str | None:
 
 def update_file(data: bytes, slug: str, scaffold: Scaffold, shown: str) -> tuple[bytes, list[str]]:
     """A dossier file's bytes with its missing sections added (BOM and line endings kept)."""
-    from dossierlint.source import UTF8_BOM, decode
+    from dossierlint.decoding import UTF8_BOM, decode
 
     decoded = decode(data)
     if decoded.text is None or decoded.problems:
         raise UsageError(f"{shown}: not UTF-8 text; --update edits UTF-8 files only")
     text, added = add_missing_sections(decoded.text, slug, scaffold)
     return (UTF8_BOM if decoded.bom else b"") + text.encode("utf-8"), added
-
-
-def unified_diff(old: bytes, new: bytes, shown: str) -> str:
-    """A unified diff of two versions of a UTF-8 file, in the form `patch` and `git apply` take."""
-    import difflib
-
-    def lines(data: bytes) -> list[str]:
-        text = data.decode("utf-8")
-        return [content + ending for content, ending in _lines_with_endings(text)]
-
-    out = []
-    for line in difflib.unified_diff(lines(old), lines(new), shown, shown):
-        out.append(
-            line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
-        )
-    return "".join(out)
 
 
 def add_missing_sections(text: str, slug: str, scaffold: Scaffold) -> tuple[str, list[str]]:
@@ -418,7 +402,7 @@ def add_missing_sections(text: str, slug: str, scaffold: Scaffold) -> tuple[str,
     missing = [title for title in order if title not in present]
     if not missing:
         return text, []
-    lines = _lines_with_endings(text)
+    lines = lines_with_endings(text)
     newline = next((ending for _, ending in lines if ending), "\n")
     values = Values(leaders=_overview_leaders(parsed))
     inserts: dict[int, list[str]] = {}
@@ -442,7 +426,7 @@ def _present_sections(
 ) -> dict[str, int]:
     """Required title -> line of its (first) heading, resolved as the structure rules do."""
     from dossierlint.rules.base import Context
-    from dossierlint.rules.sections import resolved_sections
+    from dossierlint.rules.section_map import resolved_sections
 
     present: dict[str, int] = {}
     for item in resolved_sections(Context("", parsed, house_rules, {}, today)):
@@ -475,18 +459,6 @@ def _last_content_line(parsed: ParsedDossier) -> int:
     while last > 0 and kinds[last - 1] in (BLANK, RULE):
         last -= 1
     return last
-
-
-def _lines_with_endings(text: str) -> list[tuple[str, str]]:
-    """(content, line ending) per line, split exactly where the parser splits."""
-    lines = []
-    start = 0
-    for match in _LINE_BREAK.finditer(text):
-        lines.append((text[start : match.start()], match.group()))
-        start = match.end()
-    if start < len(text):
-        lines.append((text[start:], ""))
-    return lines
 
 
 def _join(lines: list[tuple[str, str]], inserts: dict[int, list[str]], newline: str) -> str:

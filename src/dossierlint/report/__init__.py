@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import TextIO
 
-from dossierlint.runner import Report
+from dossierlint.findings import Report
 
 FORMATS = {
     "text": "dossierlint.report.text",

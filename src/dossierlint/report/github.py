@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from dossierlint.findings import Report
 from dossierlint.report.text import summary
-from dossierlint.runner import Report
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

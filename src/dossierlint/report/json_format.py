@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from dossierlint.runner import Report
+from dossierlint.findings import Report
 
 
 def write(report: Report, stream: TextIO, color: bool) -> None:

@@ -19,9 +19,9 @@ from urllib.parse import quote
 
 from dossierlint import __version__
 from dossierlint.docs import rule_markdown
+from dossierlint.findings import Finding, Report
 from dossierlint.rules import REGISTRY
-from dossierlint.rules.base import Finding, Rule
-from dossierlint.runner import Report
+from dossierlint.rules.base import Rule
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

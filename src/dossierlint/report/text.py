@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from dossierlint.errors import printable
-from dossierlint.runner import Report
+from dossierlint.findings import Report
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"

@@ -12,74 +12,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from dossierlint.findings import Problem
 from dossierlint.houserules import HouseRules
 from dossierlint.parse import ParsedDossier
 
-SEVERITIES = ("error", "warning", "info")
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class Edit:
-    """Replace characters [start, end) of one line (0-based, without its line ending).
-
-    The replacement may contain "\\n"; it is written with the file's own line ending.
-    """
-
-    line: int
-    start: int
-    end: int
-    replacement: str
-
-
-@dataclass(frozen=True, slots=True)
-class Fix:
-    edits: tuple[Edit, ...]
-    safe: bool = True
-    """Unsafe fixes (a guess among close matches) apply only with --unsafe-fixes."""
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """What a rule yields: where, what, and optionally how to fix it."""
-
-    line: int
-    column: int
-    message: str
-    fix: Fix | None = None
-    severity: str | None = None
-    """Overrides the rule's default severity for this one problem."""
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """A problem as reported: attached to a file and a rule, severity settled."""
-
-    path: str
-    line: int
-    column: int
-    code: str
-    severity: str
-    message: str
-    fix: Fix | None = None
-
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.path, self.line, self.column, self.code)
-
-    def __reduce__(self) -> tuple[type, tuple]:
-        # Rebuilt through __init__: a frozen dataclass's default unpickling
-        # (fields() for every object) costs a second per 100,000 findings that
-        # worker processes send back.
-        fields = (
-            self.path,
-            self.line,
-            self.column,
-            self.code,
-            self.severity,
-            self.message,
-            self.fix,
-        )
-        return (Finding, fields)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,14 +8,15 @@ engine used on bare text) those rules stay silent.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 
-from dossierlint.collection import Collection
+from dossierlint.collection_index import Collection
+from dossierlint.findings import Edit, Fix, Problem
 from dossierlint.model import SLUG_PATTERN, TAG_PATTERN
 from dossierlint.parse import CODE, COMMENT, WIKI_LINK, code_spans
-from dossierlint.rules.base import Context, Edit, Example, Fix, Problem, rule
+from dossierlint.rules.base import Context, Example, rule
+from dossierlint.suggest import similar
 
 CLOSE_MATCH = 0.8
 _SLUG = re.compile(SLUG_PATTERN)
@@ -54,16 +55,7 @@ def close_matches(name: str, candidates: frozenset[str] | tuple[str, ...]) -> li
     wanted = slugify(name) or name
     if wanted in candidates:
         return [wanted]
-    return list(_nearest(wanted, candidates))
-
-
-@functools.lru_cache(maxsize=256)
-def _nearest(wanted: str, candidates: frozenset[str] | tuple[str, ...]) -> tuple[str, ...]:
-    """Cached: across a collection the same red link (a planned dossier) recurs,
-    and each search compares it with every slug."""
-    import difflib  # here, not at the top: most runs never need a suggestion
-
-    return tuple(difflib.get_close_matches(wanted, sorted(candidates), n=3, cutoff=CLOSE_MATCH))
+    return list(similar(wanted, candidates, CLOSE_MATCH))
 
 
 def _did_you_mean(matches: list[str], prefix: str = "") -> str:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dossierlint.rules.base import Context, Edit, Example, Fix, Problem, rule
-from dossierlint.rules.sources import _STANFORD, source_counts, suggest
+from dossierlint.findings import Edit, Fix, Problem
+from dossierlint.rules.base import Context, Example, rule
+from dossierlint.rules.sources import _STANFORD, source_counts
+from dossierlint.suggest import closest_word
 
 _NOTES = """**Notes**:
 - Stalin's regime is extensively documented with Soviet archives opened after 1991
@@ -77,7 +79,7 @@ def unknown_confidence_level(ctx: Context) -> Iterator[Problem]:
         return
     written = found[0]
     levels = ctx.house_rules.vocabulary("confidence_levels")
-    hint = suggest(written, levels)
+    hint = closest_word(written, levels)
     fix, suggestion = None, f"; one of: {', '.join(levels)}"
     if hint:
         suggestion = f" (did you mean '{hint}'?)"

@@ -1,6 +1,6 @@
 """Date and number consistency: a dossier's dates and figures must agree with each other.
 
-Every rule here reads dates through `dossierlint.dates`. The prose is scanned
+Every rule here reads dates through `dossierlint.grammar.dates`. The prose is scanned
 once per file (`prose_lines`): each text line of the document that holds a
 digit, except code, comments, the Sources section (its URLs and access dates
 are the citation rules' business) and the footer (the metadata rules read it).
@@ -17,7 +17,8 @@ from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from dossierlint.dates import (
+from dossierlint.findings import Edit, Fix, Problem
+from dossierlint.grammar.dates import (
     COUNT_NOUNS,
     DateRange,
     DateValue,
@@ -29,8 +30,8 @@ from dossierlint.dates import (
 )
 from dossierlint.model import Leader, OverviewField
 from dossierlint.parse import BLANK, CODE, COMMENT, HEADING, LIST, RULE, TABLE, split_row
-from dossierlint.rules.base import Context, Edit, Example, Fix, Problem, rule
-from dossierlint.rules.sections import resolved_sections
+from dossierlint.rules.base import Context, Example, rule
+from dossierlint.rules.section_map import resolved_sections
 
 MAX_LIFESPAN = 150
 """Years; Wikidata's plausibility bound for a human lifespan."""
@@ -65,7 +66,7 @@ _SCALE = {None: 1, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "bil
 
 
 class ProseLine(NamedTuple):
-    """One scanned line: its dates and numeric ranges, as `dossierlint.dates` finds them."""
+    """One scanned line: its dates and numeric ranges, as `dossierlint.grammar.dates` finds them."""
 
     number: int
     kind: str

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dossierlint.rules.base import Context, Example, Problem, rule
+from dossierlint.findings import Problem
+from dossierlint.rules.base import Context, Example, rule
 
 
 @rule(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from dossierlint.rules.base import Context, Example, Problem, rule
+from dossierlint.findings import Problem
+from dossierlint.rules.base import Context, Example, rule
 
 _SHOWN = 60
 """How much of a placeholder a message quotes."""

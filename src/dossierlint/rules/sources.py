@@ -16,9 +16,11 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import NamedTuple
 
-from dossierlint.citations import Citation, CitationProblem, parse_citation
-from dossierlint.dates import parse_iso_date
 from dossierlint.errors import UsageError
+from dossierlint.findings import Edit, Fix, Problem
+from dossierlint.grammar.citations import Citation, CitationProblem, parse_citation
+from dossierlint.grammar.dates import parse_iso_date
+from dossierlint.grammar.urls import is_home_page, normalise_url, url_problem
 from dossierlint.model import Section
 from dossierlint.parse import TEXT, section_body
 from dossierlint.reliability import (
@@ -28,9 +30,8 @@ from dossierlint.reliability import (
     lookup_reliability,
     shipped_reliability_path,
 )
-from dossierlint.rules.base import Context, Edit, Example, Fix, Problem, rule
-from dossierlint.rules.sections import closest_title
-from dossierlint.urls import is_home_page, normalise_url, url_problem
+from dossierlint.rules.base import Context, Example, rule
+from dossierlint.suggest import closest_word
 
 TERTIARY_CATEGORY = "tertiary"
 """The reliability-list category of reference works (see schema/reliability.toml)."""
@@ -210,39 +211,6 @@ def sources_sections(ctx: Context) -> list[Section]:
     return [section for section in ctx.dossier.sections if section.title == title]
 
 
-def suggest(value: str, vocabulary: tuple[str, ...]) -> str | None:
-    """The one vocabulary word `value` is a near miss of, or None.
-
-    A close match by similarity (`encyclopaedia`), or one typing slip away -
-    a letter changed, added, dropped or two swapped (`Hihg`) - which a
-    similarity ratio misses in short words.
-    """
-    if len(value) > 2 * max(map(len, vocabulary)):  # too long to be a slip; keeps it cheap
-        return None
-    hint = closest_title(value, list(vocabulary))
-    if hint:
-        return hint
-    folded = value.casefold()
-    close = [word for word in vocabulary if _one_slip_apart(folded, word.casefold())]
-    return close[0] if len(close) == 1 else None
-
-
-def _one_slip_apart(a: str, b: str) -> bool:
-    """Whether a and b differ by one substitution, insertion, deletion or adjacent swap."""
-    if a == b or abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 3:
-        return False
-    start = 0
-    while start < min(len(a), len(b)) and a[start] == b[start]:
-        start += 1
-    if len(a) == len(b):
-        if a[start + 1 :] == b[start + 1 :]:  # one letter changed
-            return True
-        swapped = a[start] == b[start + 1] and a[start + 1] == b[start]
-        return swapped and a[start + 2 :] == b[start + 2 :]
-    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
-    return shorter[start:] == longer[start + 1 :]
-
-
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
@@ -335,7 +303,7 @@ def unknown_source_type(ctx: Context) -> Iterator[Problem]:
         part = facts.citation.type
         if part is None or not part.text or facts.type is not None:
             continue
-        hint = suggest(part.text, vocabulary)
+        hint = closest_word(part.text, vocabulary)
         fix = None
         suggestion = f"; one of: {', '.join(vocabulary)}"
         if hint:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dossierlint.findings import Edit, Fix, Problem
 from dossierlint.parse import (
     BLANK,
     CODE,
@@ -14,8 +15,9 @@ from dossierlint.parse import (
     footer_house_form,
     section_body,
 )
-from dossierlint.rules.base import Context, Edit, Example, Fix, Problem, rule
-from dossierlint.rules.sections import closest_title, resolved_sections
+from dossierlint.rules.base import Context, Example, rule
+from dossierlint.rules.section_map import resolved_sections
+from dossierlint.suggest import closest_title
 
 _CONTENT_FREE = {BLANK, HEADING, RULE, COMMENT}
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from dossierlint.rules.base import Problem
+from dossierlint.findings import Problem
+from dossierlint.text import LINE_BREAK_BYTES
 
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
-"""The parser's line endings, so that a line number means the same line to both."""
 
 
 @dataclass(slots=True)
@@ -26,7 +24,7 @@ def decode(data: bytes) -> DecodedText:
     if data.startswith(UTF16_BOMS):
         return DecodedText(None, [Problem(1, 1, "file is UTF-16; save it as UTF-8")])
     if b"\0" in data:
-        line = len(_LINE_BREAK.findall(data, 0, data.index(b"\0"))) + 1
+        line = len(LINE_BREAK_BYTES.findall(data, 0, data.index(b"\0"))) + 1
         return DecodedText(
             None, [Problem(line, 1, "file holds NUL bytes: a binary file, not a dossier")]
         )

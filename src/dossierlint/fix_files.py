@@ -8,20 +8,18 @@ is an error naming it; the other files are still fixed.
 
 from __future__ import annotations
 
-import difflib
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dossierlint.collection import Collection
+from dossierlint import text
+from dossierlint.collection_index import Collection
+from dossierlint.edits import MAX_ROUNDS, Fixed, fix_bytes
 from dossierlint.errors import UsageError
-from dossierlint.fix import MAX_ROUNDS, Fixed, fix_bytes
-from dossierlint.rules.base import Finding
-from dossierlint.runner import Linter, Report, display_path, read_bytes
+from dossierlint.files import display_path, read_bytes
+from dossierlint.findings import Finding, Report
+from dossierlint.linter import Linter
 from dossierlint.writing import write_atomically
-
-_DIFF_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 @dataclass(slots=True)
@@ -113,11 +111,6 @@ def fix_paths(linter: Linter, paths: list[Path], *, unsafe: bool, write: bool) -
 
 def unified_diff(fix: FileFix) -> str:
     """The change as a unified diff; lines keep their own endings."""
-    before = _DIFF_LINE.findall(fix.original.decode("utf-8"))
-    after = _DIFF_LINE.findall(fix.result.data.decode("utf-8"))
-    out = []
-    for line in difflib.unified_diff(before, after, fix.shown, fix.shown):
-        out.append(line)
-        if not line.endswith(("\n", "\r")):
-            out.append("\n\\ No newline at end of file\n")
-    return "".join(out)
+    return text.unified_diff(
+        fix.original.decode("utf-8"), fix.result.data.decode("utf-8"), fix.shown
+    )

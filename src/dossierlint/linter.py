@@ -1,59 +1,27 @@
-"""The runner: find the dossiers to check, read them, and lint each one."""
+"""The linter: lint the files of a run against one configuration and one collection.
+
+It builds the collection index, answers unchanged files from the cache, and
+lints the others, in worker processes when there are many.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import gc
 import os
-import stat
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossierlint.cache import ResultCache, collection_key, fingerprint, source_stamps, stamp_of
-from dossierlint.collection import Collection, Entry, read_entry, walk_dossiers
+from dossierlint.collection_index import Collection, Entry, read_entry
 from dossierlint.config import Config
 from dossierlint.engine import FileJob, RuleSet, lint_bytes
 from dossierlint.errors import UsageError
+from dossierlint.files import discover, display_path, read_bytes
+from dossierlint.findings import Finding, Report
 from dossierlint.houserules import HouseRules
-from dossierlint.rules.base import Finding
-
-_NONBLOCKING = getattr(os, "O_NONBLOCK", 0)
-
-
-@dataclass(slots=True)
-class Report:
-    files_checked: int = 0
-    findings: list[Finding] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    """Files that could not be checked at all, one message each."""
-
-    def count(self, severity: str) -> int:
-        return sum(1 for finding in self.findings if finding.severity == severity)
-
-
-def display_path(path: Path) -> str:
-    """The path as the user should see it: relative to the working directory when inside it."""
-    relative = os.path.relpath(path)
-    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
-
-
-def discover(paths: list[Path], config: Config) -> list[Path]:
-    """Dossier files named by `paths` (folders are walked for `*.md`), in a stable order."""
-    found: dict[Path, None] = {}
-    for path in paths or [config.dossiers]:
-        if path.is_dir():
-            found.update(dict.fromkeys(walk_dossiers(path, config.root)))
-        elif path.exists() or path.is_symlink():
-            found[path] = None
-        else:
-            raise UsageError(f"{path}: no such file or directory")
-    if not found:
-        where = ", ".join(str(p) for p in paths) if paths else str(config.dossiers)
-        raise UsageError(f"{where}: no dossiers (*.md files) found")
-    return list(found)
-
 
 # Below this many files to lint, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -82,12 +50,12 @@ class Linter:
 
     def prepare(self, paths: list[Path]) -> tuple[list[Path], Collection]:
         """The files to check and the collection they are checked against."""
-        files = discover(paths, self.config)
+        files = discover(paths, self.config.dossiers, self.config.root)
         return files, self.collection(files)
 
     def check(self, paths: list[Path]) -> Report:
         """Lint `paths`; with the cache, unchanged files are answered from it."""
-        files = discover(paths, self.config)
+        files = discover(paths, self.config.dossiers, self.config.root)
         cache = self._open_cache() if self.use_cache else None
         # Absolute path -> the stat stamp taken when the index read the file.
         stamps: dict[str, tuple[int, int, int] | None] = {}
@@ -162,10 +130,11 @@ class Linter:
         """Each file's findings, or the one-line error that kept it from being checked."""
         batch = len(paths) >= PARALLEL_THRESHOLD
         if batch:
-            from dossierlint import parallel
+            from dossierlint import workers
         with _batch_collection() if batch else contextlib.nullcontext():
-            if batch and self.jobs > 1 and parallel.can_fork():
-                yield from parallel.lint_in_workers(self, paths, collection)
+            if batch and self.jobs > 1 and workers.can_fork():
+                lint = functools.partial(self.findings_or_error, collection=collection)
+                yield from workers.map_in_workers(lint, paths, self.jobs)
                 return
             for path in paths:
                 yield path, self.findings_or_error(path, collection)
@@ -222,41 +191,3 @@ def _batch_collection() -> Iterator[None]:
         gc.set_threshold(*threshold)
         if freeze:
             gc.unfreeze()
-
-
-def read_bytes(path: Path, shown: str) -> bytes:
-    """The file's bytes; a file that cannot be read is a usage error naming it.
-
-    Only regular files are read, and the file is opened without blocking: a FIFO
-    named `x.md` would otherwise hang the run (a pre-commit hook, a CI job) forever.
-    """
-    try:
-        kind = _not_a_file(os.stat(path).st_mode)
-        if kind:
-            raise UsageError(f"{shown}: is {kind}, not a dossier")
-        descriptor = os.open(path, os.O_RDONLY | _NONBLOCKING)
-        with open(descriptor, "rb") as file:
-            kind = _not_a_file(os.fstat(descriptor).st_mode)  # replaced since the stat?
-            if kind:
-                raise UsageError(f"{shown}: is {kind}, not a dossier")
-            return file.read()
-    except FileNotFoundError:
-        what = "a dangling symbolic link" if path.is_symlink() else "no such file"
-        raise UsageError(f"{shown}: {what}") from None
-    except PermissionError:
-        raise UsageError(f"{shown}: permission denied") from None
-    except OSError as error:
-        raise UsageError(f"{shown}: cannot read: {error.strerror or error}") from None
-
-
-def _not_a_file(mode: int) -> str | None:
-    """What a path is when it is not a regular file ("a directory", "a FIFO", ...)."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a device or other special file"

@@ -13,18 +13,16 @@ positions.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from dossierlint.rules.base import Edit, Finding, Fix
-from dossierlint.source import UTF8_BOM, decode
+from dossierlint.decoding import UTF8_BOM, decode
+from dossierlint.findings import Edit, Finding, Fix
+from dossierlint.text import LINE_BREAK
 
 MAX_ROUNDS = 10
 """Lint-and-fix rounds per file before giving up on settling (as ruff does)."""
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +52,7 @@ class _Lines:
     def __init__(self, text: str) -> None:
         self.spans: list[tuple[int, int, str]] = []
         position = 0
-        for match in _LINE_BREAK.finditer(text):
+        for match in LINE_BREAK.finditer(text):
             self.spans.append((position, match.start(), match.group()))
             position = match.end()
         if position < len(text):
@@ -70,7 +68,7 @@ class _Lines:
         start, end, ending = self.spans[edit.line - 1]
         if not 0 <= edit.start <= edit.end <= end - start:
             return None
-        replacement = _LINE_BREAK.sub(ending or self.default_ending, edit.replacement)
+        replacement = LINE_BREAK.sub(ending or self.default_ending, edit.replacement)
         if edit.start == 0 and self._after_cr(edit.line):
             follows = replacement or (ending if edit.end == end - start else "")
             if follows.startswith("\n"):

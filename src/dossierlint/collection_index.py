@@ -20,20 +20,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from dossierlint.files import walk_dossiers
 from dossierlint.parse import WIKI_LINK, heading_text
-
-SKIPPED_FOLDERS = frozenset({".git", "node_modules", ".dossierlint_cache", ".venv", "__pycache__"})
+from dossierlint.suggest import fold_title
 
 # Linear-time patterns (no nested or overlapping quantifiers that can backtrack).
 _ATX_H1 = re.compile(r"^ {0,3}#(?:[ \t]+([^\n]*))?$", re.M)
 _SETEXT_H1_UNDERLINE = re.compile(r"^ {0,3}=+[ \t]*$", re.M)
 _H1_OR_H2 = re.compile(r"^ {0,3}#{1,2}(?:[ \t]|$)", re.M)
 _NOT_PARAGRAPH = ("#", ">", "-", "*", "+", "|", "```", "~~~", "<!--")
-
-
-def normalise_title(title: str) -> str:
-    """Titles compare without regard to case and spacing."""
-    return " ".join(title.casefold().split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,14 +87,14 @@ class Collection:
         titles: dict[str, list[str]] = {}
         for slug, entry in collection.entries.items():
             if entry.title:
-                titles.setdefault(normalise_title(entry.title), []).append(slug)
+                titles.setdefault(fold_title(entry.title), []).append(slug)
         collection.titles = {title: tuple(slugs) for title, slugs in titles.items()}
         collection.slugs = frozenset(collection.entries)
         return collection
 
     def same_title(self, title: str, slug: str) -> list[str]:
         """The other dossiers whose title is `title`."""
-        return [other for other in self.titles.get(normalise_title(title), ()) if other != slug]
+        return [other for other in self.titles.get(fold_title(title), ()) if other != slug]
 
 
 def read_entry(path: Path, comparisons_title: str | None) -> Entry:
@@ -156,34 +151,3 @@ def _find_section_heading(text: str, title: str) -> re.Match[str] | None:
 @cache
 def _section_heading(title: str) -> re.Pattern[str]:
     return re.compile(r"^ {0,3}##[ \t]+" + re.escape(title) + r"[ \t#]*$", re.M)
-
-
-def walk_dossiers(folder: Path, root: Path) -> list[Path]:
-    """`*.md` files under `folder`, not following links out of the project or into loops.
-
-    The project is the root folder, or `folder` itself when it lies outside the root.
-    A link to a file is followed only when its target is inside the project too.
-    """
-    results: list[Path] = []
-    top = os.path.realpath(folder)
-    root_real = os.path.realpath(root)
-    boundary = root_real if _within(top, root_real) else top
-    seen: set[str] = set()
-    for directory, subdirs, files in os.walk(folder, followlinks=True):
-        real = os.path.realpath(directory)
-        if real in seen or not _within(real, boundary):
-            subdirs[:] = []
-            continue
-        seen.add(real)
-        subdirs[:] = sorted(d for d in subdirs if d not in SKIPPED_FOLDERS)
-        for name in sorted(files):
-            path = os.path.join(directory, name)
-            if name.endswith(".md") and (
-                not os.path.islink(path) or _within(os.path.realpath(path), boundary)
-            ):
-                results.append(Path(path))
-    return results
-
-
-def _within(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)

@@ -1,0 +1,33 @@
+"""The commands' click functions, one module each; `dossierlint.cli` loads them by name.
+
+What several commands share lives here: exit codes, the `--config` option,
+loading the settings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from dossierlint.config import Config, load_config
+from dossierlint.houserules import HouseRules, load_house_rules
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+config_option = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Read settings from this file instead of searching for one.",
+)
+
+
+def load_settings(config_file: Path | None) -> tuple[Config, HouseRules]:
+    """The configuration and the house rules it names."""
+    config = load_config(config_file=config_file)
+    return config, load_house_rules(config.house_rules)
+
+
+def plural(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -1,0 +1,106 @@
+"""Finding dossier files and reading them safely, and the paths shown for them."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from dossierlint.errors import UsageError
+
+SKIPPED_FOLDERS = frozenset({".git", "node_modules", ".dossierlint_cache", ".venv", "__pycache__"})
+_NONBLOCKING = getattr(os, "O_NONBLOCK", 0)
+
+
+def display_path(path: Path) -> str:
+    """The path as the user should see it: relative to the working directory when inside it."""
+    relative = os.path.relpath(path)
+    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+
+
+def discover(paths: list[Path], dossiers: Path, root: Path) -> list[Path]:
+    """Dossier files named by `paths` (folders are walked for `*.md`), in a stable order.
+
+    With no `paths`, the `dossiers` folder; `root` is the project folder links may not leave.
+    """
+    found: dict[Path, None] = {}
+    for path in paths or [dossiers]:
+        if path.is_dir():
+            found.update(dict.fromkeys(walk_dossiers(path, root)))
+        elif path.exists() or path.is_symlink():
+            found[path] = None
+        else:
+            raise UsageError(f"{path}: no such file or directory")
+    if not found:
+        where = ", ".join(str(p) for p in paths) if paths else str(dossiers)
+        raise UsageError(f"{where}: no dossiers (*.md files) found")
+    return list(found)
+
+
+def walk_dossiers(folder: Path, root: Path) -> list[Path]:
+    """`*.md` files under `folder`, not following links out of the project or into loops.
+
+    The project is the root folder, or `folder` itself when it lies outside the root.
+    A link to a file is followed only when its target is inside the project too.
+    """
+    results: list[Path] = []
+    top = os.path.realpath(folder)
+    root_real = os.path.realpath(root)
+    boundary = root_real if _within(top, root_real) else top
+    seen: set[str] = set()
+    for directory, subdirs, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(directory)
+        if real in seen or not _within(real, boundary):
+            subdirs[:] = []
+            continue
+        seen.add(real)
+        subdirs[:] = sorted(d for d in subdirs if d not in SKIPPED_FOLDERS)
+        for name in sorted(files):
+            path = os.path.join(directory, name)
+            if name.endswith(".md") and (
+                not os.path.islink(path) or _within(os.path.realpath(path), boundary)
+            ):
+                results.append(Path(path))
+    return results
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def read_bytes(path: Path, shown: str) -> bytes:
+    """The file's bytes; a file that cannot be read is a usage error naming it.
+
+    Only regular files are read, and the file is opened without blocking: a FIFO
+    named `x.md` would otherwise hang the run (a pre-commit hook, a CI job) forever.
+    """
+    try:
+        kind = _not_a_file(os.stat(path).st_mode)
+        if kind:
+            raise UsageError(f"{shown}: is {kind}, not a dossier")
+        descriptor = os.open(path, os.O_RDONLY | _NONBLOCKING)
+        with open(descriptor, "rb") as file:
+            kind = _not_a_file(os.fstat(descriptor).st_mode)  # replaced since the stat?
+            if kind:
+                raise UsageError(f"{shown}: is {kind}, not a dossier")
+            return file.read()
+    except FileNotFoundError:
+        what = "a dangling symbolic link" if path.is_symlink() else "no such file"
+        raise UsageError(f"{shown}: {what}") from None
+    except PermissionError:
+        raise UsageError(f"{shown}: permission denied") from None
+    except OSError as error:
+        raise UsageError(f"{shown}: cannot read: {error.strerror or error}") from None
+
+
+def _not_a_file(mode: int) -> str | None:
+    """What a path is when it is not a regular file ("a directory", "a FIFO", ...)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device or other special file"
