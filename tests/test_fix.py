@@ -302,11 +302,13 @@ def test_unsafe_fixes_needs_fix_or_diff(project: Project) -> None:
     assert "--unsafe-fixes" in result.stderr
 
 
-def test_rules_marks_fixable_rules(project: Project) -> None:
+def test_rules_shows_each_rules_fix_safety(project: Project) -> None:
     rows = {line.split()[0]: line for line in project.run("rules").stdout.splitlines()[1:]}
     for code in ("DL108", "DL121", "DL190"):
-        assert re.search(r"\s(?:error|warning|info)\s+yes\s", rows[code]), rows[code]
-    assert not re.search(r"\syes\s", rows["DL103"])
+        assert re.search(r"\s(?:error|warning|info)\s+safe\s", rows[code]), rows[code]
+    for code in ("DL202", "DL501"):
+        assert re.search(r"\s(?:error|warning|info)\s+unsafe\s", rows[code]), rows[code]
+    assert not re.search(r"\s(?:safe|unsafe)\s", rows["DL103"])
 
 
 def test_pre_commit_manifest_has_both_hooks() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import Project, reference_text, replace_once
@@ -10,16 +11,22 @@ from conftest import Project, reference_text, replace_once
 from dossierlint.rules import REGISTRY
 
 RULES = sorted(REGISTRY.values(), key=lambda rule: rule.code)
+FIXABLE = [rule for rule in RULES if rule.fix]
 REFERENCE_NAME = "soviet-union-stalin.md"
 
 
-def _findings(project: Project, rule, text: str, name: str = REFERENCE_NAME) -> list[dict]:
-    """Findings in `text` saved as `name`, alone in the collection but for the example's others."""
+def _save(project: Project, rule, text: str, name: str = REFERENCE_NAME) -> Path:
+    """`text` saved as `name`, alone in the collection but for the example's others."""
     shutil.rmtree(project.dossiers)
     project.dossiers.mkdir()
     for other, other_text in rule.example.others:
         project.write(other, other_text)
-    project.write(name, text)
+    return project.write(name, text)
+
+
+def _findings(project: Project, rule, text: str, name: str = REFERENCE_NAME) -> list[dict]:
+    """Findings in `text` saved as `name`, alone in the collection but for the example's others."""
+    _save(project, rule, text, name)
     return project.findings(f"dossiers/{name}")
 
 
@@ -77,3 +84,36 @@ def test_every_rule_has_a_doc_and_a_real_example() -> None:
         assert rule.example.bad != rule.example.good, rule.code
         if not (rule.example.whole_file or rule.example.file_name):
             assert reference_text().count(rule.example.good) == 1, rule.code
+
+
+@pytest.mark.parametrize("rule", FIXABLE, ids=lambda rule: rule.code)
+def test_fix_turns_the_failing_example_into_the_fixed_text(project: Project, rule) -> None:
+    """`check --fix` replaces `bad` by `fixed`; an unsafe fix waits for --unsafe-fixes."""
+    example = rule.example
+    text, name = _failing(rule)
+    if example.whole_file:
+        expected = example.fixed
+    else:
+        expected = replace_once(reference_text(), example.good, example.fixed)
+    path = _save(project, rule, text, name)
+    fix = ("check", "--fix", "--no-cache", "--select", rule.code, f"dossiers/{name}")
+    project.run(*fix)
+    if rule.fix == "unsafe":
+        assert path.read_text(encoding="utf-8") == text, (
+            f"{rule.code}: fixed without --unsafe-fixes"
+        )
+        project.run(*fix, "--unsafe-fixes")
+    assert path.read_text(encoding="utf-8") == expected
+
+
+def test_fixed_text_goes_with_a_fix() -> None:
+    assert [rule.code for rule in FIXABLE if rule.example.fixed is None] == []
+    assert [rule.code for rule in RULES if not rule.fix and rule.example.fixed is not None] == []
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if not r.fix], ids=lambda rule: rule.code)
+def test_a_rule_without_fix_offers_none(project: Project, rule) -> None:
+    text, name = _failing(rule)
+    _save(project, rule, text, name)
+    diff = ("check", "--diff", "--unsafe-fixes", "--select", rule.code, f"dossiers/{name}")
+    assert project.run(*diff).stdout == ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from dossierlint.findings import Problem
 from dossierlint.houserules import HouseRules
@@ -30,6 +30,8 @@ class Example:
     under `bad` fails and under `good` passes. `others` are further dossiers
     in the collection, as (file name, text), for rules that read other files;
     both the failing and the passing text are checked beside them.
+    `fixed` is what the rule's fix makes of `bad` (for a fixable rule): the
+    test suite fixes the failing text and expects `bad` replaced by `fixed`.
     """
 
     good: str
@@ -37,6 +39,7 @@ class Example:
     whole_file: bool = False
     file_name: bool = False
     others: tuple[tuple[str, str], ...] = ()
+    fixed: str | None = None
 
 
 @dataclass(slots=True)
@@ -71,6 +74,8 @@ class Context:
 
 
 CheckFunction = Callable[[Context], Iterator[Problem]]
+FixSafety = Literal["safe", "unsafe"] | None
+FIX_SAFETIES = ("safe", "unsafe", None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +86,10 @@ class Rule:
     summary: str
     check: CheckFunction
     example: Example
-    fixable: bool = False
+    fix: FixSafety = None
+    """Whether the rule's findings carry a fix, and whether it is safe (applied by
+    --fix) or unsafe (a guess, applied only with --unsafe-fixes); a finding's own
+    `Fix.safe` agrees with it."""
     options: dict[str, Any] = field(default_factory=dict)
     """Option name -> default value; set under `[tool.dossierlint.options]`."""
 
@@ -97,12 +105,14 @@ def rule(
     summary: str,
     *,
     example: Example,
-    fixable: bool = False,
+    fix: FixSafety = None,
     options: dict[str, Any] | None = None,
 ) -> Callable[[CheckFunction], Rule]:
     """Turn a check generator into a Rule carrying its metadata."""
+    if fix not in FIX_SAFETIES:
+        raise ValueError(f"{code}: fix is one of {FIX_SAFETIES}, not {fix!r}")
 
     def wrap(check: CheckFunction) -> Rule:
-        return Rule(code, name, severity, summary, check, example, fixable, options or {})
+        return Rule(code, name, severity, summary, check, example, fix, options or {})
 
     return wrap

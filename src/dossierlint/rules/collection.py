@@ -95,8 +95,13 @@ def _top_level_comparisons(ctx: Context):
     "missing-link",
     "warning",
     "A `[[slug]]` link names no dossier in the collection.",
-    example=Example(good="[[germany-hitler]]", bad="[[germany-hitlr]]", others=(_HITLER, _MAO)),
-    fixable=True,
+    example=Example(
+        good="[[germany-hitler]]",
+        bad="[[germany-hitlr]]",
+        others=(_HITLER, _MAO),
+        fixed="[[germany-hitler]]",
+    ),
+    fix="unsafe",
 )
 def missing_link(ctx: Context) -> Iterator[Problem]:
     """Every `[[slug]]` names a dossier in the collection (`dossiers/SLUG.md`).
@@ -108,7 +113,20 @@ def missing_link(ctx: Context) -> Iterator[Problem]:
     that allows none sets `DL501 = "error"` under
     `[tool.dossierlint.severity]`. When the slug is a near miss of an
     existing one (`[[germany-hitlr]]`), the message suggests it; a unique
-    suggestion is an unsafe fix (`--fix --unsafe-fixes`)."""
+    suggestion is an unsafe fix (`--fix --unsafe-fixes`).
+
+    ## Why is this bad?
+    A link to a missing dossier leads nowhere; a misspelt slug hides a link that
+    should resolve.
+
+    ## How to fix
+    Correct the slug, or write the dossier; `--fix --unsafe-fixes` applies a unique
+    suggestion.
+
+    ## Fix safety
+    Unsafe: the slug is a guess (the one close match), so it is applied only with
+    `--unsafe-fixes`; with several close matches there is no fix.
+    """
     collection: Collection | None = ctx.collection
     if collection is None:
         return
@@ -141,7 +159,15 @@ def missing_link(ctx: Context) -> Iterator[Problem]:
 def unlinked_comparison(ctx: Context) -> Iterator[Problem]:
     """Each bullet under Comparisons starts with the `[[slug]]` of the dossier
     it compares with, e.g. `- [[germany-hitler]] — relationship: thematic
-    (totalitarian comparison)`, so readers and programs can follow it."""
+    (totalitarian comparison)`, so readers and programs can follow it.
+
+    ## Why is this bad?
+    Without the link, readers and programs cannot follow the comparison to the other
+    dossier.
+
+    ## How to fix
+    Start the bullet with the `[[slug]]` of the dossier compared with.
+    """
     for comparison in _top_level_comparisons(ctx):
         if comparison.slug is None:
             yield Problem(
@@ -165,7 +191,15 @@ def missing_relationship(ctx: Context) -> Iterator[Problem]:
     """Each comparison says how the two regimes relate: `relationship: KIND`
     after the link, with KIND from `relationship_kinds` in the house rules
     (thematic, structural, contemporary, influence, successor, predecessor),
-    then an optional note in parentheses."""
+    then an optional note in parentheses.
+
+    ## Why is this bad?
+    The kind of relationship is what the comparison is about; programs select
+    comparisons by it.
+
+    ## How to fix
+    Add `relationship: KIND` after the link, with a house kind.
+    """
     kinds = ", ".join(ctx.house_rules.vocabulary("relationship_kinds"))
     for comparison in _top_level_comparisons(ctx):
         if not comparison.relationship:
@@ -181,13 +215,28 @@ def missing_relationship(ctx: Context) -> Iterator[Problem]:
     "unknown-relationship",
     "error",
     "A comparison's relationship is not in the house vocabulary.",
-    example=Example(good="relationship: structural", bad="relationship: structurel"),
-    fixable=True,
+    example=Example(
+        good="relationship: structural",
+        bad="relationship: structurel",
+        fixed="relationship: structural",
+    ),
+    fix="unsafe",
 )
 def unknown_relationship(ctx: Context) -> Iterator[Problem]:
     """The KIND in `relationship: KIND` is one of `relationship_kinds` in the
     house rules. A near miss (`structurel`, `Thematic`) is reported with the
-    kind it probably means, as an unsafe fix."""
+    kind it probably means, as an unsafe fix.
+
+    ## Why is this bad?
+    Programs select comparisons by kind; an unknown kind is not found.
+
+    ## How to fix
+    Use a house kind; `--fix --unsafe-fixes` applies the suggested one.
+
+    ## Fix safety
+    Unsafe: the kind is a guess (the one close match), so it is applied only with
+    `--unsafe-fixes`.
+    """
     kinds = ctx.house_rules.vocabulary("relationship_kinds")
     for comparison in _top_level_comparisons(ctx):
         kind = comparison.relationship
@@ -214,7 +263,15 @@ def unknown_relationship(ctx: Context) -> Iterator[Problem]:
 )
 def self_comparison(ctx: Context) -> Iterator[Problem]:
     """A comparison links another dossier; a link to the dossier's own slug
-    is usually a copy-and-paste slip."""
+    is usually a copy-and-paste slip.
+
+    ## Why is this bad?
+    A dossier compared with itself says nothing, and is usually a copy-and-paste
+    slip.
+
+    ## How to fix
+    Link the dossier meant, or delete the bullet.
+    """
     for comparison in ctx.dossier.comparisons:
         if comparison.slug == ctx.dossier.slug:
             yield Problem(
@@ -240,7 +297,15 @@ def one_way_comparison(ctx: Context) -> Iterator[Problem]:
     """Comparisons go both ways: when this dossier compares itself with
     `[[germany-hitler]]`, `germany-hitler.md` usually lists this one in its
     own Comparisons. An info only: a reader of the other dossier misses the
-    link, but one-way comparisons can be deliberate."""
+    link, but one-way comparisons can be deliberate.
+
+    ## Why is this bad?
+    A reader of the other dossier does not find the comparison.
+
+    ## How to fix
+    Add a comparison back to this dossier in the other one, or leave it one-way on
+    purpose.
+    """
     collection: Collection | None = ctx.collection
     if collection is None:
         return
@@ -267,7 +332,15 @@ def one_way_comparison(ctx: Context) -> Iterator[Problem]:
 def invalid_file_name(ctx: Context) -> Iterator[Problem]:
     """A dossier's file name is its slug, the name other dossiers link to
     with `[[slug]]`: lowercase words and digits joined by single hyphens,
-    country first, then leader or regime (`soviet-union-stalin.md`)."""
+    country first, then leader or regime (`soviet-union-stalin.md`).
+
+    ## Why is this bad?
+    Other dossiers link to this one by its file name; a name that is not a slug
+    cannot be linked.
+
+    ## How to fix
+    Rename the file to its slug (lowercase words and digits joined by hyphens).
+    """
     slug = ctx.dossier.slug
     if _SLUG.match(slug):
         return
@@ -292,7 +365,15 @@ def duplicate_title(ctx: Context) -> Iterator[Problem]:
     """Titles tell dossiers apart in indexes and search results: no two
     share one (compared without regard to case and spacing). Two dossiers
     with one title are usually one regime written twice, or a copied file
-    whose title was never changed."""
+    whose title was never changed.
+
+    ## Why is this bad?
+    Indexes and search results cannot tell the two dossiers apart; usually one
+    regime is written twice.
+
+    ## How to fix
+    Merge the two dossiers, or give one the title it should have.
+    """
     collection: Collection | None = ctx.collection
     title = ctx.dossier.title
     if collection is None or title is None or not title.text:
@@ -324,13 +405,28 @@ def _read_tags_line(ctx: Context):
     "missing-required-tag",
     "error",
     "The Tags line lacks `#regime` (or another required tag).",
-    example=Example(good="*Tags:* #regime #interwar-wwii", bad="*Tags:* #interwar-wwii"),
-    fixable=True,
+    example=Example(
+        good="*Tags:* #regime #interwar-wwii",
+        bad="*Tags:* #interwar-wwii",
+        fixed="*Tags:* #regime #interwar-wwii",
+    ),
+    fix="safe",
 )
 def missing_required_tag(ctx: Context) -> Iterator[Problem]:
     """Every dossier carries the tags in `required_tags` of the house rules
     (`#regime`), which programs reading the collection select on. `--fix`
-    adds the missing ones as the first tags."""
+    adds the missing ones as the first tags.
+
+    ## Why is this bad?
+    Programs reading the collection select dossiers by the required tags; without
+    one the dossier is left out.
+
+    ## How to fix
+    Add the missing tags to the Tags line, or run `--fix`.
+
+    ## Fix safety
+    Safe: the missing tags are inserted before the first tag; no tag is removed.
+    """
     item, tokens = _tags_line(ctx)
     if item is None:
         return
@@ -363,7 +459,15 @@ def missing_required_tag(ctx: Context) -> Iterator[Problem]:
 def malformed_tag(ctx: Context) -> Iterator[Problem]:
     """Tags are written `#word` or `#two-words`: a `#`, then lowercase
     letters and digits joined by single hyphens (`#interwar-wwii`, not
-    `#Interwar_WWII` or `#interwar,`), separated by spaces."""
+    `#Interwar_WWII` or `#interwar,`), separated by spaces.
+
+    ## Why is this bad?
+    Tags are matched exactly; a tag in another form does not match the vocabulary
+    and splits one tag in two.
+
+    ## How to fix
+    Rewrite the tag as `#` and lowercase words joined by hyphens.
+    """
     item, tokens = _tags_line(ctx)
     for column, token in tokens:
         if token.startswith("#") and _TAG.match(token[1:]):
@@ -382,14 +486,27 @@ def malformed_tag(ctx: Context) -> Iterator[Problem]:
     "unknown-tag",
     "warning",
     "A tag is not in the house tag vocabulary.",
-    example=Example(good="#europe #communist", bad="#europe #comunist"),
-    fixable=True,
+    example=Example(good="#europe #communist", bad="#europe #comunist", fixed="#europe #communist"),
+    fix="unsafe",
 )
 def unknown_tag(ctx: Context) -> Iterator[Problem]:
     """Tags come from one shared vocabulary (`tags` in the house rules,
     `schema/house-rules.toml`), so that `#communist` finds every communist
     regime and not most of them. A new tag is added there first. A near
-    miss of a known tag is reported with it, as an unsafe fix."""
+    miss of a known tag is reported with it, as an unsafe fix.
+
+    ## Why is this bad?
+    A tag outside the vocabulary splits a shared tag in two, so a search by tag
+    misses dossiers.
+
+    ## How to fix
+    Use a vocabulary tag, or add the new tag to the house rules first; `--fix
+    --unsafe-fixes` applies the suggested one.
+
+    ## Fix safety
+    Unsafe: the tag is a guess (the one close match), so it is applied only with
+    `--unsafe-fixes`.
+    """
     item, tokens = _tags_line(ctx)
     vocabulary = ctx.house_rules.vocabulary("tags")
     known = frozenset(vocabulary)

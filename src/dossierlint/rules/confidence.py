@@ -44,7 +44,16 @@ def missing_confidence_level(ctx: Context) -> Iterator[Problem]:
     """The Confidence Assessment opens with `**Overall**: LEVEL`, LEVEL one
     of the house confidence levels (`confidence_levels`: High, Medium, Low,
     after the ODNI's ICD 203). Reported at the label when the level is
-    empty, else at the section heading."""
+    empty, else at the section heading.
+
+    ## Why is this bad?
+    Readers and programs read how far to trust the dossier from its overall level;
+    without one they cannot.
+
+    ## How to fix
+    Write `**Overall**: LEVEL` at the top of the Confidence Assessment, with a house
+    level.
+    """
     confidence, marks = ctx.dossier.confidence, ctx.parsed.confidence_marks
     if confidence is None or confidence.level is not None:
         return
@@ -66,14 +75,27 @@ def missing_confidence_level(ctx: Context) -> Iterator[Problem]:
     "unknown-confidence-level",
     "error",
     "The `**Overall**` level is not a house confidence level.",
-    example=Example(good="**Overall**: High", bad="**Overall**: Very High"),
-    fixable=True,
+    example=Example(good="**Overall**: High", bad="**Overall**: Hihg", fixed="**Overall**: High"),
+    fix="unsafe",
 )
 def unknown_confidence_level(ctx: Context) -> Iterator[Problem]:
     """The overall level is one of the house confidence levels (High,
     Medium, Low), with nothing after it: put the reasons under
     `**Notes**:`. A near miss (`Hihg`) is reported with the right spelling,
-    which `--unsafe-fixes` applies; a level in the wrong case is DL303."""
+    which `--unsafe-fixes` applies; a level in the wrong case is DL303.
+
+    ## Why is this bad?
+    Programs compare levels exactly, so a level outside the vocabulary is unreadable
+    to them.
+
+    ## How to fix
+    Write one house level and move any reasons under `**Notes**:`; `--fix
+    --unsafe-fixes` applies the suggested spelling.
+
+    ## Fix safety
+    Unsafe: the suggestion is a guess among close matches, so it is applied only
+    with `--unsafe-fixes`.
+    """
     found, marks = _level(ctx), ctx.parsed.confidence_marks
     if found is None or found[1] is not None or marks is None or marks.overall_line is None:
         return
@@ -97,12 +119,23 @@ def unknown_confidence_level(ctx: Context) -> Iterator[Problem]:
     "confidence-level-case",
     "error",
     "The `**Overall**` level is a house level written in the wrong case.",
-    example=Example(good="**Overall**: High", bad="**Overall**: high"),
-    fixable=True,
+    example=Example(good="**Overall**: High", bad="**Overall**: high", fixed="**Overall**: High"),
+    fix="safe",
 )
 def confidence_level_case(ctx: Context) -> Iterator[Problem]:
     """Levels are written as in the vocabulary: `High`, not `high` or
-    `HIGH`. `--fix` rewrites the level and nothing else."""
+    `HIGH`. `--fix` rewrites the level and nothing else.
+
+    ## Why is this bad?
+    Levels are compared exactly, so a level in another case does not match the
+    vocabulary.
+
+    ## How to fix
+    Write the level as the vocabulary does, or run `--fix`.
+
+    ## Fix safety
+    Safe: the level is rewritten as the vocabulary spells it, nothing else changes.
+    """
     found, marks = _level(ctx), ctx.parsed.confidence_marks
     if found is None or found[1] in (None, found[0]) or marks is None:
         return
@@ -126,7 +159,14 @@ def confidence_level_case(ctx: Context) -> Iterator[Problem]:
 def missing_confidence_notes(ctx: Context) -> Iterator[Problem]:
     """A level without reasons cannot be reviewed: under `**Notes**:` at
     least one bullet says what the confidence rests on (archives, scholarly
-    consensus) and where it is weak (contested figures, thin sources)."""
+    consensus) and where it is weak (contested figures, thin sources).
+
+    ## Why is this bad?
+    A level without reasons cannot be reviewed or challenged.
+
+    ## How to fix
+    Add `**Notes**:` with at least one bullet saying what the level rests on.
+    """
     confidence, marks = ctx.dossier.confidence, ctx.parsed.confidence_marks
     if confidence is None or confidence.notes:
         return
@@ -166,7 +206,19 @@ def unearned_confidence(ctx: Context) -> Iterator[Problem]:
 
     The failing example swaps the reference's Stanford Report for a second
     World History Encyclopedia article: `High` then rests on one
-    non-tertiary source."""
+    non-tertiary source.
+
+    ## Why is this bad?
+    A High level on thin or tertiary sourcing overstates how well the facts are
+    established.
+
+    ## How to fix
+    Add trusted, non-tertiary sources, or lower the level.
+
+    ## Options
+    `high-min-sources`: the fewest trusted sources the highest level needs;
+    `high-min-non-tertiary`: how many of them must not be tertiary.
+    """
     found, marks = _level(ctx), ctx.parsed.confidence_marks
     highest = ctx.house_rules.vocabulary("confidence_levels")[0]
     if found is None or found[1] != highest or marks is None:

@@ -201,7 +201,15 @@ def _read_regime(ctx: Context) -> tuple[Regime | None, Problem | None]:
 def impossible_date(ctx: Context) -> Iterator[Problem]:
     """Every day-precise date names a day the calendar has: `February 30, 1922`,
     `June 31, 1941` and `February 29, 1923` do not exist. Checked everywhere in
-    the prose, headings and tables; the footer's ISO dates are checked by DL409."""
+    the prose, headings and tables; the footer's ISO dates are checked by DL409.
+
+    ## Why is this bad?
+    A date that does not exist is a typo, and every comparison made with it is
+    wrong.
+
+    ## How to fix
+    Correct the day or the month.
+    """
     for line in prose_lines(ctx):
         for item in line.dates:
             if isinstance(item, ImpossibleDate):
@@ -230,7 +238,15 @@ def reversed_date_range(ctx: Context) -> Iterator[Problem]:
     reversed range mistyped, and is reported too: write the end year in full.
 
     The Overview's `Dates` and `Leader(s)` rows have their own rules (DL404,
-    DL406) and are not checked here."""
+    DL406) and are not checked here.
+
+    ## Why is this bad?
+    A backwards range is a typo; the rules and readers that compare periods read it
+    as nonsense.
+
+    ## How to fix
+    Swap the ends, or write the abbreviated end year in full.
+    """
     skipped = {row.line for row in (_row(ctx, "dates"), _row(ctx, "leaders")) if row}
     for line in prose_lines(ctx):
         if line.number in skipped:
@@ -273,7 +289,14 @@ def reversed_numeric_range(ctx: Context) -> Iterator[Problem]:
     `20-6 million`. Only quantities are checked — a range with a unit
     (`million`, `%`), followed by a count noun (`killed`, `troops`), or written
     with thousands separators or decimals; a bare pair such as a vote
-    (`passed 444-94`) is not a range and is left alone."""
+    (`passed 444-94`) is not a range and is left alone.
+
+    ## Why is this bad?
+    A backwards range of figures is a typo that readers may quote.
+
+    ## How to fix
+    Write the low figure first.
+    """
     for line in prose_lines(ctx):
         for item in line.numbers:
             if item.reversed and _is_quantity(line, item):
@@ -299,7 +322,14 @@ def invalid_regime_dates(ctx: Context) -> Iterator[Problem]:
     A regime still in power is written `1948-present`.
 
     The rules that compare other dates with the regime's (DL405, DL406,
-    DL407, DL411) are silent while the Dates are unusable."""
+    DL407, DL411) are silent while the Dates are unusable.
+
+    ## Why is this bad?
+    The regime's dates anchor the other date checks: unusable dates turn them off.
+
+    ## How to fix
+    Write the row as a forward range `START-END` (or `START-present`).
+    """
     _, problem = _regime(ctx)
     if problem is not None:
         yield problem
@@ -310,13 +340,27 @@ def invalid_regime_dates(ctx: Context) -> Iterator[Problem]:
     "wrong-duration",
     "error",
     "The Overview's Duration is not END - START.",
-    example=Example(good="| **Duration** | 29 years |", bad="| **Duration** | 25 years |"),
-    fixable=True,
+    example=Example(
+        good="| **Duration** | 29 years |",
+        bad="| **Duration** | 25 years |",
+        fixed="| **Duration** | 29 years |",
+    ),
+    fix="safe",
 )
 def wrong_duration(ctx: Context) -> Iterator[Problem]:
     """`Duration` is `N years` with N the end year minus the start year of
     `Dates` (`1924-1953` is `29 years`). `--fix` writes the right number. Not
-    checked for an ongoing regime (`1948-present`), whose duration grows."""
+    checked for an ongoing regime (`1948-present`), whose duration grows.
+
+    ## Why is this bad?
+    A duration that disagrees with the dates means one of the two is wrong.
+
+    ## How to fix
+    Correct the Duration (or the Dates); `--fix` writes the duration the Dates give.
+
+    ## Fix safety
+    Safe: only the number of years changes, to the end year minus the start year.
+    """
     regime, _ = _regime(ctx)
     row = _row(ctx, "duration")
     if regime is None or regime.ongoing or row is None or not row.value.strip():
@@ -359,7 +403,15 @@ def implausible_leader_dates(ctx: Context) -> Iterator[Problem]:
     lives at most 150 years (Wikidata's bound); a living leader (`Name (b. 1952)`,
     `Name (1952-)`) was born at most 150 years ago. A sole leader is alive when
     the regime starts; of several leaders (successive rulers, a junta) each
-    lives during some part of it."""
+    lives during some part of it.
+
+    ## Why is this bad?
+    Impossible life years, or a leader who was not alive during the regime, are
+    typos in the dates.
+
+    ## How to fix
+    Correct the birth or death year, or the regime's dates.
+    """
     regime, _ = _regime(ctx)
     leaders = _leaders(ctx)
     for leader in leaders:
@@ -411,7 +463,15 @@ def leader_died_before_end(ctx: Context) -> Iterator[Problem]:
     """When `Leader(s)` names one leader, the regime usually ends with that
     leader's rule: a sole leader who died before the regime's last year suggests a wrong
     year or a missing successor. A leader may outlive the regime (Pinochet,
-    1915-2006, led Chile 1973-1990), so only dying early is reported."""
+    1915-2006, led Chile 1973-1990), so only dying early is reported.
+
+    ## Why is this bad?
+    It usually means a wrong year, or a successor missing from `Leader(s)`.
+
+    ## How to fix
+    Correct the year, add the successor, or explain it in the text and suppress the
+    warning.
+    """
     regime, _ = _regime(ctx)
     leaders = _leaders(ctx)
     if regime is None or len(leaders) != 1:
@@ -449,7 +509,15 @@ def future_date(ctx: Context) -> Iterator[Problem]:
     """A dossier records what happened: a date that starts after today is a
     typo (or a plan stated as a fact). A period that contains today (`2020s`)
     is not in the future. An abbreviated range such as `1945-41` is left to
-    DL402. The footer's dates are checked by DL410, as errors."""
+    DL402. The footer's dates are checked by DL410, as errors.
+
+    ## Why is this bad?
+    A dossier records what happened; a future date is a typo or a plan stated as
+    fact.
+
+    ## How to fix
+    Correct the date, or word the plan as a plan.
+    """
     today = ctx.today
     for line in prose_lines(ctx):
         for item in line.dates:
@@ -487,7 +555,14 @@ def _metadata_dates(ctx: Context) -> tuple[datetime.date | None, datetime.date |
 def metadata_date_format(ctx: Context) -> Iterator[Problem]:
     """`Created` and `Last updated` are written `YYYY-MM-DD` and name a real
     day. `06/01/2026` is June 1 in one country and January 6 in another, so
-    it is not fixed automatically: rewrite it as ISO."""
+    it is not fixed automatically: rewrite it as ISO.
+
+    ## Why is this bad?
+    Other date forms are ambiguous (`06/01/2026`) or not read by programs.
+
+    ## How to fix
+    Rewrite the date as `YYYY-MM-DD`.
+    """
     for key, parsed in zip(_METADATA_KEYS, _metadata_dates(ctx), strict=True):
         item = ctx.parsed.footer.get(key)
         if item is None or not item.value or parsed is not None:
@@ -509,7 +584,15 @@ def metadata_date_format(ctx: Context) -> Iterator[Problem]:
 def metadata_date_order(ctx: Context) -> Iterator[Problem]:
     """`Created` ≤ `Last updated` ≤ today. A `Created` later than `Last
     updated` is reported on the `Created` line: a dossier cannot be updated
-    before it exists."""
+    before it exists.
+
+    ## Why is this bad?
+    Out-of-order footer dates are typos: a dossier cannot be updated before it
+    exists, nor in the future.
+
+    ## How to fix
+    Correct the dates so that Created ≤ Last updated ≤ today.
+    """
     footer = ctx.parsed.footer
     today = ctx.today
     created, updated = _metadata_dates(ctx)
@@ -557,7 +640,14 @@ def event_outside_timeline(ctx: Context) -> Iterator[Problem]:
     (`- Gulag formally closed (January 1960)`), opening a bullet
     (`- 1956: …`) or following a run-in label (`**Stalin's Death**: March 5,
     1953`). A date merely mentioned (`the first free vote since 1917`) is not
-    an event of the section."""
+    an event of the section.
+
+    ## Why is this bad?
+    An event on the wrong side of the regime is misplaced or has a mistyped year.
+
+    ## How to fix
+    Correct the date, or move the event to the section it belongs to.
+    """
     regime, _ = _regime(ctx)
     if regime is None:
         return
@@ -599,7 +689,15 @@ def bullets_out_of_order(ctx: Context) -> Iterator[Problem]:
     out of order when its period starts and ends before the previous dated
     bullet's (`1929` after `November 1929` is not: the year contains the
     month). Only the first backward bullet of each list is reported; bullets
-    without a leading date are skipped, nested lists are lists of their own."""
+    without a leading date are skipped, nested lists are lists of their own.
+
+    ## Why is this bad?
+    Readers take a dated list as a chronology; a bullet out of place misleads them,
+    or has a mistyped date.
+
+    ## How to fix
+    Move the bullet to its place, or correct its date.
+    """
     by_line = _prose_by_line(ctx)
     done = 0
     for line in prose_lines(ctx):
@@ -707,7 +805,16 @@ def death_toll_not_in_body(ctx: Context) -> Iterator[Problem]:
     sources are discussed (`| Scholarly consensus range | 6-20 million |`).
     Figures compare by value (`6-20 million` = `6,000,000-20,000,000`).
     Checked only when the body talks about tolls at all, that is uses one of
-    the house rules' `death_toll_terms` as a word (`death toll`, `killed`, ...)."""
+    the house rules' `death_toll_terms` as a word (`death toll`, `killed`, ...).
+
+    ## Why is this bad?
+    The Overview then states a figure the body neither gives nor discusses, so its
+    sources cannot be checked.
+
+    ## How to fix
+    Give the figure in the body where the sources are discussed, or correct the
+    Overview.
+    """
     overview = ctx.dossier.overview
     toll = overview.death_toll if overview else None
     if toll is None or toll.low is None or toll.high is None:
@@ -818,7 +925,15 @@ def conflicting_figures(ctx: Context) -> Iterator[Problem]:
     compared without regard to case or bold; the range must follow the
     label directly. Table rows are compared with table rows only, column by
     column (a `Low` and a `High` column differ by design). Different labels
-    may well give different estimates."""
+    may well give different estimates.
+
+    ## Why is this bad?
+    Two figures for one quantity in one place contradict each other; a reader cannot
+    tell which is meant.
+
+    ## How to fix
+    Give one figure, or label the two estimates differently (by source or method).
+    """
     heading_lines = [h.line for h in ctx.document.headings]
     seen: dict[tuple[int, str, int], _Labelled] = {}
     for line in prose_lines(ctx):
@@ -857,7 +972,15 @@ def birthday_year(ctx: Context) -> Iterator[Problem]:
     same line. Records disagree at times — Stalin was born in December 1878
     but later gave December 1879 as his official birth date, and his 50th
     birthday was celebrated in December 1929 — hence a warning, to be
-    explained in the text or suppressed."""
+    explained in the text or suppressed.
+
+    ## Why is this bad?
+    The year of the birthday or the birth year is then likely wrong.
+
+    ## How to fix
+    Correct the year, or explain the discrepancy in the text and suppress the
+    warning.
+    """
     leaders = [leader for leader in _leaders(ctx) if leader.birth_year is not None]
     if not leaders:
         return

@@ -27,7 +27,15 @@ def unused_suppression(ctx: Context) -> Iterator[Problem]:
     line; `<!-- dossierlint-disable CODE -->` … `<!-- dossierlint-enable CODE -->`
     silences it in between (no code: every rule). A suppression that silences
     nothing, or names a code that is no rule, is stale and is reported so
-    that it cannot hide a future problem."""
+    that it cannot hide a future problem.
+
+    ## Why is this bad?
+    A stale suppression hides nothing today but will silently hide the next real
+    problem on its line, and a misspelt code suppresses nothing at all.
+
+    ## How to fix
+    Delete the comment, or correct the code it names.
+    """
     yield from ctx.shared.get("unused_suppressions", ())
 
 
@@ -44,7 +52,16 @@ def unused_suppression(ctx: Context) -> Iterator[Problem]:
 def not_utf8(ctx: Context) -> Iterator[Problem]:
     """Dossiers are UTF-8 (a UTF-8 byte-order mark is tolerated). A byte that
     is not valid UTF-8 is reported at its line and the rest is still checked;
-    a UTF-16 or binary file is reported once and not checked further."""
+    a UTF-16 or binary file is reported once and not checked further.
+
+    ## Why is this bad?
+    Tools, editors and diffs read dossiers as UTF-8: other bytes show as garbage,
+    and a UTF-16 or binary file cannot be checked at all.
+
+    ## How to fix
+    Save the file as UTF-8 (without changing its text), or replace the bytes
+    reported.
+    """
     yield from ctx.shared.get("decode_problems", ())
 
 
@@ -57,7 +74,16 @@ def not_utf8(ctx: Context) -> Iterator[Problem]:
 )
 def empty_file(ctx: Context) -> Iterator[Problem]:
     """An empty dossier is reported once, instead of once per missing part.
-    Start a new dossier with `dossierlint new SLUG`."""
+    Start a new dossier with `dossierlint new SLUG`.
+
+    ## Why is this bad?
+    An empty file in the dossiers folder is counted and linked as a dossier while
+    saying nothing.
+
+    ## How to fix
+    Write the dossier (`dossierlint new SLUG` writes its skeleton), or delete the
+    file.
+    """
     if not ctx.document.has_text():
         yield Problem(1, 1, "file is empty; start a dossier with 'dossierlint new SLUG'")
 

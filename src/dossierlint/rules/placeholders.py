@@ -32,7 +32,16 @@ def placeholder_left(ctx: Context) -> Iterator[Problem]:
     marker` in the house rules), so a fresh dossier passes every other rule
     and fails on its placeholders alone. Every line still holding the marker
     is reported: replace the placeholder with real content (and a placeholder
-    source with a real page)."""
+    source with a real page).
+
+    ## Why is this bad?
+    A placeholder is a gap the author meant to fill: published as it is, the dossier
+    states a to-do as content.
+
+    ## How to fix
+    Replace each placeholder with real content, and a placeholder source with a real
+    page.
+    """
     marker = ctx.house_rules.placeholder_marker
     if marker not in ctx.document.text:
         return

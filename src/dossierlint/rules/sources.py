@@ -257,9 +257,10 @@ def _format_problems(line: int, text: str, citation: Citation) -> Iterator[Probl
     "A Sources bullet is not `- [Title](URL) | type: TYPE | accessed: YYYY-MM-DD`.",
     example=Example(
         good=_GULAG,
-        bad="- [Britannica - Gulag](https://www.britannica.com/place/Gulag) | accessed: 2026-01-06",
+        bad="- [Britannica - Gulag](https://www.britannica.com/place/Gulag) | accessed: 2026-01-06 | type: encyclopedia",
+        fixed=_GULAG,
     ),
-    fixable=True,
+    fix="safe",
 )
 def malformed_source(ctx: Context) -> Iterator[Problem]:
     """Every bullet under `## Sources` is written exactly
@@ -271,7 +272,21 @@ def malformed_source(ctx: Context) -> Iterator[Problem]:
 
     When the only departures are the bullet marker, separators, spacing, key
     case or part order, `--fix` rewrites the line in house form (a safe fix);
-    anything that would lose or invent text is left to the editor."""
+    anything that would lose or invent text is left to the editor.
+
+    ## Why is this bad?
+    Programs read each source's title, address, type and access date by position; a
+    bullet in another form hides them, and a source without a link cannot be
+    checked.
+
+    ## How to fix
+    Rewrite the bullet as `- [Title](URL) | type: TYPE | accessed: YYYY-MM-DD`;
+    `--fix` does it when only the form is wrong.
+
+    ## Fix safety
+    Safe: only the marker, separators, spacing, key case and part order change; a
+    bullet whose fix would lose or invent text gets no fix.
+    """
     for facts in source_facts(ctx):
         text = ctx.document.text_of(facts.line)
         yield from _format_problems(facts.line, text, facts.citation)
@@ -289,15 +304,30 @@ def malformed_source(ctx: Context) -> Iterator[Problem]:
     "unknown-source-type",
     "error",
     "A source's `type:` is not in the house vocabulary.",
-    example=Example(good=_PURGE, bad=_PURGE.replace("type: encyclopedia", "type: encyclopaedia")),
-    fixable=True,
+    example=Example(
+        good=_PURGE, bad=_PURGE.replace("type: encyclopedia", "type: encyclopaedia"), fixed=_PURGE
+    ),
+    fix="unsafe",
 )
 def unknown_source_type(ctx: Context) -> Iterator[Problem]:
     """`type:` is one of the house source types (`[vocabularies]
     source_types` in `schema/house-rules.toml`: encyclopedia, academic,
     secondary, primary, book, news, government, ngo, archive). A near miss
     is reported with the right spelling, which `--unsafe-fixes` applies; a
-    type in the wrong case is DL203."""
+    type in the wrong case is DL203.
+
+    ## Why is this bad?
+    The source type decides how the source counts for the sourcing and confidence
+    rules; an unknown type counts as nothing known.
+
+    ## How to fix
+    Use a type from the house vocabulary; `--fix --unsafe-fixes` applies the
+    suggested spelling.
+
+    ## Fix safety
+    Unsafe: the suggestion is a guess among close matches, so it is applied only
+    with `--unsafe-fixes`.
+    """
     vocabulary = ctx.house_rules.vocabulary("source_types")
     for facts in source_facts(ctx):
         part = facts.citation.type
@@ -322,13 +352,25 @@ def unknown_source_type(ctx: Context) -> Iterator[Problem]:
     example=Example(
         good=_COLLECTIVIZATION,
         bad=_COLLECTIVIZATION.replace("type: encyclopedia", "type: Encyclopedia"),
+        fixed=_COLLECTIVIZATION,
     ),
-    fixable=True,
+    fix="safe",
 )
 def source_type_case(ctx: Context) -> Iterator[Problem]:
     """Source types are written exactly as in the vocabulary (lowercase):
     `type: encyclopedia`, not `type: Encyclopedia`. `--fix` rewrites the
-    type and nothing else."""
+    type and nothing else.
+
+    ## Why is this bad?
+    Types are compared exactly, so a type in another case does not match the
+    vocabulary.
+
+    ## How to fix
+    Write the type in lowercase, or run `--fix`.
+
+    ## Fix safety
+    Safe: the type is rewritten in lowercase, nothing else changes.
+    """
     for facts in source_facts(ctx):
         part = facts.citation.type
         if part is None or facts.type is None or part.text == facts.type:
@@ -364,7 +406,15 @@ def _accessed_dates(ctx: Context) -> Iterator[tuple[SourceFacts, datetime.date |
 )
 def invalid_accessed_date(ctx: Context) -> Iterator[Problem]:
     """`accessed:` is the day the page was read, as `YYYY-MM-DD`: a real
-    calendar date (no 2026-02-30) and not later than today."""
+    calendar date (no 2026-02-30) and not later than today.
+
+    ## Why is this bad?
+    The access date says when the source was seen to hold the fact; a date that does
+    not exist or has not come yet says nothing.
+
+    ## How to fix
+    Write the real day the page was read, as `YYYY-MM-DD`.
+    """
     for facts, date in _accessed_dates(ctx):
         part = facts.citation.accessed
         if date is None:
@@ -390,7 +440,15 @@ def invalid_accessed_date(ctx: Context) -> Iterator[Problem]:
 def accessed_after_update(ctx: Context) -> Iterator[Problem]:
     """A source read after the dossier was last updated means the footer's
     `*Last updated: …*` was not moved on when the source was added. Update
-    the footer (or correct the date)."""
+    the footer (or correct the date).
+
+    ## Why is this bad?
+    The footer's `Last updated` then understates how recent the dossier is.
+
+    ## How to fix
+    Move `Last updated` on to the day of the latest change, or correct the access
+    date.
+    """
     metadata = ctx.dossier.metadata
     updated = metadata.last_updated if metadata else None
     if updated is None:
@@ -420,7 +478,15 @@ def invalid_source_url(ctx: Context) -> Iterator[Problem]:
     host name, no credentials, no whitespace. `javascript:`, `data:` and
     `file:` links, scheme-less `www.` addresses, local hosts and IP
     addresses are reported. Apostrophes and balanced parentheses are fine
-    (`Joseph_Stalin's_rise_to_power`, `Cheka_(disambiguation)`)."""
+    (`Joseph_Stalin's_rise_to_power`, `Cheka_(disambiguation)`).
+
+    ## Why is this bad?
+    A reader cannot follow an address that is not a public web page, and some
+    schemes run code when clicked.
+
+    ## How to fix
+    Link the public `https://` page of the source.
+    """
     for facts in source_facts(ctx):
         part = facts.citation.url
         if part is None or not part.text:
@@ -447,7 +513,15 @@ def duplicate_source(ctx: Context) -> Iterator[Problem]:
     sourcing and confidence rules rely on. URLs are compared after
     normalising the case of scheme and host, `http`/`https`, `www.`, a
     trailing slash, the fragment and tracking parameters (`utm_*`, `fbclid`,
-    ...). The later bullet is reported."""
+    ...). The later bullet is reported.
+
+    ## Why is this bad?
+    A repeated source inflates the source counts the sourcing and confidence rules
+    rely on.
+
+    ## How to fix
+    Delete the later bullet.
+    """
     seen: dict[str, int] = {}
     for facts in source_facts(ctx):
         if facts.url is None:
@@ -476,7 +550,14 @@ def duplicate_source(ctx: Context) -> Iterator[Problem]:
 def home_page_source(ctx: Context) -> Iterator[Problem]:
     """A citation points at the page that holds the fact, so a reader can
     check it: `https://www.worldhistory.org/` names a site, not a source.
-    Cite the article instead."""
+    Cite the article instead.
+
+    ## Why is this bad?
+    A home page does not hold the fact: the reader cannot check the claim from it.
+
+    ## How to fix
+    Link the article or page that holds the fact.
+    """
     for facts in source_facts(ctx):
         if facts.url is not None and is_home_page(facts.url):
             yield Problem(
@@ -512,7 +593,15 @@ def deprecated_source(ctx: Context) -> Iterator[Problem]:
     Sputnik, the Daily Mail, Breitbart, ...) are never cited for facts.
     Replace the source with a reliable one reporting the same thing. The
     list is `schema/reliability.toml`; editors extend or override it under
-    `[tool.dossierlint.reliability."example.org"]`."""
+    `[tool.dossierlint.reliability."example.org"]`.
+
+    ## Why is this bad?
+    Facts from a deprecated domain are known to be fabricated or propaganda often
+    enough that nothing may rest on them.
+
+    ## How to fix
+    Cite a reliable source for the same fact, and delete this one.
+    """
     for facts in _listed(ctx, "deprecated"):
         yield Problem(
             facts.line,
@@ -539,7 +628,15 @@ def unreliable_source(ctx: Context) -> Iterator[Problem]:
     historical fact. The finding names the category; cite a reliable source
     for the fact instead. `marginal` domains (Wikipedia, World History
     Encyclopedia) are not reported: they are tertiary, and DL221 and DL310
-    see that a dossier does not rest on them alone."""
+    see that a dossier does not rest on them alone.
+
+    ## Why is this bad?
+    Content on these domains is user-generated or unchecked, so it cannot establish
+    a historical fact.
+
+    ## How to fix
+    Cite a reliable source for the fact instead.
+    """
     for facts in _listed(ctx, "unreliable"):
         yield Problem(
             facts.line,
@@ -561,7 +658,15 @@ def source_type_mismatch(ctx: Context) -> Iterator[Problem]:
     """The declared type agrees with the kind of site: a wikipedia.org page
     is an `encyclopedia`, not `academic`. The reliability list gives the
     types that fit each known domain. Unreliable and deprecated domains are
-    reported by DL211 and DL210 instead."""
+    reported by DL211 and DL210 instead.
+
+    ## Why is this bad?
+    A wrong type makes the source count as something it is not, e.g. an encyclopedia
+    counted as scholarship.
+
+    ## How to fix
+    Correct the `type:` to one the reliability list gives for the domain.
+    """
     for facts in source_facts(ctx):
         entry = facts.entry
         if entry is None or facts.type is None or entry.status in DISTRUSTED:
@@ -594,7 +699,17 @@ def too_few_sources(ctx: Context) -> Iterator[Problem]:
     """A dossier rests on at least `min-sources` sources (default 3).
     Bullets with the same URL count once; a bullet without a URL does not
     count. Reported at the `## Sources` heading. (The failing example keeps
-    two sources and lowers the level to Medium, so that DL310 stays quiet.)"""
+    two sources and lowers the level to Medium, so that DL310 stays quiet.)
+
+    ## Why is this bad?
+    A dossier resting on a few sources cannot be cross-checked.
+
+    ## How to fix
+    Add sources until the dossier has at least `min-sources`.
+
+    ## Options
+    `min-sources`: the fewest distinct sources a dossier may cite.
+    """
     sections = sources_sections(ctx)
     minimum = ctx.options["min-sources"]
     count = source_counts(ctx).sources
@@ -624,7 +739,18 @@ def too_few_non_tertiary_sources(ctx: Context) -> Iterator[Problem]:
     tertiary (`tertiary_source_types` in the house rules: `encyclopedia`) -
     scholarship, books, archives, news. Reported at the `## Sources`
     heading. (The failing example drops the two academic sources and
-    lowers the level to Medium, so that DL310 stays quiet.)"""
+    lowers the level to Medium, so that DL310 stays quiet.)
+
+    ## Why is this bad?
+    Encyclopedias summarise other work; a dossier that cites only them has not
+    looked at the scholarship behind its claims.
+
+    ## How to fix
+    Add scholarly, book, archive or news sources.
+
+    ## Options
+    `min-non-tertiary-sources`: the fewest sources whose type is not tertiary.
+    """
     sections = sources_sections(ctx)
     counts = source_counts(ctx)
     minimum = ctx.options["min-non-tertiary-sources"]

@@ -60,7 +60,15 @@ def _swap_first_two_sections(text: str) -> str:
 def missing_title(ctx: Context) -> Iterator[Problem]:
     """Every dossier opens with exactly one `# Title`, e.g.
     `# The Soviet Union Under Joseph Stalin`: the collection's index and the
-    duplicate-title check read it."""
+    duplicate-title check read it.
+
+    ## Why is this bad?
+    Without a title the collection's index has nothing to list the dossier by, and
+    the duplicate-title check cannot see it.
+
+    ## How to fix
+    Add one `# Title` line at the top.
+    """
     if ctx.dossier.title is None:
         yield Problem(1, 1, "dossier has no '# Title' heading")
 
@@ -77,7 +85,15 @@ def missing_title(ctx: Context) -> Iterator[Problem]:
 )
 def multiple_titles(ctx: Context) -> Iterator[Problem]:
     """A dossier has exactly one H1. A second `#` heading is usually a
-    subsection written with too few hashes: use `##` or `###`."""
+    subsection written with too few hashes: use `##` or `###`.
+
+    ## Why is this bad?
+    Programs take the first H1 as the title; a second one splits the document's
+    outline and is usually a heading written at the wrong level.
+
+    ## How to fix
+    Keep one `#` heading and turn the others into `##` or `###` headings.
+    """
     titles = [h for h in ctx.document.headings if h.level == 1]
     for heading in titles[1:]:
         yield Problem(
@@ -98,7 +114,16 @@ def multiple_titles(ctx: Context) -> Iterator[Problem]:
 def missing_section(ctx: Context) -> Iterator[Problem]:
     """Every section the house rules require (`[sections] required` in
     `schema/house-rules.toml`) appears as an H2 heading. The finding points
-    where the section belongs: at the next required section present."""
+    where the section belongs: at the next required section present.
+
+    ## Why is this bad?
+    Readers and programs expect every dossier to cover the same ground; a missing
+    section is a gap in the record.
+
+    ## How to fix
+    Add the section as an H2 heading where the finding points (`dossierlint new SLUG
+    --update` adds the missing ones with placeholders).
+    """
     resolved = resolved_sections(ctx)
     present = {item.title: item.section for item in resolved if item.title}
     order = ctx.house_rules.section_titles
@@ -120,7 +145,15 @@ def missing_section(ctx: Context) -> Iterator[Problem]:
 )
 def duplicate_section(ctx: Context) -> Iterator[Problem]:
     """Each section appears once; a second heading with the same title splits
-    the section's content in two. Merge the two or rename one."""
+    the section's content in two. Merge the two or rename one.
+
+    ## Why is this bad?
+    Programs reading the section find only one half of it, and readers cannot tell
+    which heading holds what.
+
+    ## How to fix
+    Merge the two sections, or rename one of them.
+    """
     seen: dict[str, int] = {}
     for item in resolved_sections(ctx):
         title = item.title or item.section.title
@@ -146,7 +179,15 @@ def duplicate_section(ctx: Context) -> Iterator[Problem]:
 )
 def section_order(ctx: Context) -> Iterator[Problem]:
     """Required sections follow the order in the house rules. The sections
-    reported are the fewest that, moved, would restore the order."""
+    reported are the fewest that, moved, would restore the order.
+
+    ## Why is this bad?
+    Dossiers are read side by side; the same order everywhere lets a reader find a
+    section without searching.
+
+    ## How to fix
+    Move the sections reported to their place in the house order.
+    """
     order = {title: index for index, title in enumerate(ctx.house_rules.section_titles)}
     firsts: dict[str, object] = {}
     for item in resolved_sections(ctx):
@@ -223,7 +264,15 @@ def _longest_increasing(values: list[int]) -> set[int]:
 )
 def empty_section(ctx: Context) -> Iterator[Problem]:
     """Every required section says something: a heading followed only by
-    blank lines, rules, comments or subsection headings is empty."""
+    blank lines, rules, comments or subsection headings is empty.
+
+    ## Why is this bad?
+    An empty required section passes the structure checks while leaving the gap the
+    section exists to fill.
+
+    ## How to fix
+    Write the section's content, or mark what is unknown in words.
+    """
     for item in resolved_sections(ctx):
         if item.title is None:
             continue
@@ -247,7 +296,16 @@ def empty_section(ctx: Context) -> Iterator[Problem]:
 def unknown_section(ctx: Context) -> Iterator[Problem]:
     """H2 headings are reserved for the house sections (and any listed under
     `[sections] optional`). Anything else is usually a subsection that
-    wants `###`."""
+    wants `###`.
+
+    ## Why is this bad?
+    H2 headings are how programs find the house sections; an unknown one is usually
+    a subsection at the wrong level and is invisible to them.
+
+    ## How to fix
+    Write it as a `###` subsection of the section it belongs to, or list it under
+    `[sections] optional` in the house rules.
+    """
     allowed = list(ctx.house_rules.section_titles) + list(ctx.house_rules.optional_sections)
     for item in resolved_sections(ctx):
         if item.title is not None:
@@ -266,13 +324,25 @@ def unknown_section(ctx: Context) -> Iterator[Problem]:
     "misspelled-section",
     "error",
     "An H2 heading is a near miss of a required section.",
-    example=Example(good="## Key Figures\n", bad="## Key Figure\n"),
-    fixable=True,
+    example=Example(good="## Key Figures\n", bad="## Key Figure\n", fixed="## Key Figures\n"),
+    fix="safe",
 )
 def misspelled_section(ctx: Context) -> Iterator[Problem]:
     """A heading that is a near miss of a missing required section
     (`## Key Figure`, `## Fall/End`, `## key events & atrocities`) is
-    reported with the right spelling; `--fix` renames it."""
+    reported with the right spelling; `--fix` renames it.
+
+    ## Why is this bad?
+    A misspelt heading is not recognised as the section it stands for: that section
+    then counts as missing and programs do not find it.
+
+    ## How to fix
+    Rename the heading to the house title given in the message, or run `--fix`.
+
+    ## Fix safety
+    Safe: only the heading's text changes, to the house title of the one missing
+    section it is a near miss of.
+    """
     for item in resolved_sections(ctx):
         if not item.near_miss:
             continue
@@ -317,7 +387,16 @@ def _overview_rows(ctx: Context):
 def missing_overview_table(ctx: Context) -> Iterator[Problem]:
     """The Overview is a two-column table with a bold field name per row;
     programs reading the collection take the regime's dates, leaders and
-    death toll from it."""
+    death toll from it.
+
+    ## Why is this bad?
+    Programs reading the collection take the regime's dates, leaders and death toll
+    from the Overview table; without it they find none of them.
+
+    ## How to fix
+    Write the Overview as a `| **Field** | Value |` table with one row per house
+    field.
+    """
     overview = ctx.dossier.overview
     if overview is not None and not overview.fields:
         yield Problem(
@@ -335,7 +414,15 @@ def missing_overview_table(ctx: Context) -> Iterator[Problem]:
 def missing_overview_field(ctx: Context) -> Iterator[Problem]:
     """The Overview table has a row for every field in `[overview] fields`
     of the house rules (Country/Region, Dates, Leader(s), Type, Duration,
-    Estimated Death Toll)."""
+    Estimated Death Toll).
+
+    ## Why is this bad?
+    Every program and every reader looking for that fact in the Overview finds
+    nothing.
+
+    ## How to fix
+    Add a row for the missing field.
+    """
     rows = _overview_rows(ctx)
     if not rows:
         return
@@ -358,7 +445,14 @@ def missing_overview_field(ctx: Context) -> Iterator[Problem]:
 )
 def empty_overview_value(ctx: Context) -> Iterator[Problem]:
     """Every Overview row has a value. Write `unknown` rather than leaving
-    a cell blank, so a reader can tell "not known" from "not filled in"."""
+    a cell blank, so a reader can tell "not known" from "not filled in".
+
+    ## Why is this bad?
+    A blank cell cannot be told apart from a field nobody filled in.
+
+    ## How to fix
+    Write the value, or `unknown`.
+    """
     for row in _overview_rows(ctx) or ():
         if not row.value.strip():
             yield Problem(row.line, row.value_column, f"Overview row '**{row.name}**' is empty")
@@ -376,7 +470,15 @@ def empty_overview_value(ctx: Context) -> Iterator[Problem]:
 )
 def unknown_overview_field(ctx: Context) -> Iterator[Problem]:
     """The Overview holds the house fields only, once each; other facts
-    belong in the sections."""
+    belong in the sections.
+
+    ## Why is this bad?
+    Programs read the Overview by field name: an unknown row is ignored and a
+    repeated one makes the value ambiguous.
+
+    ## How to fix
+    Move the fact into a section, or remove the repeated row.
+    """
     known = [field_rule.name for field_rule in ctx.house_rules.overview_fields]
     seen: dict[str, int] = {}
     for row in _overview_rows(ctx) or ():
@@ -404,7 +506,15 @@ def unknown_overview_field(ctx: Context) -> Iterator[Problem]:
 def missing_footer_line(ctx: Context) -> Iterator[Problem]:
     """The dossier ends with a `---` rule and three italic lines:
     `*Created: YYYY-MM-DD*`, `*Last updated: YYYY-MM-DD*` and
-    `*Tags:* #regime ...`."""
+    `*Tags:* #regime ...`.
+
+    ## Why is this bad?
+    The footer dates and tags are how the collection is sorted, selected and kept
+    fresh; a missing line leaves the dossier out.
+
+    ## How to fix
+    Add the missing line to the footer, below the `---` rule.
+    """
     last_line = max(len(ctx.document.lines), 1)
     for key in FOOTER_KEYS:
         if key not in ctx.parsed.footer:
@@ -417,13 +527,30 @@ def missing_footer_line(ctx: Context) -> Iterator[Problem]:
     "malformed-footer-line",
     "error",
     "A footer line is not written in the house form.",
-    example=Example(good="*Created: 2026-01-06*\n", bad="*Created: 2026-01-06\n"),
-    fixable=True,
+    example=Example(
+        good="*Created: 2026-01-06*\n",
+        bad="*Created: 2026-01-06\n",
+        fixed="*Created: 2026-01-06*\n",
+    ),
+    fix="safe",
 )
 def malformed_footer_line(ctx: Context) -> Iterator[Problem]:
     """Footer lines are italic and written exactly `*Created: 2026-01-06*`,
     `*Last updated: 2026-01-06*`, `*Tags:* #regime #era`; the footer
-    follows a `---` rule. `--fix` rewrites the italics."""
+    follows a `---` rule. `--fix` rewrites the italics.
+
+    ## Why is this bad?
+    Programs read the footer by its exact form; a line written differently is not
+    read.
+
+    ## How to fix
+    Rewrite the line in the form the message gives, or run `--fix`; add a `---` rule
+    above the footer when it lacks one.
+
+    ## Fix safety
+    Safe: the line is rewritten in the house form with its own dates and tags; a
+    missing `---` rule is not added.
+    """
     footer = ctx.parsed.footer
     for key in FOOTER_KEYS:
         item = footer.get(key)
@@ -449,12 +576,24 @@ def malformed_footer_line(ctx: Context) -> Iterator[Problem]:
     example=Example(
         good="**Occasion**: 20th Congress of Communist Party, closed session\n",
         bad="**Occasion**: 20th Congress of Communist Party, closed session  \n",
+        fixed="**Occasion**: 20th Congress of Communist Party, closed session\n",
     ),
-    fixable=True,
+    fix="safe",
 )
 def trailing_whitespace(ctx: Context) -> Iterator[Problem]:
     """Trailing spaces are invisible noise in diffs (and two of them make a
-    hard line break that dossiers never need). Code blocks are left alone."""
+    hard line break that dossiers never need). Code blocks are left alone.
+
+    ## Why is this bad?
+    Trailing whitespace is invisible and turns up as noise in diffs; two trailing
+    spaces are a Markdown hard line break.
+
+    ## How to fix
+    Delete the spaces and tabs at the end of the line, or run `--fix`.
+
+    ## Fix safety
+    Safe: only the spaces and tabs at the end of the line are removed.
+    """
     document = ctx.document
     for number, line in enumerate(document.lines, 1):
         if not line.endswith((" ", "\t")) or document.kinds[number - 1] == CODE:
