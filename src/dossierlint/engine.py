@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from dossierlint.collection_index import Collection
 from dossierlint.config import Config
 from dossierlint.decoding import decode
 from dossierlint.errors import UsageError
@@ -120,7 +121,7 @@ def lint_bytes(
     job: FileJob,
     ruleset: RuleSet,
     house_rules: HouseRules,
-    collection: Any = None,
+    collection: Collection | None = None,
     today: datetime.date | None = None,
     config: Config | None = None,
 ) -> list[Finding]:
@@ -136,8 +137,8 @@ def lint_bytes(
         today=today or datetime.date.today(),
         collection=collection,
         config=config,
+        decode_problems=decoded.problems,
     )
-    ctx.shared["decode_problems"] = decoded.problems
     ignored = ruleset.ignored_for(job.relative_path)
     rules = [rule for rule in ruleset.rules if rule.code not in ignored]
     findings = _run_rules(ctx, [r for r in rules if r.code == NOT_UTF8], ruleset)
@@ -148,7 +149,7 @@ def lint_bytes(
             findings += _run_rules(ctx, later, ruleset)
     findings, unused = _apply_suppressions(findings, parsed.document.directives, ruleset.codes)
     if unused and any(rule.code == UNUSED_SUPPRESSION for rule in rules):
-        ctx.shared["unused_suppressions"] = unused
+        ctx.unused_suppressions = unused
         findings += _run_rules(ctx, [REGISTRY[UNUSED_SUPPRESSION]], ruleset)
     findings.sort(key=Finding.sort_key)
     return findings

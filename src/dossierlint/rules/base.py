@@ -10,11 +10,15 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from dossierlint.findings import Problem
 from dossierlint.houserules import HouseRules
 from dossierlint.parse import ParsedDossier
+
+if TYPE_CHECKING:
+    from dossierlint.collection_index import Collection
+    from dossierlint.config import Config
 
 T = TypeVar("T")
 
@@ -51,12 +55,16 @@ class Context:
     house_rules: HouseRules
     options: dict[str, Any]
     today: datetime.date
-    collection: Any = None
+    collection: Collection | None = None
     """The collection index (slugs, titles, links) for cross-dossier rules."""
-    config: Any = None
-    """The run's Config (for settings a rule reads beyond its options)."""
-    shared: dict[Any, Any] = field(default_factory=dict)
-    """Per-file values: what the engine recorded, and what `derived` computed."""
+    config: Config | None = None
+    """The run's configuration (for settings a rule reads beyond its options)."""
+    decode_problems: list[Problem] = field(default_factory=list)
+    """What decoding the file's bytes found (bytes that are not UTF-8), for DL002."""
+    unused_suppressions: list[Problem] = field(default_factory=list)
+    """Suppression comments that silenced nothing, found after the other rules ran, for DL001."""
+    computed: dict[Callable[[Context], Any], Any] = field(default_factory=dict)
+    """What `derived` computed for this file, by the function that computed it."""
 
     @property
     def dossier(self):
@@ -68,9 +76,9 @@ class Context:
 
     def derived(self, compute: Callable[[Context], T]) -> T:
         """`compute(self)`, computed once per file however many rules ask for it."""
-        if compute not in self.shared:
-            self.shared[compute] = compute(self)
-        return self.shared[compute]
+        if compute not in self.computed:
+            self.computed[compute] = compute(self)
+        return self.computed[compute]
 
 
 CheckFunction = Callable[[Context], Iterator[Problem]]

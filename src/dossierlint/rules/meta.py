@@ -36,7 +36,7 @@ def unused_suppression(ctx: Context) -> Iterator[Problem]:
     ## How to fix
     Delete the comment, or correct the code it names.
     """
-    yield from ctx.shared.get("unused_suppressions", ())
+    yield from ctx.unused_suppressions
 
 
 @rule(
@@ -62,7 +62,7 @@ def not_utf8(ctx: Context) -> Iterator[Problem]:
     Save the file as UTF-8 (without changing its text), or replace the bytes
     reported.
     """
-    yield from ctx.shared.get("decode_problems", ())
+    yield from ctx.decode_problems
 
 
 @rule(

@@ -161,7 +161,7 @@ def _merged_reliability(
 
 def reliability_table(ctx: Context) -> Mapping[str, Reliability]:
     """The reliability list this run uses (shipped list plus the config's entries)."""
-    overrides = getattr(ctx.config, "reliability", None) or {}
+    overrides = ctx.config.reliability if ctx.config else {}
     source_types = ctx.house_rules.vocabulary("source_types")
     return _merged_reliability(tuple(sorted(overrides.items())), source_types)
 
