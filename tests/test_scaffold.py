@@ -283,6 +283,18 @@ def test_living_leaders_in_both_forms_are_accepted(project: Project) -> None:
     assert_only_placeholder_findings(project, project.dossiers / "chile-pinochet.md")
 
 
+def test_a_leader_is_read_with_the_parsers_grammar(project: Project) -> None:
+    """Any dash the parser reads is accepted, spaced or not; the years must still be marked."""
+    args = [*CHILE, "--leader", "A B (1900 – 1980)", "--leader", "C D (b.1952)"]
+    assert project.run("new", *args).exit_code == 0
+    text = (project.dossiers / "chile-pinochet.md").read_text(encoding="utf-8")
+    assert "| Augusto Pinochet (1915-2006); A B (1900 – 1980); C D (b.1952) |" in text
+    assert_only_placeholder_findings(project, project.dossiers / "chile-pinochet.md")
+    for unmarked in ("A B (1925)", "(1900-1950)", "A | B (1900-1950)"):
+        result = project.run("new", "other", *CHILE[1:], "--leader", unmarked)
+        assert result.exit_code == 2 and "write 'Name (BIRTH-DEATH)'" in result.stderr
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_on_a_terminal_it_asks_for_what_is_missing(project: Project) -> None:
     import pty

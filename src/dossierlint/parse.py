@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from dossierlint.grammar.citations import Citation, parse_citation
-from dossierlint.grammar.dates import DASHES, parse_iso_date
+from dossierlint.grammar.dates import DASHES, match_duration, parse_iso_date
 from dossierlint.grammar.leaders import parse_leader
 from dossierlint.houserules import HouseRules
 from dossierlint.model import (
@@ -62,7 +62,6 @@ _CODE_LIST = re.compile(r"(?<![A-Za-z])[A-Za-z]+\d+")
 _BOLD_FIELD = re.compile(r"^\*\*(.+?)\*\*$")
 _DASH = f"[{DASHES}]"  # the date parser's dashes: a range the date rules read, the model reads
 _YEAR_RANGE = re.compile(rf"^(\d{{1,4}})\s*{_DASH}\s*(\d{{1,4}})$")
-_DURATION = re.compile(r"^(\d+)\s+years?$")
 _TOLL = re.compile(
     rf"^[~≈c.\s]*(?P<low>\d[\d,]*(?:\.\d+)?)(?:\s*{_DASH}\s*(?P<high>\d[\d,]*(?:\.\d+)?))?"
     r"\s*(?P<unit>million|thousand|billion)?"
@@ -512,7 +511,7 @@ def _fill_overview_value(overview: Overview, row: OverviewField, role: str | Non
         if years:
             overview.start_year, overview.end_year = int(years.group(1)), int(years.group(2))
     elif role == "duration":
-        duration = _DURATION.match(value)
+        duration = match_duration(value)
         overview.duration_years = int(duration.group(1)) if duration else None
     elif role == "leaders":
         overview.leaders = _leaders(row)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dossierlint.errors import UsageError
+from dossierlint.grammar.leaders import parse_leader
 from dossierlint.houserules import FieldRule, HouseRules, SectionRule
 from dossierlint.model import SLUG_PATTERN, TAG_PATTERN
 from dossierlint.parse import (
@@ -37,9 +38,6 @@ PLACEHOLDER_HOST = "https://example.org"
 _SLUG = re.compile(SLUG_PATTERN)
 _TAG = re.compile(TAG_PATTERN)
 _YEAR = re.compile(r"\d{1,4}")
-_LEADER = re.compile(
-    r"^(?P<name>[^()|;]*[^()|;\s]) \((?:(?P<birth>\d{1,4})-(?P<death>\d{1,4})?|b\. (?P<born>\d{1,4}))\)"
-)
 _LEADER_FORMS = "'Name (BIRTH-DEATH)', 'Name (BIRTH-)' or 'Name (b. BIRTH)'"
 
 
@@ -107,19 +105,27 @@ def check_year(option: str, text: str, today: datetime.date) -> int:
 
 
 def check_leader(text: str, today: datetime.date) -> Leader:
+    """A `--leader` value, read with the parser's leader grammar: a name (which cannot hold
+    the Overview's separators `|` and `;`) and marked life years, the birth year given."""
     text = text.strip()
-    match = _LEADER.fullmatch(text)
-    if not match:
+    life = parse_leader(text)
+    if (
+        not life
+        or not life.name
+        or "|" in life.name
+        or ";" in life.name
+        or life.birth is None
+        or not life.marked
+    ):
         raise UsageError(
             f"--leader {text!r}: write {_LEADER_FORMS}, e.g. 'Augusto Pinochet (1915-2006)'"
         )
-    birth = int(match.group("birth") or match.group("born"))
-    death = int(match.group("death")) if match.group("death") else None
+    birth, death = life.birth, life.death
     if death is not None and death < birth:
         raise UsageError(f"--leader {text!r}: died before being born")
     if max(birth, death or 0) > today.year:
         raise UsageError(f"--leader {text!r}: a year is in the future")
-    return Leader(text, match.group("name").strip(), birth, death)
+    return Leader(text, life.name, birth, death)
 
 
 def check_leaders(text: str, today: datetime.date) -> list[Leader]:

@@ -84,6 +84,8 @@ __all__ = [
     "NumericRange",
     "find_dates",
     "find_numeric_ranges",
+    "is_iso_shaped",
+    "match_duration",
     "parse_date",
     "parse_iso_date",
     "scan_line",
@@ -721,6 +723,19 @@ def find_dates(text: str) -> list[DateItem]:
 def find_numeric_ranges(text: str) -> list[NumericRange]:
     """Every numeric (non-date) range in a line of prose, left to right."""
     return list(_results(text)[1])
+
+
+def is_iso_shaped(text: str) -> bool:
+    """Whether `text` is written ``NNNN-NN-NN``, a real date or not (``2026-02-30`` is)."""
+    return _ISO.fullmatch(text) is not None
+
+
+_DURATION = re.compile(r"^([0-9]+)[ \t]+years?$")
+
+
+def match_duration(text: str) -> re.Match[str] | None:
+    """A duration ``N years`` (or ``1 year``), the whole of `text`; group 1 is N."""
+    return _DURATION.match(text)
 
 
 def parse_iso_date(text: str) -> datetime.date | None:

@@ -3,7 +3,8 @@
 `Joseph Stalin (1878–1953)`, `Name (1946–)` while alive, `Name (b. 1946)`;
 any of the date grammar's dashes, spaces optional. The parser reads the row
 with it and the scaffolder validates `--leader` with it, so a leader the one
-writes the other reads.
+writes the other reads. The parser takes what it can (a bare `(1925)` as a
+birth year); the scaffolder asks for a name and marked years.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from dossierlint.grammar.dates import DASHES
 
 _DASH = f"[{DASHES}]"
 LEADER = re.compile(
-    r"^(?P<name>[^()]*)\((?:b\.)?\s*(?:(?P<birth>\d{1,4})\s*)?"
-    rf"(?:{_DASH}\s*(?:(?P<death>\d{{1,4}})\s*)?)?\)$"
+    r"^(?P<name>[^()]*)\((?P<born>b\.)?\s*(?:(?P<birth>\d{1,4})\s*)?"
+    rf"(?:(?P<dash>{_DASH})\s*(?:(?P<death>\d{{1,4}})\s*)?)?\)$"
 )
 
 
@@ -25,6 +26,9 @@ class LifeYears(NamedTuple):
     """The name before the parenthesis, stripped."""
     birth: int | None
     death: int | None
+    marked: bool
+    """Whether the years say which is which: `b. BIRTH`, or a dash (`BIRTH-DEATH`,
+    `BIRTH-`); a bare `(1925)` does not."""
 
 
 def parse_leader(text: str) -> LifeYears | None:
@@ -34,5 +38,8 @@ def parse_leader(text: str) -> LifeYears | None:
         return None
     birth, death = match.group("birth"), match.group("death")
     return LifeYears(
-        match.group("name").strip(), int(birth) if birth else None, int(death) if death else None
+        match.group("name").strip(),
+        int(birth) if birth else None,
+        int(death) if death else None,
+        bool(match.group("born") or match.group("dash")),
     )

@@ -25,6 +25,8 @@ from dossierlint.grammar.dates import (
     ImpossibleDate,
     NumericRange,
     find_dates,
+    is_iso_shaped,
+    match_duration,
     parse_date,
     scan_line,
 )
@@ -39,7 +41,6 @@ MAX_LIFESPAN = 150
 _SKIPPED_KINDS = frozenset({BLANK, CODE, COMMENT, RULE})
 _SHORT_END = re.compile(r"[0-9]{1,2}|[0-9]0['\u2019]?s")
 _PRESENT = re.compile(r"[-\u2013\u2014][ \t]{0,3}present$", re.IGNORECASE)
-_DURATION = re.compile(r"^([0-9]+)[ \t]+years?$")
 _COUNT_AFTER = re.compile(rf"[ \t]{{0,3}}(?:{'|'.join(COUNT_NOUNS)})s?(?![A-Za-z])", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"^( *)(?:[-*+]|[0-9]{1,9}[.)])[ \t]+")
 # What may stand before an event's date on its line: a list marker, bold, a run-in label.
@@ -366,7 +367,7 @@ def wrong_duration(ctx: Context) -> Iterator[Problem]:
     if regime is None or regime.ongoing or row is None or not row.value.strip():
         return
     expected = regime.end.year - regime.start.year
-    given = _DURATION.match(row.value)
+    given = match_duration(row.value)
     spans = f"Dates {regime.text} give {expected} years ({regime.end.year} - {regime.start.year})"
     if given is None:
         yield Problem(
@@ -535,7 +536,6 @@ def future_date(ctx: Context) -> Iterator[Problem]:
                 )
 
 
-_ISO_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _METADATA_KEYS = ("Created", "Last updated")
 
 
@@ -567,7 +567,7 @@ def metadata_date_format(ctx: Context) -> Iterator[Problem]:
         item = ctx.parsed.footer.get(key)
         if item is None or not item.value or parsed is not None:
             continue
-        if _ISO_SHAPE.fullmatch(item.value):
+        if is_iso_shaped(item.value):
             message = f"{key} '{item.value}' is not a calendar date"
         else:
             message = f"{key} '{item.value}' is not an ISO date (YYYY-MM-DD)"

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from dossierlint.errors import UsageError
 from dossierlint.findings import Edit, Fix, Problem
 from dossierlint.grammar.citations import Citation, CitationProblem, parse_citation
-from dossierlint.grammar.dates import parse_iso_date
+from dossierlint.grammar.dates import is_iso_shaped, parse_iso_date
 from dossierlint.grammar.urls import is_home_page, normalise_url, url_problem
 from dossierlint.model import Section
 from dossierlint.parse import TEXT, section_body
@@ -39,7 +39,6 @@ DISTRUSTED = ("unreliable", "deprecated")
 """Reliability statuses whose sources do not count towards a dossier's sourcing."""
 HOUSE_FORM = "- [Title](URL) | type: TYPE | accessed: YYYY-MM-DD"
 
-_ISO_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # A line in Sources that is not a list item but was plainly meant as a source.
 _MEANT_AS_SOURCE = re.compile(r"^[ \t]*(?:[-*+][ \t]*)?(?:\[|https?://)", re.IGNORECASE)
 
@@ -418,7 +417,7 @@ def invalid_accessed_date(ctx: Context) -> Iterator[Problem]:
     for facts, date in _accessed_dates(ctx):
         part = facts.citation.accessed
         if date is None:
-            what = "is not a real date" if _ISO_SHAPE.fullmatch(part.text) else "is not YYYY-MM-DD"
+            what = "is not a real date" if is_iso_shaped(part.text) else "is not YYYY-MM-DD"
             yield Problem(facts.line, part.column + 1, f"accessed date '{part.text}' {what}")
         elif date > ctx.today:
             yield Problem(
