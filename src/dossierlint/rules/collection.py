@@ -16,6 +16,7 @@ from dossierlint.findings import Edit, Fix, Problem
 from dossierlint.model import SLUG_PATTERN, TAG_PATTERN
 from dossierlint.parse import CODE, COMMENT, WIKI_LINK, code_spans
 from dossierlint.rules.base import Context, Example, rule
+from dossierlint.rules.examples import HITLER, HITLER_COMPARISON, LENIN, MAO, MUSSOLINI
 from dossierlint.suggest import similar
 
 CLOSE_MATCH = 0.8
@@ -25,24 +26,6 @@ _NOT_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 _TOP_LEVEL_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _RELATIONSHIP = re.compile(r"relationship:[ \t]*([^\s(]*)")
 _TOKEN = re.compile(r"\S+")
-
-_HITLER = (
-    "germany-hitler.md",
-    "# Nazi Germany Under Adolf Hitler\n\n## Comparisons\n"
-    "- [[soviet-union-stalin]] — relationship: thematic (totalitarian comparison)\n",
-)
-_MAO = (
-    "china-mao.md",
-    "# The People's Republic of China Under Mao Zedong\n\n## Comparisons\n"
-    "- [[soviet-union-stalin]] — relationship: predecessor (the model Mao followed)\n",
-)
-_MUSSOLINI = (
-    "italy-mussolini.md",
-    "# Fascist Italy Under Benito Mussolini\n\n## Comparisons\n"
-    "- [[germany-hitler]] — relationship: influence (a model for Nazi rule)\n",
-)
-_LENIN = ("soviet-union-lenin.md", "# The Soviet Union Under Lenin\n")
-_HITLER_COMPARISON = "- [[germany-hitler]] — relationship: thematic (totalitarian comparison)\n"
 
 
 def slugify(text: str) -> str:
@@ -98,7 +81,7 @@ def _top_level_comparisons(ctx: Context):
     example=Example(
         good="[[germany-hitler]]",
         bad="[[germany-hitlr]]",
-        others=(_HITLER, _MAO),
+        others=(HITLER, MAO),
         fixed="[[germany-hitler]]",
     ),
     fix="unsafe",
@@ -287,10 +270,10 @@ def self_comparison(ctx: Context) -> Iterator[Problem]:
     "info",
     "A compared dossier does not compare back.",
     example=Example(
-        good=_HITLER_COMPARISON,
-        bad=_HITLER_COMPARISON
+        good=HITLER_COMPARISON,
+        bad=HITLER_COMPARISON
         + "- [[italy-mussolini]] — relationship: contemporary (rival dictatorship)\n",
-        others=(_HITLER, _MUSSOLINI),
+        others=(HITLER, MUSSOLINI),
     ),
 )
 def one_way_comparison(ctx: Context) -> Iterator[Problem]:
@@ -358,7 +341,7 @@ def invalid_file_name(ctx: Context) -> Iterator[Problem]:
     example=Example(
         good="# The Soviet Union Under Joseph Stalin\n",
         bad="# The Soviet Union Under Lenin\n",
-        others=(_LENIN,),
+        others=(LENIN,),
     ),
 )
 def duplicate_title(ctx: Context) -> Iterator[Problem]:

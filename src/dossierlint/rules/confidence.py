@@ -12,16 +12,9 @@ from collections.abc import Iterator
 
 from dossierlint.findings import Edit, Fix, Problem
 from dossierlint.rules.base import Context, Example, rule
-from dossierlint.rules.sources import _STANFORD, source_counts
+from dossierlint.rules.examples import NOTES, STANFORD
+from dossierlint.rules.sources import source_counts
 from dossierlint.suggest import closest_word
-
-_NOTES = """**Notes**:
-- Stalin's regime is extensively documented with Soviet archives opened after 1991
-- Death toll estimates vary significantly — ranges provided reflect genuine scholarly uncertainty
-- Pre-conditions and rise to power well-established
-- Great Purge and Holodomor extensively studied
-- Scholarly debates ongoing on interpretation
-"""
 
 
 def _level(ctx: Context) -> tuple[str, str | None] | None:
@@ -154,7 +147,7 @@ def confidence_level_case(ctx: Context) -> Iterator[Problem]:
     "missing-confidence-notes",
     "error",
     "The Confidence Assessment has no `**Notes**:` with at least one bullet.",
-    example=Example(good=_NOTES, bad=""),
+    example=Example(good=NOTES, bad=""),
 )
 def missing_confidence_notes(ctx: Context) -> Iterator[Problem]:
     """A level without reasons cannot be reviewed: under `**Notes**:` at
@@ -186,7 +179,7 @@ def missing_confidence_notes(ctx: Context) -> Iterator[Problem]:
     "warning",
     "The highest confidence level rests on too few, tertiary or unreliable sources.",
     example=Example(
-        good=_STANFORD,
+        good=STANFORD,
         bad="- [World History Encyclopedia - Joseph Stalin](https://www.worldhistory.org/Joseph_Stalin/)"
         " | type: secondary | accessed: 2026-01-06",
     ),

@@ -31,6 +31,17 @@ from dossierlint.reliability import (
     shipped_reliability_path,
 )
 from dossierlint.rules.base import Context, Example, rule
+from dossierlint.rules.examples import (
+    COLLECTIVIZATION,
+    DESTALINIZATION,
+    GULAG,
+    HOLODOMOR,
+    PURGE,
+    SCIENCES_PO,
+    SOURCE_LIST,
+    STANFORD,
+    TO_CONFIDENCE,
+)
 from dossierlint.suggest import closest_word
 
 TERTIARY_CATEGORY = "tertiary"
@@ -41,57 +52,6 @@ HOUSE_FORM = "- [Title](URL) | type: TYPE | accessed: YYYY-MM-DD"
 
 # A line in Sources that is not a list item but was plainly meant as a source.
 _MEANT_AS_SOURCE = re.compile(r"^[ \t]*(?:[-*+][ \t]*)?(?:\[|https?://)", re.IGNORECASE)
-
-# --- reference lines and examples ----------------------------------------------
-
-_GULAG = (
-    "- [Britannica - Gulag](https://www.britannica.com/place/Gulag)"
-    " | type: encyclopedia | accessed: 2026-01-06"
-)
-_PURGE = (
-    "- [Britannica - Great Purge](https://www.britannica.com/event/Great-Purge)"
-    " | type: encyclopedia | accessed: 2026-01-06"
-)
-_HOLODOMOR = (
-    "- [Wikipedia - Holodomor](https://en.wikipedia.org/wiki/Holodomor)"
-    " | type: encyclopedia | accessed: 2026-01-06"
-)
-_COLLECTIVIZATION = (
-    "- [Wikipedia - Collectivization in the Soviet Union]"
-    "(https://en.wikipedia.org/wiki/Collectivization_in_the_Soviet_Union)"
-    " | type: encyclopedia | accessed: 2026-01-06"
-)
-_DESTALINIZATION = (
-    "- [Wikipedia - De-Stalinization](https://en.wikipedia.org/wiki/De-Stalinization)"
-    " | type: encyclopedia | accessed: 2026-01-06"
-)
-_STANFORD = (
-    "- [Stanford Report - Stalin genocide]"
-    "(https://news.stanford.edu/stories/2010/09/naimark-stalin-genocide-092310)"
-    " | type: academic | accessed: 2026-01-06"
-)
-_SCIENCES_PO = (
-    "- [Sciences Po - Mass crimes under Stalin]"
-    "(https://www.sciencespo.fr/mass-violence-war-massacre-resistance/en/document/"
-    "mass-crimes-under-stalin-1930-1953.html) | type: academic | accessed: 2026-01-06"
-)
-_SOURCE_LIST = "\n".join(
-    (
-        "- [Wikipedia - Joseph Stalin's rise to power]"
-        "(https://en.wikipedia.org/wiki/Joseph_Stalin's_rise_to_power)"
-        " | type: encyclopedia | accessed: 2026-01-06",
-        _PURGE,
-        _GULAG,
-        _HOLODOMOR,
-        _COLLECTIVIZATION,
-        _DESTALINIZATION,
-        "- [World History Encyclopedia](https://www.worldhistory.org/)"
-        " | type: secondary | accessed: 2026-01-06",
-        _STANFORD,
-        _SCIENCES_PO,
-    )
-)
-_TO_CONFIDENCE = "\n\n---\n\n## Confidence Assessment\n**Overall**: "
 
 
 # --- what the rules share ----------------------------------------------------------
@@ -255,9 +215,9 @@ def _format_problems(line: int, text: str, citation: Citation) -> Iterator[Probl
     "error",
     "A Sources bullet is not `- [Title](URL) | type: TYPE | accessed: YYYY-MM-DD`.",
     example=Example(
-        good=_GULAG,
+        good=GULAG,
         bad="- [Britannica - Gulag](https://www.britannica.com/place/Gulag) | accessed: 2026-01-06 | type: encyclopedia",
-        fixed=_GULAG,
+        fixed=GULAG,
     ),
     fix="safe",
 )
@@ -304,7 +264,7 @@ def malformed_source(ctx: Context) -> Iterator[Problem]:
     "error",
     "A source's `type:` is not in the house vocabulary.",
     example=Example(
-        good=_PURGE, bad=_PURGE.replace("type: encyclopedia", "type: encyclopaedia"), fixed=_PURGE
+        good=PURGE, bad=PURGE.replace("type: encyclopedia", "type: encyclopaedia"), fixed=PURGE
     ),
     fix="unsafe",
 )
@@ -349,9 +309,9 @@ def unknown_source_type(ctx: Context) -> Iterator[Problem]:
     "error",
     "A source's `type:` is a house type written in the wrong case.",
     example=Example(
-        good=_COLLECTIVIZATION,
-        bad=_COLLECTIVIZATION.replace("type: encyclopedia", "type: Encyclopedia"),
-        fixed=_COLLECTIVIZATION,
+        good=COLLECTIVIZATION,
+        bad=COLLECTIVIZATION.replace("type: encyclopedia", "type: Encyclopedia"),
+        fixed=COLLECTIVIZATION,
     ),
     fix="safe",
 )
@@ -399,8 +359,8 @@ def _accessed_dates(ctx: Context) -> Iterator[tuple[SourceFacts, datetime.date |
     "error",
     "A source's `accessed:` is not a real ISO date, or is in the future.",
     example=Example(
-        good=_DESTALINIZATION,
-        bad=_DESTALINIZATION.replace("accessed: 2026-01-06", "accessed: 2026-02-30"),
+        good=DESTALINIZATION,
+        bad=DESTALINIZATION.replace("accessed: 2026-01-06", "accessed: 2026-02-30"),
     ),
 )
 def invalid_accessed_date(ctx: Context) -> Iterator[Problem]:
@@ -433,7 +393,7 @@ def invalid_accessed_date(ctx: Context) -> Iterator[Problem]:
     "warning",
     "A source was accessed after the dossier's `Last updated` date.",
     example=Example(
-        good=_HOLODOMOR, bad=_HOLODOMOR.replace("accessed: 2026-01-06", "accessed: 2026-03-01")
+        good=HOLODOMOR, bad=HOLODOMOR.replace("accessed: 2026-01-06", "accessed: 2026-03-01")
     ),
 )
 def accessed_after_update(ctx: Context) -> Iterator[Problem]:
@@ -470,7 +430,7 @@ def accessed_after_update(ctx: Context) -> Iterator[Problem]:
     "invalid-source-url",
     "error",
     "A source's URL is not an absolute http(s) address with a host.",
-    example=Example(good=_GULAG, bad=_GULAG.replace("https://www.britannica", "www.britannica")),
+    example=Example(good=GULAG, bad=GULAG.replace("https://www.britannica", "www.britannica")),
 )
 def invalid_source_url(ctx: Context) -> Iterator[Problem]:
     """A source links to a public web page: `http://` or `https://`, a
@@ -501,8 +461,8 @@ def invalid_source_url(ctx: Context) -> Iterator[Problem]:
     "error",
     "The same source is listed twice.",
     example=Example(
-        good=_GULAG + "\n",
-        bad=_GULAG
+        good=GULAG + "\n",
+        bad=GULAG
         + "\n- [Britannica - Gulag camps](http://britannica.com/place/Gulag/#ref)"
         + " | type: encyclopedia | accessed: 2026-01-06\n",
     ),
@@ -540,8 +500,8 @@ def duplicate_source(ctx: Context) -> Iterator[Problem]:
     "warning",
     "A source's URL is only a site's home page.",
     example=Example(
-        good=_HOLODOMOR,
-        bad=_HOLODOMOR.replace(
+        good=HOLODOMOR,
+        bad=HOLODOMOR.replace(
             "https://en.wikipedia.org/wiki/Holodomor", "https://en.wikipedia.org/"
         ),
     ),
@@ -581,7 +541,7 @@ def _listed(ctx: Context, status: str) -> Iterator[SourceFacts]:
     "error",
     "A source is on a domain deprecated as a source of fact.",
     example=Example(
-        good=_HOLODOMOR,
+        good=HOLODOMOR,
         bad="- [RT - Holodomor](https://www.rt.com/russia/holodomor-famine/)"
         " | type: news | accessed: 2026-01-06",
     ),
@@ -615,7 +575,7 @@ def deprecated_source(ctx: Context) -> Iterator[Problem]:
     "warning",
     "A source is on a generally unreliable domain (user-generated, a film database, ...).",
     example=Example(
-        good=_HOLODOMOR,
+        good=HOLODOMOR,
         bad="- [IMDb - Mr. Jones (2019 film)](https://www.imdb.com/title/tt6828390/)"
         " | type: secondary | accessed: 2026-01-06",
     ),
@@ -649,9 +609,7 @@ def unreliable_source(ctx: Context) -> Iterator[Problem]:
     "source-type-mismatch",
     "warning",
     "A source's `type:` contradicts what the reliability list knows of its domain.",
-    example=Example(
-        good=_HOLODOMOR, bad=_HOLODOMOR.replace("type: encyclopedia", "type: academic")
-    ),
+    example=Example(good=HOLODOMOR, bad=HOLODOMOR.replace("type: encyclopedia", "type: academic")),
 )
 def source_type_mismatch(ctx: Context) -> Iterator[Problem]:
     """The declared type agrees with the kind of site: a wikipedia.org page
@@ -689,8 +647,8 @@ def source_type_mismatch(ctx: Context) -> Iterator[Problem]:
     "error",
     "The dossier cites fewer sources than the configured minimum.",
     example=Example(
-        good=f"{_SOURCE_LIST}{_TO_CONFIDENCE}High\n",
-        bad=f"{_STANFORD}\n{_SCIENCES_PO}{_TO_CONFIDENCE}Medium\n",
+        good=f"{SOURCE_LIST}{TO_CONFIDENCE}High\n",
+        bad=f"{STANFORD}\n{SCIENCES_PO}{TO_CONFIDENCE}Medium\n",
     ),
     options={"min-sources": 3},
 )
@@ -727,8 +685,8 @@ def too_few_sources(ctx: Context) -> Iterator[Problem]:
     "warning",
     "Fewer non-tertiary sources than the configured minimum.",
     example=Example(
-        good=f"{_STANFORD}\n{_SCIENCES_PO}{_TO_CONFIDENCE}High\n",
-        bad=f"{_TO_CONFIDENCE[1:]}Medium\n",
+        good=f"{STANFORD}\n{SCIENCES_PO}{TO_CONFIDENCE}High\n",
+        bad=f"{TO_CONFIDENCE[1:]}Medium\n",
     ),
     options={"min-non-tertiary-sources": 2},
 )

@@ -16,35 +16,16 @@ from dossierlint.parse import (
     section_body,
 )
 from dossierlint.rules.base import Context, Example, rule
+from dossierlint.rules.examples import (
+    AFTERMATH_BODY,
+    KEY_FIGURES_AND_CLASSIFICATION,
+    OVERVIEW_TABLE,
+    swap_first_two_sections,
+)
 from dossierlint.rules.section_map import resolved_sections
 from dossierlint.suggest import closest_title
 
 _CONTENT_FREE = {BLANK, HEADING, RULE, COMMENT}
-
-_KEY_FIGURES_AND_CLASSIFICATION = """## Key Figures
-- **Joseph Stalin** — General Secretary, later Premier and Supreme Commander
-- **Leon Trotsky** — Revolutionary leader, defeated rival, exiled 1929, assassinated 1940
-- **Nikolai Bukharin** — Former ally, executed 1938
-- **Lev Kamenev & Grigory Zinoviev** — Early allies turned rivals, executed 1936
-- **Lavrentiy Beria** — Head of NKVD (1938-1953)
-- **Nikolai Yezhov** — Head of NKVD during Great Terror (1936-1938)
-- **Vyacheslav Molotov** — Foreign Minister
-- **Georgy Zhukov** — Military commander during WWII
-
-## Classification
-Communist totalitarian regime characterized by:
-- One-party rule with no political opposition permitted
-- Extensive secret police apparatus (NKVD)
-- Gulag forced labor camp system
-- Cult of personality around Stalin
-- State control of all media and information
-- Mass political repression and purges
-"""
-
-
-def _swap_first_two_sections(text: str) -> str:
-    key_figures, classification = text.split("\n\n## Classification\n")
-    return f"## Classification\n{classification}\n{key_figures}\n"
 
 
 @rule(
@@ -173,8 +154,8 @@ def duplicate_section(ctx: Context) -> Iterator[Problem]:
     "error",
     "Required sections are out of the house order.",
     example=Example(
-        good=_KEY_FIGURES_AND_CLASSIFICATION,
-        bad=_swap_first_two_sections(_KEY_FIGURES_AND_CLASSIFICATION),
+        good=KEY_FIGURES_AND_CLASSIFICATION,
+        bad=swap_first_two_sections(KEY_FIGURES_AND_CLASSIFICATION),
     ),
 )
 def section_order(ctx: Context) -> Iterator[Problem]:
@@ -245,20 +226,7 @@ def _longest_increasing(values: list[int]) -> set[int]:
     "error",
     "A required section has no content.",
     example=Example(
-        good="""**Stalin's Death**: March 5, 1953
-
-**Immediate Aftermath**:
-- Power vacuum created
-- Collective leadership formed:
-  - **Georgi Malenkov**: Premier
-  - **Lavrentiy Beria**: Head of Ministry of Interior
-  - **Nikita Khrushchev**: First Secretary of Central Committee
-
-**Beria's Fall**:
-- Started freeing Gulag prisoners
-- Arrested June 26, 1953
-- Executed December 23, 1953
-""",
+        good=AFTERMATH_BODY,
         bad="",
     ),
 )
@@ -372,15 +340,7 @@ def _overview_rows(ctx: Context):
     "error",
     "The Overview section has no `| **Field** | Value |` table.",
     example=Example(
-        good="""| Field | Value |
-|-------|-------|
-| **Country/Region** | Soviet Union (USSR) |
-| **Dates** | 1924-1953 |
-| **Leader(s)** | Joseph Stalin (1878-1953) |
-| **Type** | Communist / Totalitarian one-party state |
-| **Duration** | 29 years |
-| **Estimated Death Toll** | 6-20 million (scholarly range); some estimates higher |
-""",
+        good=OVERVIEW_TABLE,
         bad="The Soviet Union under Stalin, 1924-1953.\n",
     ),
 )
