@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import time
-from pathlib import Path
-
 import pytest
+from conftest import reference_text
 from hypothesis import given
 from hypothesis import strategies as st
 
 from dossierlint.grammar.citations import Citation, Part, parse_citation
 
-REFERENCE = Path("/work/shared/reference/soviet-union-stalin.md")
 GOOD = (
     "- [Britannica - Gulag](https://www.britannica.com/place/Gulag)"
     " | type: encyclopedia | accessed: 2026-01-06"
@@ -43,7 +40,7 @@ def assert_consistent(line: str, citation: Citation) -> None:
 
 
 def reference_sources() -> list[str]:
-    text = REFERENCE.read_text(encoding="utf-8")
+    text = reference_text()
     section = text.split("## Sources\n", 1)[1].split("\n---", 1)[0]
     return [line for line in section.splitlines() if line.startswith("- ")]
 
@@ -396,7 +393,7 @@ def test_empty_line() -> None:
     assert values(citation) == (None, None, None, None)
 
 
-# --- linear time -------------------------------------------------------------
+# --- hostile input (its cost is measured in benchmarks/hostile.py) -----------
 
 HOSTILE = {
     "300k [": "- " + "[" * 300_000,
@@ -418,13 +415,11 @@ HOSTILE = {
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_hostile_input_is_fast(name: str) -> None:
+def test_hostile_input_is_read(name: str) -> None:
     line = HOSTILE[name]
-    start = time.perf_counter()
     citation = parse_citation(line)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 1.0, f"{name}: {elapsed:.2f}s"
     assert bool(citation.problems) == (name != "10k parens")
+    assert_consistent(line, citation)
 
 
 def test_ten_thousand_parentheses_parse_as_url() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import pickle
-import time
 from pathlib import Path
 
 import pytest
@@ -310,13 +309,12 @@ def test_the_index_is_picklable_and_built_without_parsing_other_dossiers(
     assert parsed == ["soviet-union-stalin"]
 
 
-def test_unclosed_link_brackets_cost_linear_time(project: Project) -> None:
+def test_unclosed_link_brackets_are_read(project: Project) -> None:
+    """Their cost is measured in benchmarks/hostile.py."""
     hostile = "- " + "[[a" * 40_000 + "\n"
     text = replace_once(reference_text(), "- [[china-mao]]", hostile + "- [[china-mao]]")
     text = replace_once(
         text, "**Ideology-Centered**:", "[" * 100_000 + "\n\n**Ideology-Centered**:"
     )
     project.write("soviet-union-stalin.md", text)
-    started = time.perf_counter()
     assert project.run("check", STALIN).exit_code == 1  # the hostile bullet has no relationship
-    assert time.perf_counter() - started < 5

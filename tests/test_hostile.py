@@ -1,9 +1,10 @@
 """Hostile input: whatever lands in the dossiers folder, `check` never crashes or hangs.
 
 Each case in CASES builds a project and runs the real `python -m dossierlint check`
-in a subprocess with a time bound, so that a hang fails the test instead of
-blocking the suite. Every case must end with exit 0, 1 or 2, with no traceback,
-well inside BOUND seconds; most also pin the findings or the one-line error.
+in a subprocess with a hang guard (HANG_GUARD), so that a hang fails the test
+instead of blocking the suite. Every case must end with exit 0, 1 or 2, with no
+traceback; most also pin the findings or the one-line error. How fast they end
+is measured by benchmarks/hostile.py, not asserted here.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from pathlib import Path
 import pytest
 from conftest import REFERENCE_FINDINGS, REPO, Project, reference_text, replace_once
 
-BOUND = 20.0
-"""Seconds any one case may take; each measures a few seconds at most on two cores."""
+HANG_GUARD = 120.0
+"""Seconds after which a run counts as hung: far beyond any case's few seconds, so that
+a loaded machine cannot fail a case that ends."""
 
 REFERENCE = reference_text()
 SOURCES = "## Sources\n"
@@ -36,7 +38,6 @@ class Outcome:
     exit_code: int
     stdout: str
     stderr: str
-    seconds: float
 
     @property
     def findings(self) -> list[dict]:
@@ -59,9 +60,8 @@ def beyond_reference(root: Path, findings: list[dict]) -> list[dict]:
     return kept
 
 
-def run_check(root: Path, *args: str, timeout: float = BOUND) -> Outcome:
-    """`python -m dossierlint check --format json ARGS` in `root`, timed and bounded."""
-    start = time.perf_counter()
+def run_check(root: Path, *args: str, timeout: float = HANG_GUARD) -> Outcome:
+    """`python -m dossierlint check --format json ARGS` in `root`, guarded against a hang."""
     result = subprocess.run(
         [sys.executable, "-m", "dossierlint", "check", "--format", "json", *args],
         cwd=root,
@@ -70,7 +70,7 @@ def run_check(root: Path, *args: str, timeout: float = BOUND) -> Outcome:
         timeout=timeout,
         env={**os.environ, "PYTHONPATH": str(REPO / "src")},
     )
-    return Outcome(result.returncode, result.stdout, result.stderr, time.perf_counter() - start)
+    return Outcome(result.returncode, result.stdout, result.stderr)
 
 
 # -- the cases ------------------------------------------------------------------
@@ -420,7 +420,6 @@ def test_hostile_input(hostile_project: Project, case: Case) -> None:
     expected = case.exit_code if isinstance(case.exit_code, tuple) else (case.exit_code,)
     assert outcome.exit_code in expected, outcome.stderr[-2000:]
     assert "Traceback" not in outcome.stderr and "internal error" not in outcome.stderr
-    assert outcome.seconds < BOUND
     if outcome.stdout or outcome.exit_code != 2:  # a usage error ends the run before output
         findings = outcome.findings  # well-formed JSON, whatever the input
     if case.codes is not None:
@@ -512,7 +511,7 @@ def test_undecodable_file_name_and_ascii_terminal(tmp_path: Path) -> None:
             cwd=project.root,
             capture_output=True,
             env={**os.environ, "PYTHONIOENCODING": "ascii", "PYTHONPATH": str(REPO / "src")},
-            timeout=BOUND,
+            timeout=HANG_GUARD,
         )
         assert result.returncode == 1, result.stderr
         assert b"Traceback" not in result.stderr and b"internal error" not in result.stderr
@@ -595,7 +594,7 @@ def test_ctrl_c_exits_130_without_a_traceback(tmp_path: Path) -> None:
         if child.poll() is not None:
             continue  # finished before the signal: more input
         child.send_signal(signal.SIGINT)
-        _, stderr = child.communicate(timeout=BOUND)
+        _, stderr = child.communicate(timeout=HANG_GUARD)
         assert child.returncode == 130, stderr
         assert "Traceback" not in stderr
         assert stderr.strip() == "dossierlint: interrupted"

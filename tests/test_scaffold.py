@@ -198,9 +198,10 @@ def test_a_dangling_link_is_not_replaced(project: Project) -> None:
 
 
 @pytest.mark.parametrize(
-    "slug", ["../x", "a/b", "/tmp/x", "Chile-Pinochet", "chile--pinochet", "x-", "chile_pinochet"]
+    "slug", ["../x", "a/b", "{root}/x", "Chile-Pinochet", "chile--pinochet", "x-", "chile_pinochet"]
 )
 def test_a_bad_slug_is_refused_before_anything_is_written(project: Project, slug: str) -> None:
+    slug = slug.format(root=project.root.as_posix())  # an absolute path, under tmp_path
     before = tree(project.root)
     result = project.run("new", slug, *CHILE[1:])
     assert result.exit_code == 2
@@ -209,7 +210,6 @@ def test_a_bad_slug_is_refused_before_anything_is_written(project: Project, slug
         "single hyphens, country first (e.g. chile-pinochet)\n"
     )
     assert tree(project.root) == before
-    assert not Path("/tmp/x.md").exists()
 
 
 def test_a_new_dossier_gets_the_usual_permissions(project: Project) -> None:

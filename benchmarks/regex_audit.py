@@ -16,9 +16,11 @@ Phase one runs every string short (SHORT characters) and keeps the slowest few
 per pattern and operation; phase two runs those long (LONG characters). A
 linear pattern takes LONG/SHORT times as long; a quadratic one (LONG/SHORT)^2
 and fails the bound. An exponential pattern hangs phase one, which is why
-tests run this file in a subprocess with a timeout.
+benchmarks/hostile.py runs this file in a subprocess with a timeout. Before
+auditing, the audit checks itself: it must flag two quadratic traps this project
+once had, and pass their fixed form.
 
-    python tests/regex_audit.py          # one JSON object: patterns audited, slow cases
+    python benchmarks/regex_audit.py     # one JSON object: patterns audited, slow cases
 """
 
 from __future__ import annotations
@@ -253,7 +255,23 @@ def audit(found: Found) -> list[dict]:
     return slow
 
 
+TRAPS = (r"\[\[([^\]\n]*)\]\]", r"^\s*\*\*Overall\*\*\s*:\s*(.*?)\s*$")
+FIXED_TRAP = r"\[\[([^\[\]\n]*)\]\]"
+
+
+def self_check() -> list[str]:
+    """What the audit gets wrong about patterns whose behaviour is known (nothing, normally)."""
+    wrong = [f"missed the trap {p}" for p in TRAPS if not audit(Found("trap", re.compile(p)))]
+    if audit(Found("fixed", re.compile(FIXED_TRAP))):
+        wrong.append(f"flagged the linear {FIXED_TRAP}")
+    return wrong
+
+
 def main() -> int:
+    wrong = self_check()
+    if wrong:
+        print(json.dumps({"self_check": wrong}), file=sys.stderr)
+        return 2
     patterns = discover()
     slow = []
     started = time.perf_counter()
