@@ -17,8 +17,8 @@ per pattern and operation; phase two runs those long (LONG characters). A
 linear pattern takes LONG/SHORT times as long; a quadratic one (LONG/SHORT)^2
 and fails the bound. An exponential pattern hangs phase one, which is why
 benchmarks/hostile.py runs this file in a subprocess with a timeout. Before
-auditing, the audit checks itself: it must flag two quadratic traps this project
-once had, and pass their fixed form.
+auditing, the audit checks itself: it must flag two quadratic traps (`[^\\]]*`
+inside `\\[\\[...\\]\\]`, and `(.*?)\\s*$`) and pass the linear form of the first.
 
     python benchmarks/regex_audit.py     # one JSON object: patterns audited, slow cases
 """

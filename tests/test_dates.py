@@ -735,6 +735,6 @@ def test_lines_the_prefilter_skips_hold_no_dates(text: str) -> None:
 @pytest.mark.parametrize("dash", list(dates.DASHES))
 @pytest.mark.parametrize("space", ["", " ", "\u00a0", "\u2009"])
 def test_a_numeric_range_with_any_dash_and_space_is_found(dash: str, space: str) -> None:
-    """The pre-check once knew fewer dashes than the scanner and dropped `6‒20 million`."""
+    """The pre-check knows every dash the scanner knows: `6‒20 million` is not dropped."""
     text = f"Between 6{space}{dash}{space}20 million died"
     assert [(r.low, r.high, r.unit) for r in find_numeric_ranges(text)] == [(6, 20, "million")]

@@ -113,7 +113,7 @@ def test_code_spans_pair_runs_of_equal_length() -> None:
 
 
 def test_table_row_without_pipes_is_one_cell(project: Project) -> None:
-    # GFM: a line right after a table continues it, pipes or not. It used to crash the parser.
+    # GFM: a line right after a table continues it, pipes or not; the parser must not crash on it.
     text = replace_once(
         reference_text(), "| **Duration** | 29 years |\n", "| **Duration** | 29 years |\n0\n"
     )

@@ -49,7 +49,7 @@ class Collection:
     titles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Normalised title -> the slugs of the dossiers that carry it."""
     slugs: frozenset[str] = frozenset()
-    """The keys of `entries`, as a set built once (built per file, it made a run
+    """The keys of `entries`, as a set built once (built per file, it would make a run
     quadratic in the collection's size)."""
 
     @classmethod

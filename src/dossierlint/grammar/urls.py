@@ -1,9 +1,8 @@
 """URL checks and normalisation for dossier sources.
 
-Stdlib ``re`` only: this module sits on the linter's hot path, and a hand-written
-RFC 3986 split is both faster to import than ``urllib.parse`` (which pulls in
-``ipaddress``) and stricter - ``urlsplit`` silently strips whitespace and raises
-on some malformed ports, where we want a reason to report.
+A hand-written RFC 3986 split with ``re`` rather than ``urllib.parse``, because it
+is stricter: ``urlsplit`` silently strips whitespace and raises on some malformed
+ports, where a source check wants a reason to report.
 """
 
 from __future__ import annotations
