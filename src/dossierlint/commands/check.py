@@ -18,11 +18,10 @@ from dossierlint.commands import (
     plural,
 )
 from dossierlint.errors import UsageError, printable
+from dossierlint.report import FORMATS
 
 if TYPE_CHECKING:
     from dossierlint.linter import Linter
-
-FORMAT_NAMES = ("text", "json", "github", "sarif")
 
 
 def _split_codes(values: tuple[str, ...]) -> list[str] | None:
@@ -33,7 +32,7 @@ def _split_codes(values: tuple[str, ...]) -> list[str] | None:
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "format_name", type=click.Choice(FORMAT_NAMES), default="text", show_default=True
+    "--format", "format_name", type=click.Choice(tuple(FORMATS)), default="text", show_default=True
 )
 @click.option(
     "--select", multiple=True, help="Only these rules (codes, prefixes or names; comma-separated)."
