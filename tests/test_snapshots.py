@@ -6,12 +6,18 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date
+import threading
+from collections.abc import Iterator
+from datetime import date, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import Project
 
+from dossierlint import __version__
 from dossierlint.config import load_config
 from dossierlint.snapshots.store import (
     MAX_TEXT_BYTES,
@@ -417,3 +423,330 @@ def dossier_citing(urls: list[str]) -> str:
         for n, url in enumerate(urls)
     )
     return f"# A Test Dossier\n\n## Sources\n\n{bullets}"
+
+
+# -- dossierlint sources fetch, against a real HTTP server on 127.0.0.1 ----------------------
+
+
+class _Pages(BaseHTTPRequestHandler):
+    """The local site: each path is one kind of page a cited URL can lead to."""
+
+    stop = threading.Event()
+    user_agents: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        _Pages.user_agents.append(self.headers.get("User-Agent", ""))
+        self.path = urlsplit(self.path).path  # absolute when the server acts as a proxy
+        route = getattr(self, "page_" + self.path.strip("/").split("/")[0], None)
+        if route is None:
+            self.send_error(404, "Not Found")
+        else:
+            route()
+
+    def _send(self, body: bytes, content_type: str, status: int = 200) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def page_article(self) -> None:
+        self._send(article_page([ARTICLE]).encode(), "text/html; charset=utf-8")
+
+    def page_notes(self) -> None:
+        self._send("Notes on Yezhov, 1939.\n".encode("latin-1"), "text/plain; charset=latin-1")
+
+    def page_slow(self) -> None:
+        _Pages.stop.wait(5)  # ended at once when the test finishes
+        self._send(b"too late", "text/plain")
+
+    def page_loop(self) -> None:
+        self.send_response(302)
+        self.send_header("Location", "/loop")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def page_chain(self) -> None:
+        step = int(self.path.rsplit("/", 1)[-1] or 0) if self.path.count("/") > 1 else 0
+        self.send_response(301)
+        self.send_header("Location", f"/chain/{step + 1}")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def page_redirected(self) -> None:
+        self.send_response(301)
+        self.send_header("Location", "/article")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def page_to_private(self) -> None:
+        self.send_response(302)
+        self.send_header("Location", f"http://127.0.0.1:{self.server.server_address[1]}/article")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def page_huge(self) -> None:  # no Content-Length: the size is only known by reading
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        chunk = b"a" * 1024 * 1024
+        for _ in range(21):
+            self.wfile.write(chunk)
+
+    def page_declared(self) -> None:  # refused from its header, before any byte of the body
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(50 * 1024 * 1024))
+        self.end_headers()
+
+    def page_image(self) -> None:
+        self._send(PNG, "image/png")
+
+    def page_archive(self) -> None:
+        self._send(bytes(range(256)) * 8, "application/octet-stream")
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A local HTTP server in a thread; yields its base URL."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    _Pages.stop.clear()
+    _Pages.user_agents.clear()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        _Pages.stop.set()
+        server.shutdown()
+        server.server_close()
+
+
+def _fetch_lines(project: Project, *args: str) -> tuple[int, dict[str, str]]:
+    result = project.run("sources", "fetch", "--allow-private", "--timeout", "0.5", *args)
+    assert result.stderr == ""
+    outcomes = {}
+    for line in result.stdout.splitlines():
+        outcome, _, rest = line.partition(": ")
+        url, _, detail = rest.partition(": ")
+        outcomes[url] = f"{outcome}: {detail}"
+    return result.exit_code, outcomes
+
+
+def test_fetch_saves_pages_and_reports_each_failure(project: Project, site: str) -> None:
+    paths = ["article", "notes", "missing", "slow", "loop", "chain", "huge", "declared", "image"]
+    paths += ["archive", "redirected"]
+    project.write("d.md", dossier_citing([f"{site}/{p}" for p in paths]))
+    code, outcomes = _fetch_lines(project)
+    assert code == 1
+    assert outcomes[f"{site}/article"].startswith("saved: sources/127.0.0.1-article-")
+    assert outcomes[f"{site}/notes"].startswith("saved: sources/127.0.0.1-notes-")
+    assert outcomes[f"{site}/missing"] == "failed: HTTP 404 Not Found"
+    assert outcomes[f"{site}/slow"] == "failed: timed out (no answer within 0.5 s)"
+    assert outcomes[f"{site}/loop"] == f"failed: redirect loop (back to {site}/loop)"
+    assert outcomes[f"{site}/chain"] == "failed: more than 5 redirects"
+    assert outcomes[f"{site}/huge"] == "failed: page is larger than 20 MiB"
+    assert outcomes[f"{site}/declared"] == "failed: page is larger than 20 MiB"
+    assert outcomes[f"{site}/image"] == "failed: is a PNG image, not an HTML page or text"
+    assert outcomes[f"{site}/archive"] == "failed: is binary data, not an HTML page or text"
+    assert outcomes[f"{site}/redirected"].startswith("saved: sources/127.0.0.1-redirected-")
+    snapshots = read_store(project.root / "sources", project.root).snapshots
+    assert len(snapshots) == 3
+    article = snapshots[normalise_url(f"{site}/article")]
+    assert ARTICLE in article.text and BOILERPLATE not in article.text
+    assert article.content_type == "text/html" and article.retrieved == date.today()
+    assert snapshots[normalise_url(f"{site}/notes")].text == "Notes on Yezhov, 1939.\n"
+    # the cited URL is the key, not where it redirected to
+    assert ARTICLE in snapshots[normalise_url(f"{site}/redirected")].text
+    assert set(_Pages.user_agents) == {
+        f"dossierlint/{__version__} (saves the pages a dossier cites; "
+        "+https://pypi.org/project/dossierlint/)"
+    }
+
+
+def test_fetch_skips_pages_that_have_a_snapshot(project: Project, site: str) -> None:
+    project.write("d.md", dossier_citing([f"{site}/article", f"{site}/notes"]))
+    assert _fetch_lines(project, "dossiers/d.md")[0] == 0
+    _Pages.user_agents.clear()
+    code, outcomes = _fetch_lines(project, "dossiers/d.md")
+    assert code == 0
+    assert all(o.startswith("skipped: has snapshot sources/127.0.0.1-") for o in outcomes.values())
+    assert len(outcomes) == 2
+    assert _Pages.user_agents == []  # nothing downloaded again
+
+
+def test_fetch_refuses_private_addresses_unless_allowed(project: Project, site: str) -> None:
+    project.write("d.md", dossier_citing([f"{site}/article"]))
+    result = project.run("sources", "fetch")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"failed: {site}/article: not a public web address "
+        "(host is an IP address, not a domain name)\n"
+    )
+    assert _Pages.user_agents == []
+
+
+def test_fetch_never_follows_a_redirect_to_a_private_address(
+    project: Project, site: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A public page that redirects to a private address is refused at that hop.
+
+    The local server also acts as the HTTP proxy (httpx honours HTTP_PROXY), so a
+    public-looking URL reaches it without any DNS.
+    """
+    monkeypatch.setenv("HTTP_PROXY", site)
+    project.write("d.md", dossier_citing(["http://public.example.org/to_private"]))
+    result = project.run("sources", "fetch", "--timeout", "0.5")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "failed: http://public.example.org/to_private: not a public web address "
+        "(host is an IP address, not a domain name)\n"
+    )
+    assert len(_Pages.user_agents) == 1  # the public page, not the private one
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("nowhere.md",), "nowhere.md: no such file or directory"),
+        (("--timeout", "0"), "Invalid value for '--timeout'"),
+        (("--timeout", "soon"), "Invalid value for '--timeout'"),
+    ],
+)
+def test_fetch_bad_arguments_exit_2(project: Project, args: tuple[str, ...], message: str) -> None:
+    project.write("d.md", dossier_citing(["https://example.org/a"]))
+    result = project.run("sources", "fetch", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_fetch_without_cited_pages_says_so(project: Project) -> None:
+    project.write("d.md", "# A Test Dossier\n\n## Sources\n\n- a book, no link\n")
+    result = project.run("sources", "fetch")
+    assert result.exit_code == 0
+    assert result.stdout == "no cited web pages found\n"
+
+
+# -- dossierlint sources status ---------------------------------------------------------------
+
+
+def _status_project(project: Project) -> None:
+    """Three cited pages: one fresh snapshot, one stale, one missing; one uncited snapshot."""
+    (project.root / "pyproject.toml").write_text("[tool.dossierlint]\nsources-max-age-days = 30\n")
+    project.write(
+        "a.md",
+        dossier_citing([STALIN_URL, "https://example.org/old", "https://example.org/none"]),
+    )
+    project.write("b.md", dossier_citing(["https://example.org/b-only"]))
+    (project.root / "page.txt").write_text("Text.\n")
+    today = date.today()
+    for url, when in [
+        (STALIN_URL, today - timedelta(days=3)),
+        ("https://example.org/old", today - timedelta(days=40)),
+        ("https://example.org/b-only", today),
+        ("https://example.org/nobody", today),
+    ]:
+        result = project.run("sources", "add", url, "page.txt", "--retrieved", when.isoformat())
+        assert result.exit_code == 0, result.stderr
+    (project.root / "sources" / "broken.json").write_text("{")
+
+
+def test_status_text_lists_each_dossier_then_uncited_and_broken_snapshots(
+    project: Project,
+) -> None:
+    _status_project(project)
+    result = project.run("sources", "status")
+    assert result.exit_code == 0, result.stderr
+    today = date.today()
+    stalin = f"sources/{snapshot_name(STALIN_URL)}.txt"
+    old = f"sources/{snapshot_name('https://example.org/old')}.txt"
+    b_only = f"sources/{snapshot_name('https://example.org/b-only')}.txt"
+    nobody = f"sources/{snapshot_name('https://example.org/nobody')}.txt"
+    assert result.stdout.splitlines() == [
+        "dossiers/a.md: 2 of 3 cited pages have a snapshot",
+        f"  snapshot  {STALIN_URL}  {stalin} (retrieved {today - timedelta(days=3)})",
+        f"  stale     https://example.org/old  {old} "
+        f"(retrieved {today - timedelta(days=40)}, 40 days ago > 30)",
+        "  missing   https://example.org/none",
+        "dossiers/b.md: 1 of 1 cited pages have a snapshot",
+        f"  snapshot  https://example.org/b-only  {b_only} (retrieved {today})",
+        "snapshots no dossier cites: 1",
+        f"  {nobody}  https://example.org/nobody",
+        "files left out of sources:",
+        "  sources/broken.json: metadata is not valid JSON (Expecting property name "
+        "enclosed in double quotes at line 1)",
+    ]
+
+
+def test_status_of_one_dossier_counts_citations_of_the_whole_collection(
+    project: Project,
+) -> None:
+    _status_project(project)
+    data = project.run("sources", "status", "dossiers/a.md", "--format", "json").json()
+    assert [d["path"] for d in data["dossiers"]] == ["dossiers/a.md"]
+    # b-only is cited by b.md, which was not named: it is not reported as uncited
+    assert [s["url"] for s in data["uncited"]] == ["https://example.org/nobody"]
+
+
+def test_status_json_has_the_documented_shape(project: Project) -> None:
+    _status_project(project)
+    data = project.run("sources", "status", "--format", "json").json()
+    assert set(data) == {"folder", "max_age_days", "dossiers", "uncited", "problems"}
+    assert data["folder"] == "sources" and data["max_age_days"] == 30
+    cited = data["dossiers"][0]["cited"]
+    assert [(c["url"], c["line"], c["stale"], c["age_days"]) for c in cited] == [
+        (STALIN_URL, 5, False, 3),
+        ("https://example.org/old", 6, True, 40),
+        ("https://example.org/none", 7, False, None),
+    ]
+    assert cited[0]["snapshot"] == {
+        "name": snapshot_name(STALIN_URL),
+        "url": STALIN_URL,
+        "text": f"sources/{snapshot_name(STALIN_URL)}.txt",
+        "retrieved": (date.today() - timedelta(days=3)).isoformat(),
+    }
+    assert data["problems"] == [
+        {
+            "path": "sources/broken.json",
+            "reason": "metadata is not valid JSON "
+            "(Expecting property name enclosed in double quotes at line 1)",
+        }
+    ]
+
+
+def test_status_without_a_snapshot_folder(project: Project) -> None:
+    project.write("a.md", dossier_citing(["https://example.org/a"]))
+    result = project.run("sources", "status")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "dossiers/a.md: 0 of 1 cited pages have a snapshot\n  missing   https://example.org/a\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("nowhere.md",), "dossierlint: error: nowhere.md: no such file or directory"),
+        (("--format", "xml"), "Invalid value for '--format'"),
+    ],
+)
+def test_status_bad_arguments_exit_2(project: Project, args: tuple[str, ...], message: str) -> None:
+    project.write("a.md", dossier_citing(["https://example.org/a"]))
+    result = project.run("sources", "status", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_status_escapes_control_characters_in_urls(project: Project) -> None:
+    project.write("a.md", dossier_citing(["https://example.org/a\x1b[31mred"]))
+    result = project.run("sources", "status")
+    assert "\x1b" not in result.stdout
+    assert "https://example.org/a\\x1b[31mred" in result.stdout

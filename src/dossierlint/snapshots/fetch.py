@@ -99,7 +99,7 @@ def _next_hop(response: httpx.Response, seen: list[str]) -> str:
         raise FetchError(f"HTTP {response.status_code} redirect without a Location")
     target = str(response.url.join(location))
     if target in seen:
-        raise FetchError(f"redirect loop ({len(seen)} hops, back to {target})")
+        raise FetchError(f"redirect loop (back to {target})")
     if len(seen) > MAX_REDIRECTS:
         raise FetchError(f"more than {MAX_REDIRECTS} redirects")
     seen.append(target)
