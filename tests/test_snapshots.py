@@ -19,6 +19,7 @@ from conftest import Project
 
 from dossierlint import __version__
 from dossierlint.config import load_config
+from dossierlint.grammar.urls import normalise_url
 from dossierlint.snapshots.store import (
     MAX_TEXT_BYTES,
     read_store,
@@ -26,7 +27,6 @@ from dossierlint.snapshots.store import (
     snapshot_name,
     stamps,
 )
-from dossierlint.grammar.urls import normalise_url
 
 DATA = Path(__file__).parent / "data" / "sources"
 ENCYCLOPEDIA = DATA / "encyclopedia-joseph-stalin.txt"
