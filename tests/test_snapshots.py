@@ -750,3 +750,55 @@ def test_status_escapes_control_characters_in_urls(project: Project) -> None:
     result = project.run("sources", "status")
     assert "\x1b" not in result.stdout
     assert "https://example.org/a\\x1b[31mred" in result.stdout
+
+
+def test_add_refuses_a_snapshot_folder_that_is_a_file_or_leads_out(
+    project: Project, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    (project.root / "ok.txt").write_text("Text.\n")
+    (project.root / "sources").write_text("not a folder")
+    result = project.run("sources", "add", "https://example.org/a", "ok.txt")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "dossierlint: error: sources: is not a folder\n",
+    )
+    (project.root / "sources").unlink()
+    outside = tmp_path_factory.mktemp("outside")
+    (project.root / "sources").symlink_to(outside, target_is_directory=True)
+    result = project.run("sources", "add", "https://example.org/a", "ok.txt")
+    assert result.exit_code == 2
+    assert "sources: is a symbolic link out of the project; not written to" in result.stderr
+    assert list(outside.iterdir()) == []
+
+
+def test_an_html_fragment_saved_as_html_is_extracted_as_html(project: Project) -> None:
+    (project.root / "part.html").write_text(f"<article><p>{ARTICLE}</p></article>\n")
+    result = project.run("sources", "add", "https://example.org/a", "part.html")
+    assert result.exit_code == 0, result.stderr
+    [snapshot] = read_store(project.root / "sources", project.root).snapshots.values()
+    assert snapshot.text == ARTICLE + "\n"
+    assert snapshot.content_type == "text/html"
+
+
+def test_check_never_imports_the_sources_extra(project: Project) -> None:
+    project.write_reference()
+    (project.root / "page.txt").write_text(ARTICLE + "\n")
+    assert project.run("sources", "add", STALIN_URL, "page.txt").exit_code == 0
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from dossierlint.cli import cli\n"
+        "result = CliRunner().invoke(cli, ['check', '--no-cache'])\n"
+        "assert result.exit_code in (0, 1), result.output\n"
+        "print(sorted(m for m in ('trafilatura', 'httpx', 'lxml') if m in sys.modules))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == "[]\n"

@@ -19,6 +19,11 @@ from dossierlint.errors import UsageError, printable
 if TYPE_CHECKING:
     from datetime import date
 
+    from dossierlint.config import Config
+
+_HTML = "text/html"
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+
 
 def _iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
     if value is None:
@@ -61,29 +66,46 @@ def add(url: str, file: Path, retrieved: date | None, config_file: Path | None) 
     if problem:
         raise UsageError(f"{url}: {problem}")
     config = load_config(config_file=config_file)
+    folder = _snapshot_folder(config)
     shown = display_path(file)
     data = _read_page(file, shown)
     try:
-        page = extract(data)
+        page = extract(data, _HTML if file.suffix.lower() in _HTML_SUFFIXES else None)
     except ExtractionError as error:
         raise UsageError(f"{shown}: {error}") from None
-    assert config.sources is not None
-    text_path, replaced = save_snapshot(
-        config.sources,
-        url,
-        page.text,
-        data,
-        content_type=page.content_type,
-        extractor=page.extractor,
-        title=page.title,
-        retrieved=retrieved,
-    )
+    try:
+        text_path, replaced = save_snapshot(
+            folder,
+            url,
+            page.text,
+            data,
+            content_type=page.content_type,
+            extractor=page.extractor,
+            title=page.title,
+            retrieved=retrieved,
+        )
+    except OSError as error:
+        raise UsageError(
+            f"{display_path(folder)}: cannot write: {error.strerror or error}"
+        ) from None
     verb = "replaced the snapshot of" if replaced else "saved"
     click.echo(
         f"{verb} {printable(url)}: {display_path(text_path)} "
         f"({len(page.text.split())} words, {page.extractor}); commit it with the dossier"
     )
     return EXIT_CLEAN
+
+
+def _snapshot_folder(config: Config) -> Path:
+    """The configured snapshot folder, if snapshots may be written there."""
+    from dossierlint.files import display_path
+    from dossierlint.snapshots.store import folder_problem
+
+    assert config.sources is not None
+    problem = folder_problem(config.sources, config.root)
+    if problem:
+        raise UsageError(f"{display_path(config.sources)}: {problem}")
+    return config.sources
 
 
 def _read_page(path: Path, shown: str) -> bytes:
@@ -134,13 +156,14 @@ def fetch(
     One line per URL: saved, skipped (has a snapshot) or failed with the reason.
     Exits 1 when any download failed. `check` never downloads anything."""
     _require("httpx", "trafilatura")
+    from dossierlint.files import display_path
     from dossierlint.grammar.urls import normalise_url
     from dossierlint.snapshots.fetch import fetch_missing
     from dossierlint.snapshots.status import cited_urls, dossier_paths
     from dossierlint.snapshots.store import read_store
 
     config, house_rules = load_settings(config_file)
-    assert config.sources is not None
+    folder = _snapshot_folder(config)
     urls: dict[str, str] = {}
     for path in dossier_paths(list(dossiers), config):
         for _, url in cited_urls(path, house_rules):
@@ -148,13 +171,19 @@ def fetch(
     if not urls:
         click.echo("no cited web pages found")
         return EXIT_CLEAN
-    have = read_store(config.sources, config.root).snapshots
+    have = read_store(folder, config.root).snapshots
     failed = False
-    for line, failure in fetch_missing(
-        list(urls.values()), have, config.sources, timeout=timeout, allow_private=allow_private
-    ):
-        click.echo(line)
-        failed = failed or failure
+    lines = fetch_missing(
+        list(urls.values()), have, folder, timeout=timeout, allow_private=allow_private
+    )
+    try:
+        for line, failure in lines:
+            click.echo(line)
+            failed = failed or failure
+    except OSError as error:
+        raise UsageError(
+            f"{display_path(folder)}: cannot write: {error.strerror or error}"
+        ) from None
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 

@@ -33,6 +33,7 @@ _BINARY_MAGIC = (
 _HTML_START = re.compile(
     rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S
 )
+_DOCUMENT_TAG = re.compile(rb"<(?:html|body)\b", re.I)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.I)
@@ -135,6 +136,8 @@ def _from_html(data: bytes) -> Extracted:
         raise MissingExtractor(
             f"is HTML, and extracting its main text needs trafilatura: {INSTALL_HINT}"
         ) from None
+    if not _DOCUMENT_TAG.search(data):  # a fragment: trafilatura reads only whole documents
+        data = b"<html><body>" + data + b"</body></html>"
     document = trafilatura.bare_extraction(data, include_comments=False, with_metadata=True)
     text = (getattr(document, "text", None) or "").strip()
     if not text:

@@ -29,6 +29,7 @@ __all__ = [
     "Snapshot",
     "SnapshotProblem",
     "Store",
+    "folder_problem",
     "load_snapshots",
     "read_store",
     "save_snapshot",
@@ -330,6 +331,20 @@ def save_snapshot(
     write_atomically(text_path, text.encode("utf-8"))
     write_atomically(meta_path, body.encode("utf-8"))
     return text_path, replaced
+
+
+def folder_problem(folder: Path, root: Path) -> str | None:
+    """Why snapshots cannot be written into `folder` (None when they can).
+
+    The folder may be missing (it is created) but not a file, nor a symbolic link
+    that leads out of the project `root`.
+    """
+    real = Path(os.path.realpath(folder))
+    if not real.is_relative_to(Path(os.path.realpath(root))):
+        return "is a symbolic link out of the project; not written to"
+    if real.exists() and not real.is_dir():
+        return "is not a folder"
+    return None
 
 
 def stamps(folder: Path) -> list[tuple[str, int, int]]:
