@@ -142,7 +142,7 @@ def test_symbolic_links_out_of_the_project_are_not_followed(tmp_path: Path) -> N
     (project / "linked").symlink_to(outside, target_is_directory=True)
     store = read_store(project / "linked", project)
     assert store.snapshots == {}
-    assert store.problems[0].reason == "is a symbolic link out of the project; not read"
+    assert store.problems[0].reason == "is a symbolic link out of the project; not used"
 
 
 def test_two_snapshots_of_one_page_keep_the_first(tmp_path: Path) -> None:
@@ -767,7 +767,7 @@ def test_add_refuses_a_snapshot_folder_that_is_a_file_or_leads_out(
     (project.root / "sources").symlink_to(outside, target_is_directory=True)
     result = project.run("sources", "add", "https://example.org/a", "ok.txt")
     assert result.exit_code == 2
-    assert "sources: is a symbolic link out of the project; not written to" in result.stderr
+    assert "sources: is a symbolic link out of the project; not used" in result.stderr
     assert list(outside.iterdir()) == []
 
 

@@ -112,7 +112,7 @@ def read_store(folder: Path, root: Path | None = None) -> Store:
     boundary = Path(os.path.realpath(root if root is not None else folder.parent))
     if not folder.exists() and not folder.is_symlink():
         return store
-    problem = _outside_or_not_dir(folder, boundary)
+    problem = folder_problem(folder, boundary)
     if problem:
         store.problems.append(SnapshotProblem(folder, problem))
         return store
@@ -127,15 +127,6 @@ def read_store(folder: Path, root: Path | None = None) -> Store:
             continue
         store.snapshots[snapshot.normalised_url] = snapshot
     return store
-
-
-def _outside_or_not_dir(folder: Path, boundary: Path) -> str | None:
-    real = Path(os.path.realpath(folder))
-    if not real.is_relative_to(boundary):
-        return "is a symbolic link out of the project; not read"
-    if not real.is_dir():
-        return "is not a folder"
-    return None
 
 
 def _metadata_files(folder: Path) -> list[Path]:
@@ -334,14 +325,13 @@ def save_snapshot(
 
 
 def folder_problem(folder: Path, root: Path) -> str | None:
-    """Why snapshots cannot be written into `folder` (None when they can).
+    """Why `folder` cannot hold snapshots (None when it can, or is missing and can be made).
 
-    The folder may be missing (it is created) but not a file, nor a symbolic link
-    that leads out of the project `root`.
+    Neither read nor written: a file, or a symbolic link that leads out of `root`.
     """
     real = Path(os.path.realpath(folder))
     if not real.is_relative_to(Path(os.path.realpath(root))):
-        return "is a symbolic link out of the project; not written to"
+        return "is a symbolic link out of the project; not used"
     if real.exists() and not real.is_dir():
         return "is not a folder"
     return None
