@@ -123,7 +123,7 @@ def download(client: httpx.Client, url: str, *, allow_private: bool = False) -> 
                 return Page(data, response.headers.get("content-type"), str(response.url))
     except httpx.TimeoutException:
         raise FetchError(f"timed out (no answer within {timeout:g} s)") from None
-    except httpx.HTTPError as error:
+    except (httpx.HTTPError, httpx.InvalidURL) as error:
         raise FetchError(_network_reason(error)) from None
 
 
