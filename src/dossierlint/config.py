@@ -25,7 +25,10 @@ KNOWN_KEYS = {
     "per-file-ignores",
     "options",
     "reliability",
+    "sources",
+    "sources-max-age-days",
 }
+DEFAULT_SOURCES_MAX_AGE_DAYS = 365
 
 
 @dataclass(slots=True)
@@ -45,6 +48,10 @@ class Config:
     reliability: dict[str, Reliability] = field(default_factory=dict)
     """The editors' entries for the source reliability list, validated; they replace
     or add to the shipped `schema/reliability.toml` entries of the same domain."""
+    sources: Path | None = None
+    """The source snapshot folder (`sources`, default `<root>/sources`)."""
+    sources_max_age_days: int = DEFAULT_SOURCES_MAX_AGE_DAYS
+    """A snapshot older than this many days is reported as stale by `sources status`."""
     raw: dict[str, Any] = field(default_factory=dict)
 
 
@@ -124,6 +131,8 @@ def load_config(start: Path | None = None, config_file: Path | None = None) -> C
     }
     config.options = _mapping(table, "options", where, values=object)
     config.reliability = _reliability(table, where)
+    config.sources = root / _text(table, "sources", where, "sources")
+    config.sources_max_age_days = _positive_int(table, "sources-max-age-days", where)
     config.raw = table
     return config
 
@@ -132,6 +141,13 @@ def _text(table: dict, key: str, where: str, default: str) -> str:
     value = table.get(key, default)
     if not isinstance(value, str) or not value:
         raise UsageError(f"{where}: {key} must be a non-empty string")
+    return value
+
+
+def _positive_int(table: dict, key: str, where: str) -> int:
+    value = table.get(key, DEFAULT_SOURCES_MAX_AGE_DAYS)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise UsageError(f"{where}: {key} must be a whole number of days, at least 1")
     return value
 
 
