@@ -11,7 +11,8 @@ its own `src/` first on PYTHONPATH and its own `schema/`, on the same inputs:
 - a collection of COUNT dossiers written by `benchmarks/generate.py` (seeded, with
   planted defects, so that most rules have something to report).
 
-For every input and format the exit code, stdout and stderr must be identical.
+For every input, each format and `--diff --unsafe-fixes` (the fixes, as a diff),
+the exit code, stdout and stderr must be identical.
 Exit 0 when they all are, 1 when any differs (the first differing line is shown).
 `--format sarif` also carries every rule's documentation, so it differs whenever
 a rule's docstring does, with the same findings.
@@ -70,11 +71,11 @@ def project(folder: Path, dossiers: list[Path]) -> Path:
     return folder
 
 
-def check(tree: Path, where: Path, format_name: str) -> Outcome:
+def check(tree: Path, where: Path, options: list[str]) -> Outcome:
     env = {**os.environ, "PYTHONPATH": str(tree / "src")}
     env.pop("DOSSIERLINT_DEBUG", None)
-    command = [sys.executable, "-m", "dossierlint", "check", "--no-cache", "--format", format_name]
-    result = subprocess.run([*command, "dossiers"], cwd=where, env=env, capture_output=True)
+    command = [sys.executable, "-m", "dossierlint", "check", "--no-cache", *options, "dossiers"]
+    result = subprocess.run(command, cwd=where, env=env, capture_output=True)
     return Outcome(result.returncode, result.stdout, result.stderr)
 
 
@@ -133,10 +134,11 @@ def main(argv: list[str] | None = None) -> int:
             f"generated-{args.count}": project(work / "collection", sorted(generated.glob("*.md"))),
         }
         same = True
+        runs = [["--format", name] for name in formats] + [["--diff", "--unsafe-fixes"]]
         for input_name, folder in inputs.items():
-            for format_name in formats:
-                outcomes = {side: check(tree, folder, format_name) for side, tree in trees.items()}
-                name = f"{input_name} --format {format_name}"
+            for options in runs:
+                outcomes = {side: check(tree, folder, options) for side, tree in trees.items()}
+                name = f"{input_name} {' '.join(options)}"
                 same &= compare(name, outcomes["before"], outcomes["after"])
     return 0 if same else 1
 

@@ -51,7 +51,7 @@ def test_findings_are_identical_with_and_without_cache_and_workers(collection: P
 
 
 def test_a_long_run_leaves_the_garbage_collector_as_it_was(collection: Project) -> None:
-    """A run of many files tunes collection for itself (runner._batch_collection) and undoes it."""
+    """A run of many files tunes collection for itself (linter._batch_collection) and undoes it."""
     threshold = gc.get_threshold()
     for jobs in ("1", "2"):
         assert collection.findings("--no-cache", "--jobs", jobs)

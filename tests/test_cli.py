@@ -217,3 +217,28 @@ def test_rules_command_lists_and_explains(project: Project) -> None:
     assert explained.exit_code == 0
     assert "## Key Figure" in explained.stdout and "Fails:" in explained.stdout
     assert project.run("rules", "DL999").exit_code == 2
+
+
+def test_help_lists_every_command_with_its_short_help(project: Project) -> None:
+    from dossierlint.cli import COMMANDS, cli
+
+    listed = project.run("--help").stdout.split("Commands:\n", 1)[1].splitlines()
+    assert [line.split()[0] for line in listed] == sorted(COMMANDS)
+    for line in listed:
+        name, shown = line.split(None, 1)
+        shown = shown.removesuffix("...")
+        assert len(shown) > 20 and cli.get_command(None, name).help.startswith(shown), name
+
+
+def test_a_command_loads_only_its_own_module(project: Project) -> None:
+    """`check` imports no other command's module (the group loads commands by name)."""
+    project.write("soviet-union-stalin.md", reference_text())
+    probe = (
+        "import sys; from dossierlint.cli import main; sys.argv = ['dossierlint', 'check', "
+        "'--no-cache', 'dossiers']\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('dossierlint.commands.')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=project.root, capture_output=True, text=True
+    )
+    assert result.stdout.splitlines()[-1] == "['dossierlint.commands.check']", result.stderr

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dossierlint import text
 from dossierlint.collection_index import Collection
@@ -18,8 +19,10 @@ from dossierlint.edits import MAX_ROUNDS, Fixed, fix_bytes
 from dossierlint.errors import UsageError
 from dossierlint.files import display_path, read_bytes
 from dossierlint.findings import Finding, Report
-from dossierlint.linter import Linter
 from dossierlint.writing import write_atomically
+
+if TYPE_CHECKING:
+    from dossierlint.linter import Linter
 
 
 @dataclass(slots=True)

@@ -1,7 +1,7 @@
 """Sourcing rules: every `## Sources` bullet well-formed, checkable and trustworthy.
 
-The citation parser (`citations.py`) finds the parts of each bullet and what is
-out of form; the URL helpers (`urls.py`) judge the address; the reliability list
+The citation parser (`grammar/citations.py`) finds the parts of each bullet and what is
+out of form; the URL helpers (`grammar/urls.py`) judge the address; the reliability list
 (`schema/reliability.toml`, extended by `[tool.dossierlint.reliability]`) says
 what the site is. What several rules need about one source is worked out once
 per file (`source_facts`); NamedTuples rather than dataclasses keep the import
