@@ -1,17 +1,15 @@
 """`dossierlint report`: lint each dossier, gather what its page shows, write the site.
 
 Each file goes through one pipeline (lint, gather, render, write its page) and
-sends back only its index row. Large runs fork worker processes that inherit
-the linter, the collection index and the templates, as `check` does.
+sends back only its index row. Large runs use forked workers
+(`workers.map_in_workers`) that inherit the linter, the collection index and
+the templates, as `check` does.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,14 +21,13 @@ from dossierlint.htmlreport.collect import IndexRow, gather
 from dossierlint.htmlreport.output import Site
 
 if TYPE_CHECKING:
-    from dossierlint.collection import Collection
+    from dossierlint.collection_index import Collection
     from dossierlint.htmlreport.render import Renderer
-    from dossierlint.runner import Linter
+    from dossierlint.linter import Linter
 
 PAGES = "dossiers"
 PARALLEL_THRESHOLD = 32
 """Below this many dossiers, starting worker processes costs more than it saves."""
-CHUNKS_PER_WORKER = 8
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]")
 
 
@@ -50,9 +47,39 @@ class _Run:
     collection: Collection
     renderer: Renderer
     site: Site
+    pages: dict[Path, str]
+    """Dossier file -> its page's file name."""
 
+    def page(self, path: Path) -> IndexRow | str:
+        """Lint one dossier and write its page; its index row, or why it has no page."""
+        from dossierlint.engine import FileJob, file_context, lint_context
+        from dossierlint.files import display_path, read_bytes
 
-_inherited: _Run | None = None
+        linter = self.linter
+        shown = display_path(path)
+        try:
+            data = read_bytes(path, shown)
+            job = FileJob(shown, _relative(path, linter.config.root), path.stem, data)
+            ctx = file_context(
+                job,
+                linter.ruleset,
+                linter.house_rules,
+                self.collection,
+                linter.today,
+                linter.config,
+            )
+            findings = lint_context(ctx, job, linter.ruleset)
+            dossier = gather(ctx, self.pages[path], findings)
+            self.site.write(
+                f"{PAGES}/{dossier.page}", self.renderer.dossier_page(dossier, linter.today)
+            )
+        except UsageError as error:
+            return str(error)
+        except Exception as error:  # a bug on one file must not hide the others
+            if os.environ.get("DOSSIERLINT_DEBUG"):
+                raise
+            return f"{shown}: internal error: {type(error).__name__}: {error}"
+        return IndexRow.of(dossier)
 
 
 def build_report(
@@ -67,16 +94,16 @@ def build_report(
     """Check `paths` (default: the dossiers folder) and write the report into `out`."""
     from dossierlint.engine import build_ruleset
     from dossierlint.htmlreport.render import Renderer  # needs Jinja2: fail before any work
-    from dossierlint.runner import Linter
+    from dossierlint.linter import Linter
 
     renderer = Renderer()
     ruleset = build_ruleset(config)
     linter = Linter(config, ruleset, house_rules, jobs=jobs)
     files, collection = linter.prepare(paths)
     site = Site.claim(out, force=force)
-    run = _Run(linter, collection, renderer, site)
+    run = _Run(linter, collection, renderer, site, _page_names(files))
     rows, errors = [], []
-    for result in _pages(run, list(zip(files, _page_names(files), strict=True))):
+    for _, result in _each(run, files):
         if isinstance(result, str):
             errors.append(result)
         else:
@@ -87,55 +114,13 @@ def build_report(
     return Built(out / "index.html", len(rows), errors)
 
 
-def _pages(run: _Run, jobs: list[tuple[Path, str]]) -> Iterator[IndexRow | str]:
-    global _inherited
-    workers = min(run.linter.jobs, len(jobs))
-    if len(jobs) < PARALLEL_THRESHOLD or workers < 2 or not _can_fork():
-        yield from (_page(run, path, page) for path, page in jobs)
-        return
-    size = max(1, len(jobs) // (workers * CHUNKS_PER_WORKER))
-    chunks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
-    _inherited = run
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for results in pool.map(_chunk, chunks):
-                yield from results
-    finally:
-        _inherited = None
+def _each(run: _Run, files: list[Path]):
+    from dossierlint import workers
 
-
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-def _chunk(jobs: list[tuple[Path, str]]) -> list[IndexRow | str]:
-    assert _inherited is not None, "workers are forked from a parent that set the run"
-    return [_page(_inherited, path, page) for path, page in jobs]
-
-
-def _page(run: _Run, path: Path, page: str) -> IndexRow | str:
-    """Lint one dossier and write its page; its index row, or why it has no page."""
-    from dossierlint.engine import FileJob, file_context, lint_context
-    from dossierlint.runner import display_path, read_bytes
-
-    linter = run.linter
-    shown = display_path(path)
-    try:
-        job = FileJob(shown, _relative(path, linter.config.root), path.stem, read_bytes(path, shown))
-        ctx = file_context(
-            job, linter.ruleset, linter.house_rules, run.collection, linter.today, linter.config
-        )
-        findings = lint_context(ctx, job, linter.ruleset)
-        dossier = gather(ctx, page, findings)
-        run.site.write(f"{PAGES}/{page}", run.renderer.dossier_page(dossier, linter.today))
-    except UsageError as error:
-        return str(error)
-    except Exception as error:  # a bug on one file must not hide the others
-        if os.environ.get("DOSSIERLINT_DEBUG"):
-            raise
-        return f"{shown}: internal error: {type(error).__name__}: {error}"
-    return IndexRow.of(dossier)
+    jobs = run.linter.jobs
+    if len(files) >= PARALLEL_THRESHOLD and jobs > 1 and workers.can_fork():
+        return workers.map_in_workers(run.page, files, jobs)
+    return ((path, run.page(path)) for path in files)
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -146,14 +131,14 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _page_names(files: list[Path]) -> list[str]:
+def _page_names(files: list[Path]) -> dict[Path, str]:
     """A file name per page: the slug when it is safe and unique, else a numbered variant."""
     taken: set[str] = set()
-    names = []
+    names = {}
     for number, path in enumerate(files, 1):
         name = _UNSAFE_NAME.sub("_", path.stem)[:100] or "dossier"
         if name.casefold() in taken:
             name = f"{name}-{number}"
         taken.add(name.casefold())
-        names.append(f"{name}.html")
+        names[path] = f"{name}.html"
     return names

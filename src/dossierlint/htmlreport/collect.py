@@ -13,10 +13,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from dossierlint.dates import DateRange, DateValue, ImpossibleDate
+from dossierlint.findings import Finding
+from dossierlint.grammar.dates import DateRange, DateValue, ImpossibleDate
 from dossierlint.model import Dossier, Leader
 from dossierlint.parse import ParsedDossier
-from dossierlint.rules.base import Context, Finding
+from dossierlint.rules.base import Context
 from dossierlint.rules.dates import prose_lines
 from dossierlint.rules.sources import TERTIARY_CATEGORY, source_facts
 

@@ -20,7 +20,9 @@ from pathlib import Path
 from dossierlint.errors import UsageError
 
 MARKER = ".dossierlint-report"
-_MARKER_TEXT = b"This folder is written by 'dossierlint report'; its pages are replaced on each run.\n"
+_MARKER_TEXT = (
+    b"This folder is written by 'dossierlint report'; its pages are replaced on each run.\n"
+)
 
 
 class Site:
@@ -67,10 +69,9 @@ class Site:
         if directory.is_symlink() or not directory.is_dir():
             return
         for entry in os.scandir(directory):
-            relative = f"{folder}/{entry.name}"
-            if entry.name.endswith(suffix) and entry.is_file(follow_symlinks=False):
-                if relative not in self.written:
-                    os.unlink(entry.path)
+            stale = f"{folder}/{entry.name}" not in self.written
+            if stale and entry.name.endswith(suffix) and entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
 
     def _check_inside(self, target: Path) -> None:
         """Every folder between the root and `target` must be a real folder inside the root,

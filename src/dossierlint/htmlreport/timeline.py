@@ -176,9 +176,7 @@ def _year_range(data: DossierData, spans: list[LifeSpan], today: datetime.date) 
     return min(years) - 1, max(years) + 1
 
 
-def _life(
-    leader: Leader, span: LifeSpan, scale: _Scale, y: float, first: int, last: int
-) -> Life:
+def _life(leader: Leader, span: LifeSpan, scale: _Scale, y: float, first: int, last: int) -> Life:
     birth = span.birth if span.birth is not None else (span.death or last) - 60
     death = span.death if span.death is not None else last
     birth, death = max(birth, first), min(death, last)
