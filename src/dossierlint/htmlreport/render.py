@@ -56,6 +56,10 @@ def _percent(value: float | None) -> str:
     return "—" if value is None else f"{round(value * 100)}%"
 
 
+def _counted(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 class Renderer:
     """The two page templates, loaded once per run."""
 
@@ -68,6 +72,7 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
         )
         environment.filters["percent"] = _percent
+        environment.filters["counted"] = _counted
         environment.globals["family"] = family
         self._index = environment.get_template("index.html.j2")
         self._dossier = environment.get_template("dossier.html.j2")
