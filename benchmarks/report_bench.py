@@ -52,9 +52,9 @@ def _median_run(command: list[str], cwd: Path, repeat: int) -> tuple[float, floa
 
 def _generate(project: Path, count: int) -> None:
     (project / "pyproject.toml").write_text('[tool.dossierlint]\ndossiers = "dossiers"\n')
+    generate = [sys.executable, str(REPO / "benchmarks" / "generate.py"), "--count", str(count)]
     subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "generate.py"), "--count", str(count)]
-        + ["--out", str(project / "dossiers"), "--seed", "1", "--defect-rate", "0.05"],
+        [*generate, "--out", str(project / "dossiers"), "--seed", "1", "--defect-rate", "0.05"],
         check=True,
         stdout=subprocess.DEVNULL,
     )
@@ -84,7 +84,9 @@ def _template_comparison(project: Path) -> tuple[float, float]:
         pages.append((data, layout(data, ctx.today)))
     source = Path(render.__file__).with_name("templates").joinpath("dossier.html.j2").read_text()
     marks = source[source.index("{% for m in tl.marks %}") : source.index("</g>\n</svg>")]
-    rows = source[source.index("{% for e in d.events %}") : source.index("</tbody>\n</table>\n</details>")]
+    rows = source[
+        source.index("{% for e in d.events %}") : source.index("</tbody>\n</table>\n</details>")
+    ]
     environment = jinja2.Environment(autoescape=True)
     marks_template, rows_template = environment.from_string(marks), environment.from_string(rows)
 
@@ -148,7 +150,9 @@ def main() -> int:
     print("| measurement | wall s | CPU s |")
     print("|---|---|---|")
     print(f"| `dossierlint report` | {report[0]:.1f} | {report[1]:.1f} |")
-    print(f"| `dossierlint check --no-cache` (the lint it includes) | {check[0]:.1f} | {check[1]:.1f} |")
+    print(
+        f"| `dossierlint check --no-cache` (the lint it includes) | {check[0]:.1f} | {check[1]:.1f} |"
+    )
     print(f"\nsite: {size / 1e6:.0f} MB")
     print(
         f"\nper-event loops of a page, {TEMPLATE_SAMPLE} dossiers: Jinja2 {jinja_ms:.2f} ms, "
