@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -189,3 +191,28 @@ def test_unreadable_dossier_is_named_and_the_rest_reported(project: Project):
     assert result.exit_code == 2
     assert "fifo.md: is a FIFO (named pipe), not a dossier" in result.stderr
     assert len(_rows(parse_html(project.root / "site" / "index.html"))) == 4
+
+
+def test_open_without_a_desktop_says_where_the_report_is(project: Project, monkeypatch):
+    write_collection(project)
+    for name in ("DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    result = project.run("report", "--out", "site", "--open")
+    assert result.exit_code == 0
+    index = (project.root / "site" / "index.html").resolve()
+    assert f"no desktop to open a browser on; open {index.as_uri()}" in result.stderr
+
+
+def test_without_jinja2_the_command_says_what_to_install(project: Project):
+    write_collection(project)
+    hide_jinja = (
+        "import sys; sys.modules['jinja2'] = None; from dossierlint.cli import main; "
+        "sys.argv = ['dossierlint', 'report', '--out', 'site']; main()"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", hide_jinja], cwd=project.root, capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    expected = "dossierlint: error: the report needs Jinja2: pip install 'dossierlint[report]'"
+    assert result.stderr.strip() == expected
+    assert not (project.root / "site").exists()

@@ -278,7 +278,12 @@ def _placed(
     return datetime.date(number, 1, 1), datetime.date(number, 12, 31), "impossible"
 
 
-def _findings_on(item, items: list, line_findings: list[Finding]) -> list[Finding]:
+DateItem = DateValue | DateRange | ImpossibleDate
+
+
+def _findings_on(
+    item: DateItem, items: list[DateItem], line_findings: list[Finding]
+) -> list[Finding]:
     """The findings that point into the item's text; a finding that points at no item of
     its line belongs to every item of the line."""
     mine = []
