@@ -106,9 +106,12 @@ def test_index_sorts_filters_and_loads_cleanly(browser, site):
     assert page.locator("#health th[aria-sort]").get_attribute("aria-sort") == "ascending"
     page.get_by_role("button", name="Dossier", exact=True).click()
     assert _titles(page) == ascending[::-1]
-    page.get_by_role("button", name="Errors").click()
-    errors = page.locator("#health tbody tr td:nth-child(3)").all_inner_texts()
-    assert [int(n) for n in errors] == sorted(int(n) for n in errors)
+    page.get_by_role("button", name="Warnings").click()  # figures: largest first
+    warnings = [int(n) for n in page.locator("#health tbody td:nth-child(4)").all_inner_texts()]
+    assert warnings == sorted(warnings, reverse=True) and warnings[0] > warnings[-1]
+    page.get_by_role("button", name="Warnings").click()
+    warnings = [int(n) for n in page.locator("#health tbody td:nth-child(4)").all_inner_texts()]
+    assert warnings == sorted(warnings)
     page.get_by_label("Filter rows").fill("mao")
     assert _titles(page) == ["China Under Mao Zedong"]
     assert page.locator("#health-pager [data-status]").inner_text() == "Rows 1–1 of 1"

@@ -8,7 +8,9 @@
   function sortBy(table, th) {
     var index = Array.prototype.indexOf.call(th.parentNode.children, th);
     var numeric = th.classList.contains("num");
-    var ascending = th.getAttribute("aria-sort") !== "ascending";
+    var current = th.getAttribute("aria-sort");
+    // The first click sorts figures largest first (worst first), text from A.
+    var ascending = current ? current !== "ascending" : !numeric;
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
     rows.sort(function (a, b) {
