@@ -13,7 +13,7 @@ import statistics
 from importlib import resources
 
 from dossierlint.errors import UsageError
-from dossierlint.htmlreport.collect import DossierData, IndexRow, family
+from dossierlint.htmlreport.collect import DossierData, IndexRow
 from dossierlint.htmlreport.graph import Graph, build_graph
 from dossierlint.htmlreport.timeline import layout
 
@@ -73,7 +73,6 @@ class Renderer:
         )
         environment.filters["percent"] = _percent
         environment.filters["counted"] = _counted
-        environment.globals["family"] = family
         self._index = environment.get_template("index.html.j2")
         self._dossier = environment.get_template("dossier.html.j2")
         script = _static("report.js")

@@ -60,7 +60,6 @@ class Band:
 
 @dataclass(slots=True)
 class Life:
-    name: str
     label: str
     x1: float
     x2: float
@@ -74,8 +73,6 @@ class Life:
 class Timeline:
     width: int
     height: float
-    plot_left: float
-    plot_right: float
     bands: list[Band]
     marks: list[Mark]
     lives: list[Life]
@@ -154,8 +151,6 @@ def layout(data: DossierData, today: datetime.date) -> Timeline:
     return Timeline(
         WIDTH,
         y + 4,
-        LABEL_WIDTH,
-        WIDTH - RIGHT_MARGIN,
         bands,
         marks,
         lives,
@@ -184,7 +179,6 @@ def _life(leader: Leader, span: LifeSpan, scale: _Scale, y: float, first: int, l
     fade = UNCERTAIN_YEARS * (scale.span / max(last - first + 1, 1))
     label = f"{leader.name} ({span.birth or '?'}–{span.death or ''})"
     return Life(
-        leader.name,
         label,
         x1,
         x2,
