@@ -177,7 +177,8 @@ def _life(leader: Leader, span: LifeSpan, scale: _Scale, y: float, first: int, l
     birth, death = max(birth, first), min(death, last)
     x1, x2 = scale.year(birth), scale.x(datetime.date(death, 12, 31))
     fade = UNCERTAIN_YEARS * (scale.span / max(last - first + 1, 1))
-    label = f"{leader.name} ({span.birth or '?'}–{span.death or ''})"
+    known = span.birth is not None or span.death is not None
+    label = f"{leader.name} ({span.birth or '?'}–{span.death or ''})" if known else leader.name
     return Life(
         label,
         x1,
