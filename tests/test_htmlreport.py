@@ -182,6 +182,20 @@ def test_never_writes_through_a_symbolic_link(project: Project, tmp_path_factory
     assert list(outside.iterdir()) == []
 
 
+def test_never_replaces_a_linked_page_file(project: Project, tmp_path_factory):
+    write_collection(project)
+    outside = tmp_path_factory.mktemp("outside") / "keep.html"
+    outside.write_text("keep")
+    out = project.root / "site"
+    assert project.run("report", "--out", "site").exit_code == 0
+    (out / "index.html").unlink()
+    (out / "index.html").symlink_to(outside)
+    result = project.run("report", "--out", "site")
+    assert result.exit_code == 2
+    assert "index.html: is a symbolic link; not writing through it" in result.stderr
+    assert outside.read_text() == "keep"
+
+
 def test_unreadable_dossier_is_named_and_the_rest_reported(project: Project):
     write_collection(project)
     project.write("broken.md", b"\xff\xfe# not utf-8 \x00")

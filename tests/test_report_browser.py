@@ -2,7 +2,8 @@
 
 Playwright runs the system's Chromium (`executable_path`), so nothing is
 downloaded (`playwright install` is never needed). Skipped, with the reason,
-when Playwright or Chromium is absent. Screenshots of both pages are saved to
+when Playwright or Chromium is absent. `DOSSIERLINT_CHROMIUM` names another
+Chromium binary than the `chromium` on PATH. Screenshots of both pages are saved to
 tests/artifacts/ (ignored by git); README's images are copies of them.
 """
 
