@@ -25,6 +25,7 @@ COMMANDS = {
     "check": "dossierlint.commands.check:check",
     "export": "dossierlint.commands.export:export",
     "new": "dossierlint.commands.new:new",
+    "report": "dossierlint.commands.report:report",
     "rules": "dossierlint.commands.rules:rules",
     "schema": "dossierlint.commands.schema:schema",
     "sources": "dossierlint.commands.sources:sources",

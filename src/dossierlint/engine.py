@@ -126,23 +126,44 @@ def lint_bytes(
     config: Config | None = None,
 ) -> list[Finding]:
     """Every finding for one file, suppressions applied, in line order."""
+    return lint_context(
+        file_context(job, ruleset, house_rules, collection, today, config), job, ruleset
+    )
+
+
+def file_context(
+    job: FileJob,
+    ruleset: RuleSet,
+    house_rules: HouseRules,
+    collection: Any = None,
+    today: datetime.date | None = None,
+    config: Config | None = None,
+) -> Context:
+    """The parsed file and what the rules read beside it; a caller that shows more
+    than findings (the HTML report) reads the rules' derived values from it afterwards."""
     decoded = decode(job.data)
     text = decoded.text if decoded.text is not None else ""
-    parsed = parse(text, job.slug, house_rules)
     ctx = Context(
         path=job.path,
-        parsed=parsed,
+        parsed=parse(text, job.slug, house_rules),
         house_rules=house_rules,
         options=ruleset.options,
         today=today or datetime.date.today(),
         collection=collection,
         config=config,
         decode_problems=decoded.problems,
+        decoded=decoded.text is not None,
     )
+    return ctx
+
+
+def lint_context(ctx: Context, job: FileJob, ruleset: RuleSet) -> list[Finding]:
+    """Every finding for the file of `ctx`, suppressions applied, in line order."""
+    parsed = ctx.parsed
     ignored = ruleset.ignored_for(job.relative_path)
     rules = [rule for rule in ruleset.rules if rule.code not in ignored]
     findings = _run_rules(ctx, [r for r in rules if r.code == NOT_UTF8], ruleset)
-    if decoded.text is not None:
+    if ctx.decoded:
         findings += _run_rules(ctx, [r for r in rules if r.code == EMPTY_FILE], ruleset)
         if parsed.document.has_text():
             later = [r for r in rules if r.code not in (NOT_UTF8, EMPTY_FILE, UNUSED_SUPPRESSION)]

@@ -13,6 +13,7 @@ import gc
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dossierlint.cache import ResultCache, collection_key, fingerprint, source_stamps, stamp_of
 from dossierlint.collection_index import Collection, Entry, read_entry
@@ -22,6 +23,9 @@ from dossierlint.errors import UsageError
 from dossierlint.files import discover, display_path, read_bytes
 from dossierlint.findings import Finding, Report
 from dossierlint.houserules import HouseRules
+
+if TYPE_CHECKING:
+    from dossierlint.progress import Progress
 
 # Below this many files to lint, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -47,6 +51,8 @@ class Linter:
         self.today = datetime.date.today()
         self.use_cache = use_cache
         self.jobs = jobs or os.cpu_count() or 1
+        self.progress: Callable[[int], Progress | None] | None = None
+        """Given the number of files, what to tell of each one done (`progress.on_terminal`)."""
 
     def prepare(self, paths: list[Path]) -> tuple[list[Path], Collection]:
         """The files to check and the collection they are checked against."""
@@ -62,6 +68,7 @@ class Linter:
         collection = self.collection(files, self._cached_reader(cache, stamps) if cache else None)
         key = collection_key(collection) if cache else ""
         report = Report()
+        progress = self.progress(len(files)) if self.progress else None
         pending: dict[Path, tuple[int, int, int] | None] = {}  # file to lint -> its stamp
         for path in files:
             stamp = stamps.get(os.path.abspath(path))
@@ -71,7 +78,11 @@ class Linter:
             else:
                 report.findings.extend(cached)
                 report.files_checked += 1
+                if progress:
+                    progress.step()
         for path, result in self._lint_paths(list(pending), collection):
+            if progress:
+                progress.step()
             if isinstance(result, str):
                 report.errors.append(result)
                 continue
@@ -79,6 +90,8 @@ class Linter:
             report.files_checked += 1
             if cache:
                 cache.store_findings(path, pending[path], result, key)
+        if progress:
+            progress.close()
         if cache:
             cache.save()
         report.findings.sort(key=Finding.sort_key)

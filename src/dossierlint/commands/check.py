@@ -85,6 +85,10 @@ def check(
     linter = Linter(
         config, ruleset, house_rules, use_cache=not (no_cache or fix or diff), jobs=jobs
     )
+    if not (fix or diff):
+        from dossierlint.progress import on_terminal
+
+        linter.progress = on_terminal
     if diff:
         return _diff(linter, list(paths), unsafe_fixes)
     fixed = None

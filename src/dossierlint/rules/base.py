@@ -61,6 +61,8 @@ class Context:
     """The run's configuration (for settings a rule reads beyond its options)."""
     decode_problems: list[Problem] = field(default_factory=list)
     """What decoding the file's bytes found (bytes that are not UTF-8), for DL002."""
+    decoded: bool = True
+    """Whether the bytes decoded to text at all (the rules past DL002 read only text)."""
     unused_suppressions: list[Problem] = field(default_factory=list)
     """Suppression comments that silenced nothing, found after the other rules ran, for DL001."""
     computed: dict[Callable[[Context], Any], Any] = field(default_factory=dict)
