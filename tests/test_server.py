@@ -55,6 +55,17 @@ async def client(lsp_client: LanguageClient, project: Project):
     await lsp_client.shutdown_session()
 
 
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+async def debounced_client(lsp_client: LanguageClient, project: Project):
+    """A server that waits 1.5 s after a change: longer than any pause between the test's sends."""
+    params = types.InitializeParams(
+        capabilities=types.ClientCapabilities(), initialization_options={"debounceMs": 1500}
+    )
+    await lsp_client.initialize_session(params)
+    yield
+    await lsp_client.shutdown_session()
+
+
 def uri_of(path: Path) -> str:
     return path.resolve().as_uri()
 
@@ -365,6 +376,56 @@ async def test_the_index_follows_open_buffers_and_files_changed_on_disk(
         )
     )
     assert "DL501" not in codes(await diagnostics(client, uri))
+
+
+@pytest.mark.asyncio
+async def test_a_burst_of_changes_is_linted_once_for_the_last_version_then_a_save(
+    debounced_client: LanguageClient, project: Project
+):
+    client = debounced_client
+    text = reference_text()
+    uri = open_document(client, project.dossiers / "soviet-union-stalin.md")
+    await diagnostics(client, uri)  # on open: at once
+    misspelled = replace_once(text, "## Overview", "## Overveiw")
+    for version, body in ((2, misspelled), (3, text), (4, misspelled)):
+        change_document(client, uri, version, body)
+
+    async def next_publish() -> types.PublishDiagnosticsParams:
+        while True:
+            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+            if params.uri == uri:
+                return params
+
+    published = await asyncio.wait_for(next_publish(), WAIT)
+    assert published.version == 4 and "DL108" in codes(list(published.diagnostics))
+
+    change_document(client, uri, 5, text)
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    published = await asyncio.wait_for(next_publish(), WAIT)
+    assert published.version == 5 and "DL108" not in codes(list(published.diagnostics))
+
+
+@pytest.mark.asyncio
+async def test_broken_settings_are_shown_once_and_fixing_them_lints_again(
+    client: LanguageClient, project: Project
+):
+    settings = project.root / "pyproject.toml"
+    settings.write_text('[tool.dossierlint]\ndossiers = "dossiers"\nselekt = ["DL1"]\n')
+    text = replace_once(reference_text(), "## Overview", "## Overveiw")
+    uri = open_document(client, project.write("soviet-union-stalin.md", text))
+    assert await diagnostics(client, uri) == []
+    [shown] = [m.message for m in client.messages]
+    assert "pyproject.toml: unknown key 'selekt'" in shown
+
+    settings.write_text('[tool.dossierlint]\ndossiers = "dossiers"\n')
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=uri_of(settings), type=types.FileChangeType.Changed)]
+        )
+    )
+    assert "DL108" in codes(await diagnostics(client, uri))
 
 
 @pytest.mark.asyncio

@@ -71,9 +71,13 @@ class DossierServer(LanguageServer):
         self.window_log_message(types.LogMessageParams(type=kind, message=message))
 
     def log_once(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:
-        if message not in self.said:
-            self.said.add(message)
-            self.log(message, kind)
+        """Log a message the first time only; an error is also shown to the user."""
+        if message in self.said:
+            return
+        self.said.add(message)
+        self.log(message, kind)
+        if kind == types.MessageType.Error:
+            self.window_show_message(types.ShowMessageParams(type=kind, message=message))
 
     @property
     def encoding(self) -> str:
@@ -118,8 +122,7 @@ class DossierServer(LanguageServer):
         project = self.project_of(path)
         if project is None:
             return None
-        if project.edited(path, text):
-            self.relint_others(project, uri)
+        self.edited(project, uri, path, text)
         findings = project.lint(path, text)
         lines = TextLines(text, self.encoding)
         base = rules_doc_base(self.rules_url, project.config.root)
@@ -127,6 +130,11 @@ class DossierServer(LanguageServer):
         linted = Linted(text, lines, project, path, findings, diagnostics)
         self.linted[uri] = linted
         return linted
+
+    def edited(self, project: Project, uri: str, path: Path, text: str) -> None:
+        """Index the text of `uri`; when that changes the index, re-lint the other dossiers."""
+        if project.edited(path, text):
+            self.relint_others(project, uri)
 
     def publish(self, uri: str) -> None:
         linted = self.lint(uri)
@@ -331,7 +339,7 @@ def create_server() -> DossierServer:
         project = ls.project_of(path) if text is not None and path is not None else None
         if project is None:
             return None
-        project.edited(path, text)
+        ls.edited(project, uri, path, text)
         lines = TextLines(text, ls.encoding)
         return completion.complete(lines, params.position, project, path.stem)
 
