@@ -3,13 +3,15 @@
 The link (`codeDescription`) goes to the rule's section of the rules
 document: `<rulesUrl>#dl108` when the editor passes a `rulesUrl`
 initialization option (a published copy of docs/rules.md), else the
-project's own `docs/rules.md` file when it has one, else the one beside the
-installed package's source (an editable install). Without any of them the
-diagnostic carries no link; the hover still shows the rule's doc.
+project's own `docs/rules.md` file when it has one, else the copy shipped in
+the wheel (`dossierlint/rules.md`) or, in an editable install, the
+source tree's. Without any of them the diagnostic carries no link; the hover
+still shows the rule's doc.
 """
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from lsprotocol import types
@@ -26,12 +28,13 @@ _SEVERITY = {
 }
 
 
+@functools.cache
 def rules_doc_base(rules_url: str | None, root: Path) -> str | None:
-    """Where rule links point, without the anchor (see the module's doc)."""
+    """Where rule links point, without the anchor (see the module's doc); looked up once."""
     if rules_url:
         return rules_url.split("#", 1)[0]
-    source_tree = Path(__file__).resolve().parents[3]
-    for candidate in (root / RULES_DOC, source_tree / RULES_DOC):
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (root / RULES_DOC, package / RULES_DOC.name, package.parents[1] / RULES_DOC):
         if candidate.is_file():
             return candidate.resolve().as_uri()
     return None

@@ -18,6 +18,7 @@ from pathlib import Path
 from dossierlint.collection_index import Collection, Entry, entry_from_text, read_entry
 from dossierlint.config import Config, load_config
 from dossierlint.engine import build_ruleset
+from dossierlint.errors import UsageError
 from dossierlint.files import SKIPPED_FOLDERS, read_bytes, walk_dossiers
 from dossierlint.findings import Finding
 from dossierlint.houserules import HouseRules, load_house_rules
@@ -114,7 +115,7 @@ class Project:
         if text is None:
             try:
                 text = read_bytes(path, str(path)).decode("utf-8", "replace")
-            except Exception:  # unreadable now: nothing to show
+            except UsageError:  # gone or unreadable since it was indexed
                 return None
         dossier = parse(text, slug, self.house_rules).dossier
         overview, metadata = dossier.overview, dossier.metadata
