@@ -187,6 +187,20 @@ async def test_unsafe_fixes_are_labelled_and_not_preferred(
 
 
 @pytest.mark.asyncio
+async def test_ranges_count_utf16_code_units(client: LanguageClient, project: Project):
+    """VS Code counts columns in UTF-16: an emoji before the finding is two units, not one."""
+    text = replace_once(reference_text(), "[World History Encyclopedia]", "[World History 🌍]")
+    text = replace_once(text, "type: secondary", "type: secondry")
+    uri = open_document(client, project.write("soviet-union-stalin.md", text))
+    found = next(d for d in await diagnostics(client, uri) if d.code == "DL202")
+    line = text.split("\n")[found.range.start.line]
+    prefix = line[: line.index("secondry")]
+    units = len(prefix.encode("utf-16-le")) // 2
+    assert units == len(prefix) + 1
+    assert (found.range.start.character, found.range.end.character) == (units, units + 8)
+
+
+@pytest.mark.asyncio
 async def test_fix_all_applies_every_safe_fix(client: LanguageClient, project: Project):
     text = replace_once(reference_text(), "## Overview", "## Overveiw")
     text = replace_once(text, "**Overall**: High", "**Overall**: high")

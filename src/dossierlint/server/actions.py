@@ -57,8 +57,7 @@ def code_actions(
         under = [
             finding
             for finding in findings
-            if (span := finding_span(finding, lines)).line <= last[0]
-            and first <= (span.line, span.end)
+            if first <= ((span := finding_span(finding, lines)).line, span.end)
             and (span.line, span.start) <= last
         ][:MAX_FINDINGS]
         kinds = scan(lines.text).kinds if under else []
@@ -70,8 +69,9 @@ def code_actions(
             disable = disable_action(uri, lines, kinds, finding, diagnostic)
             if disable is not None:
                 actions.append(disable)
-    if wanted(FIX_ALL_KIND, only) or wanted(types.CodeActionKind.SourceFixAll, only):
-        fix_all = fix_all_action(uri, lines, lint)
+    fixable = any(finding.fix is not None and finding.fix.safe for finding in findings)
+    if fixable and (wanted(FIX_ALL_KIND, only) or wanted(types.CodeActionKind.SourceFixAll, only)):
+        fix_all = fix_all_action(uri, lines, findings, lint)
         if fix_all is not None:
             actions.append(fix_all)
     return actions
@@ -105,11 +105,13 @@ def quick_fix(
 
 
 def fix_all_action(
-    uri: str, lines: TextLines, lint: Callable[[bytes], list[Finding]]
+    uri: str, lines: TextLines, findings: list[Finding], lint: Callable[[bytes], list[Finding]]
 ) -> types.CodeAction | None:
-    """Every safe fix, in rounds as `check --fix` applies them; None when nothing changes."""
+    """Every safe fix, in rounds as `check --fix` applies them; None when nothing changes.
+
+    The first round starts from `findings`, those of this very text."""
     data = lines.text.encode("utf-8", "surrogatepass")
-    fixed = fix_bytes(data, lint)
+    fixed = fix_bytes(data, lambda text: findings if text == data else lint(text))
     if fixed.data == data:
         return None
     return types.CodeAction(
