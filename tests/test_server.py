@@ -548,6 +548,7 @@ def test_malformed_messages_are_logged_and_the_server_answers_what_follows(tmp_p
             }
         )
         + _frame({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        + _frame({"jsonrpc": "2.0", "id": 9, "method": "textDocument/hover", "params": None})
         + _frame({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
         + _frame({"jsonrpc": "2.0", "method": "exit"})
     )
@@ -558,6 +559,7 @@ def test_malformed_messages_are_logged_and_the_server_answers_what_follows(tmp_p
     assert by_id[1]["result"]["serverInfo"]["name"] == "dossierlint"
     assert by_id[1]["result"]["capabilities"]["completionProvider"]["triggerCharacters"]
     assert by_id[2]["result"] is None
+    assert by_id[9]["error"]["code"] == -32602  # invalid params: answered, not left waiting
     logged = [m["params"]["message"] for m in messages if m.get("method") == "window/logMessage"]
     assert any("could not handle a message" in line for line in logged)
 

@@ -7,7 +7,9 @@ edit could land on the wrong line; a dossier is small enough to resend.
 
 Every handler runs under `guarded`: an exception becomes a
 `window/logMessage` and the handler's empty answer, and the server carries
-on. A message that is not JSON is logged the same way.
+on. A message that is not JSON is logged the same way; a request whose
+parameters do not fit its method is also answered with an error (pygls
+alone would leave the editor waiting for that answer).
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 
 from dossierlint import __version__
@@ -50,10 +54,23 @@ class Linted:
     diagnostics: dict[Finding, types.Diagnostic]
 
 
+class _Protocol(LanguageServerProtocol):
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            if "method" in data and "id" in data:  # a request: its sender waits for an answer
+                self._send_response(data["id"], error=error.to_response_error())
+            raise
+
+
 class DossierServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__(
-            "dossierlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full
+            "dossierlint",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Full,
+            protocol_cls=_Protocol,
         )
         self.projects = Projects()
         self.linted: dict[str, Linted] = {}
