@@ -28,6 +28,7 @@ COMMANDS = {
     "report": "dossierlint.commands.report:report",
     "rules": "dossierlint.commands.rules:rules",
     "schema": "dossierlint.commands.schema:schema",
+    "server": "dossierlint.commands.server:server",
     "sources": "dossierlint.commands.sources:sources",
 }
 """Command name -> "module:function" of its click command."""

@@ -77,20 +77,27 @@ class Collection:
                 files.append(path)
         for parent in outside_folders:
             files.extend(sorted(parent.glob("*.md")))
-        collection = cls(folder)
+        entries: dict[str, Entry] = {}
         for path in files:
             slug = path.stem
-            if slug not in collection.entries and path.is_file():
-                collection.entries[slug] = (
-                    read(path) if read else read_entry(path, comparisons_title)
-                )
+            if slug not in entries and path.is_file():
+                entries[slug] = read(path) if read else read_entry(path, comparisons_title)
+        return cls.from_entries(folder, entries)
+
+    @classmethod
+    def from_entries(cls, folder: Path, entries: dict[str, Entry]) -> Collection:
+        """The index of these entries (slug -> entry); `scan` reads them from disk,
+        the language server from the editor's open buffers too."""
         titles: dict[str, list[str]] = {}
-        for slug, entry in collection.entries.items():
+        for slug, entry in entries.items():
             if entry.title:
                 titles.setdefault(fold_title(entry.title), []).append(slug)
-        collection.titles = {title: tuple(slugs) for title, slugs in titles.items()}
-        collection.slugs = frozenset(collection.entries)
-        return collection
+        return cls(
+            folder,
+            entries,
+            {title: tuple(slugs) for title, slugs in titles.items()},
+            frozenset(entries),
+        )
 
     def same_title(self, title: str, slug: str) -> list[str]:
         """The other dossiers whose title is `title`."""
@@ -103,7 +110,12 @@ def read_entry(path: Path, comparisons_title: str | None) -> Entry:
         data = path.read_bytes()
     except OSError:
         return Entry(None, frozenset())
-    text = data.decode("utf-8", "replace").lstrip("\ufeff")
+    return entry_from_text(data.decode("utf-8", "replace"), comparisons_title)
+
+
+def entry_from_text(text: str, comparisons_title: str | None) -> Entry:
+    """Title and comparison links of a dossier's text, as `read_entry` reads a file."""
+    text = text.lstrip("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return Entry(_title(text), _comparison_links(text, comparisons_title))

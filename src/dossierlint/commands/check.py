@@ -53,6 +53,11 @@ def _split_codes(values: tuple[str, ...]) -> list[str] | None:
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write .dossierlint_cache/.")
 @click.option(
+    "--stdin-filename",
+    type=click.Path(path_type=Path),
+    help="Lint standard input (path '-') as if it were this file; write nothing.",
+)
+@click.option(
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
@@ -71,6 +76,7 @@ def check(
     diff: bool,
     no_cache: bool,
     jobs: int | None,
+    stdin_filename: Path | None,
     config_file: Path | None,
 ) -> int:
     """Lint dossiers (default: the configured dossiers folder)."""
@@ -80,6 +86,25 @@ def check(
 
     if unsafe_fixes and not (fix or diff):
         raise UsageError("--unsafe-fixes: use it with --fix or --diff")
+    if stdin_filename is not None:
+        from dossierlint.commands.check_stdin import check_stdin, stdin_path
+
+        return check_stdin(
+            stdin_path(stdin_filename, paths),
+            config_file=config_file,
+            select=_split_codes(select),
+            ignore=_split_codes(ignore),
+            format_name=format_name,
+            color=color,
+            strict=strict,
+            fix=fix,
+            unsafe=unsafe_fixes,
+            diff=diff,
+        )
+    if Path("-") in paths:
+        raise UsageError(
+            "-: to lint standard input, name the file it stands for: --stdin-filename PATH"
+        )
     config, house_rules = load_settings(config_file)
     ruleset = build_ruleset(config, _split_codes(select), _split_codes(ignore))
     linter = Linter(
