@@ -25,6 +25,7 @@ KNOWN_KEYS = {
     "per-file-ignores",
     "options",
     "reliability",
+    "docs-url",
 }
 
 
@@ -45,6 +46,8 @@ class Config:
     reliability: dict[str, Reliability] = field(default_factory=dict)
     """The editors' entries for the source reliability list, validated; they replace
     or add to the shipped `schema/reliability.toml` entries of the same domain."""
+    docs_url: str | None = None
+    """Where docs/rules.md is published, for rule links in SARIF and rdjson output."""
     raw: dict[str, Any] = field(default_factory=dict)
 
 
@@ -124,6 +127,8 @@ def load_config(start: Path | None = None, config_file: Path | None = None) -> C
     }
     config.options = _mapping(table, "options", where, values=object)
     config.reliability = _reliability(table, where)
+    if "docs-url" in table:
+        config.docs_url = _text(table, "docs-url", where, "")
     config.raw = table
     return config
 
