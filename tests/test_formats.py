@@ -8,22 +8,18 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Project, reference_text, replace_once
+from conftest import Project, reference_text, replace_once
 
 from dossierlint.report.github import escape_data, escape_property
 from dossierlint.rules import REGISTRY
 
 BROKEN = replace_once(reference_text(), "## Classification\n", "")
-SARIF_SCHEMA_PATH = Path("shared") / "schemas" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+"""The published SARIF 2.1.0 schema (OASIS errata 01), copied into the repository."""
 
 
 def _sarif_schema() -> dict:
-    """The published schema, from `shared/` beside this checkout (or beside a folder above it)."""
-    for folder in REPO.parents:
-        candidate = folder / SARIF_SCHEMA_PATH
-        if candidate.is_file():
-            return json.loads(candidate.read_text(encoding="utf-8"))
-    pytest.skip(f"the published SARIF schema is absent (no ../{SARIF_SCHEMA_PATH.as_posix()})")
+    return json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
 
 
 def _project_with_findings(project: Project) -> None:
