@@ -120,6 +120,8 @@ def check(
         raise UsageError("--unsafe-fixes: use it with --fix or --diff")
     if watch and (fix or diff or output_file):
         raise UsageError("--watch: not with --fix, --diff or --output-file")
+    if diff and (output_file or statistics):
+        raise UsageError("--diff: prints a diff; not with --output-file or --statistics")
     config, house_rules = load_settings(config_file)
     format_name = format_name or _default_format(output_file)
     selected, ignored = _split_codes(select), _split_codes(ignore)

@@ -21,19 +21,17 @@ SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
 def write(report: Report, stream: TextIO, output: Output) -> None:
     root = os.environ.get("CI_PROJECT_DIR") or os.getcwd()
-    hashes = fingerprints(report.findings, SourceLines())
+    paths = [_relative(finding.path, root) for finding in report.findings]
+    hashes = fingerprints(report.findings, SourceLines(), paths)
     issues = [
         {
             "description": f"{finding.code} {finding.message}",
             "check_name": finding.code,
             "fingerprint": fingerprint,
             "severity": SEVERITIES[finding.severity],
-            "location": {
-                "path": _relative(finding.path, root),
-                "lines": {"begin": finding.line},
-            },
+            "location": {"path": path, "lines": {"begin": finding.line}},
         }
-        for finding, fingerprint in zip(report.findings, hashes, strict=True)
+        for finding, path, fingerprint in zip(report.findings, paths, hashes, strict=True)
     ]
     stream.write(json_text(issues, indent=2) + "\n")
 

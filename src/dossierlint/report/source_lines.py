@@ -37,8 +37,12 @@ def _read_lines(path: str) -> list[str]:
     return [content for content, _ in lines_with_endings(text or "")]
 
 
-def fingerprints(findings: Iterable[Finding], lines: SourceLines) -> list[str]:
+def fingerprints(
+    findings: Iterable[Finding], lines: SourceLines, paths: Iterable[str] | None = None
+) -> list[str]:
     """A stable identity per finding: its code, file, message and line text, not its line number.
+
+    `paths` are the findings' paths as the format names them (default: as reported).
 
     Moving a finding up or down (lines added above it) keeps its fingerprint;
     editing its line or message changes it. Identical findings on identical
@@ -46,9 +50,11 @@ def fingerprints(findings: Iterable[Finding], lines: SourceLines) -> list[str]:
     """
     seen: Counter[str] = Counter()
     out = []
-    for finding in findings:
+    findings = list(findings)
+    named = list(paths) if paths is not None else [finding.path for finding in findings]
+    for finding, path in zip(findings, named, strict=True):
         text = " ".join((lines.line(finding.path, finding.line) or "").split())
-        key = "\0".join((finding.code, finding.path, finding.message, text))
+        key = "\0".join((finding.code, path, finding.message, text))
         digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
         out.append(f"{digest}:{seen[digest]}")
         seen[digest] += 1
