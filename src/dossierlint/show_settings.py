@@ -2,7 +2,7 @@
 value came from: `default`, the config file's path, `command line`, or an
 environment variable.
 
-    config-file = "/repo/pyproject.toml"  # found from /repo
+    config-file = "/repo/pyproject.toml"  # the nearest above the working directory
     dossiers = "/repo/dossiers"           # /repo/pyproject.toml
     output-format = "concise"             # default (stdout is not a terminal)
 """
@@ -75,7 +75,13 @@ def _rows(
         for code, level in sorted(ruleset.severity.items())
         if level != _registry_severity(code)
     }
-    config_origin = COMMAND_LINE if params["config_file"] else f"found from {config.root}"
+    config_origin = (
+        COMMAND_LINE
+        if params["config_file"]
+        else "the nearest above the working directory"
+        if config.source
+        else "none found: defaults apply"
+    )
     format_source = from_option("format_name")
     if format_source == DEFAULT:
         format_source = "default (full on a terminal, else concise)"

@@ -7,7 +7,6 @@ default text path loads nothing it does not print.
 from __future__ import annotations
 
 import importlib
-import json
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -56,6 +55,8 @@ def json_text(data: Any, indent: int | None = None) -> str:
     """`data` as JSON, UTF-8 kept readable, with every character a terminal or CI log
     could act on (controls, bidirectional marks, line separators, lone surrogates)
     written as a `\\uXXXX` escape: the same data, safe to print."""
+    import json  # here: the text formats, the default, do without it
+
     text = json.dumps(data, indent=indent, ensure_ascii=False)
     if text.isprintable():
         return text
@@ -67,4 +68,6 @@ def json_text(data: Any, indent: int | None = None) -> str:
 def _json_char(char: str) -> str:
     if char.isprintable():
         return char
+    import json
+
     return json.dumps(char)[1:-1]  # ensure_ascii: \uXXXX, a surrogate pair above U+FFFF
