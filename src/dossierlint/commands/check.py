@@ -151,27 +151,32 @@ def check(
     if watch:
         from dossierlint.watch import watch_and_check
 
-        def run(report: Report) -> None:
-            show(report)
-            show.errors(report)
-
-        watch_and_check(lambda: build(*load_settings(config_file)), list(paths), run)
+        watch_and_check(lambda: build(*load_settings(config_file)), list(paths), show.everything)
         return EXIT_CLEAN
-    fixed = None
     if fix:
-        from dossierlint.fix_files import fix_paths
-
-        run = fix_paths(linter, list(paths), unsafe=unsafe_fixes, write=True)
-        report, fixed = run.report, run.fixed
-        for warning in run.warnings:
-            click.echo(f"dossierlint: warning: {printable(warning)}", err=True)
+        report = _fix(linter, list(paths), unsafe_fixes, show)
     else:
         report = linter.check(list(paths))
-    show(report)
-    if fixed is not None and not show.quiet:
-        remaining = len(report.findings)
-        click.echo(f"Fixed {plural(fixed, 'finding')} ({remaining} remaining)", err=True)
+        show(report)
     show.errors(report)
+    return _exit_code(report, strict, exit_zero)
+
+
+def _fix(linter: Linter, paths: list[Path], unsafe: bool, show: _Show) -> Report:
+    """--fix: fix the files, show what remains, and say how many findings were fixed."""
+    from dossierlint.fix_files import fix_paths
+
+    run = fix_paths(linter, paths, unsafe=unsafe, write=True)
+    for warning in run.warnings:
+        click.echo(f"dossierlint: warning: {printable(warning)}", err=True)
+    show(run.report)
+    if not show.quiet:
+        remaining = len(run.report.findings)
+        click.echo(f"Fixed {plural(run.fixed, 'finding')} ({remaining} remaining)", err=True)
+    return run.report
+
+
+def _exit_code(report: Report, strict: bool, exit_zero: bool) -> int:
     if report.errors:
         return EXIT_FAILURE
     failing = ("error", "warning") if strict else ("error",)
@@ -227,6 +232,10 @@ class _Show:
         elif not self.silent:
             self._write(report, sys.stdout)
             sys.stdout.flush()
+
+    def everything(self, report: Report) -> None:
+        self(report)
+        self.errors(report)
 
     @staticmethod
     def errors(report: Report) -> None:
