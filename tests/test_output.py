@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import re
 import signal
 import subprocess
 import sys
@@ -201,6 +202,8 @@ def test_statistics_count_each_rule_most_first(broken: Project) -> None:
     assert marks["DL201"] == "[*] malformed-source"
     assert marks["DL202"] == "[ ] unknown-source-type"  # its fix is unsafe
     assert result.stdout.splitlines()[-1].startswith("Checked 2 files")
+    colored = broken.run("check", "--statistics", "--color", "always").stdout
+    assert "\x1b[" in colored and re.sub(r"\x1b\[[0-9;]*m", "", colored) == result.stdout
     as_json = broken.run("check", "--statistics", "--format", "json", "-q").json()
     assert {item["code"]: item["count"] for item in as_json} == {
         code: codes.count(code) for code in codes

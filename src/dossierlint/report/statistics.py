@@ -33,8 +33,12 @@ def write_statistics(report: Report, stream: TextIO, as_json: bool, **options: o
         return
     count_width = max((len(str(count)) for _, count in rows), default=0)
     code_width = max((len(code) for code, _ in rows), default=0)
+    bold, red, cyan, reset = (
+        ("\033[1m", "\033[31m", "\033[36m", "\033[0m") if output.color else ("",) * 4
+    )
     for code, count in rows:
-        mark = ("[*] " if code in fixable else "[ ] ") if fixable else ""
-        stream.write(f"{count:>{count_width}}\t{code:<{code_width}}\t{mark}{REGISTRY[code].name}\n")
+        mark = (f"[{cyan}*{reset}] " if code in fixable else "[ ] ") if fixable else ""
+        shown = f"{bold}{count:>{count_width}}{reset}\t{bold}{red}{code:<{code_width}}{reset}"
+        stream.write(f"{shown}\t{mark}{REGISTRY[code].name}\n")
     if not output.quiet:
         stream.write(summary(report, output.color) + "\n")
