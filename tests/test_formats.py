@@ -18,7 +18,8 @@ SARIF_SCHEMA_PATH = Path("shared") / "schemas" / "sarif-schema-2.1.0.json"
 
 
 def _sarif_schema() -> dict:
-    """The published schema, from `shared/` beside this checkout (or beside a folder above it)."""
+    """The published OASIS schema, from `shared/` beside this checkout, where its
+    README says to read it from (it asks that the file not be copied into projects)."""
     for folder in REPO.parents:
         candidate = folder / SARIF_SCHEMA_PATH
         if candidate.is_file():

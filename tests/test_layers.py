@@ -58,6 +58,8 @@ LAYERS: dict[str, int] = {
     "dossierlint.scaffold": 8,
     "dossierlint.htmlreport": 8,
     "dossierlint.server": 8,
+    "dossierlint.show_settings": 8,
+    "dossierlint.watch": 8,
     # 9, the command line
     "dossierlint.cli": 9,
     "dossierlint.commands": 9,

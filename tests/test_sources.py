@@ -102,7 +102,7 @@ def test_reference_has_no_errors_and_only_the_home_page_warning(project: Project
         ),
         pytest.param(
             "- Robert Conquest, The Great Terror: A Reassessment (Oxford, 1990)",
-            [("DL201", "error")] * 3,
+            [("DL201", "error")],
             id="plain-text-bullet",
         ),
     ],
@@ -171,6 +171,20 @@ def test_malformed_part_is_named_at_its_column(
     found = [f for f in project.findings() if f["code"] == "DL201"]
     assert [(f["column"], says in f["message"]) for f in found] == [(column, True)]
     assert {(f["line"], f["severity"]) for f in found} == {(GULAG_LINE, "error")}
+
+
+def test_one_finding_per_bullet_lists_every_malformed_part(project: Project) -> None:
+    bad = "- [Britannica - Gulag](https://www.britannica.com/place/Gulag) type encyclopedia"
+    project.write("soviet-union-stalin.md", with_gulag(bad))
+    result = project.run("check", "--format", "concise", "--select", "DL201")
+    [line] = [line for line in result.stdout.splitlines() if f":{GULAG_LINE}:" in line]
+    column = bad.index("type") + 1
+    assert line.startswith(f"dossiers/soviet-union-stalin.md:{GULAG_LINE}:{column}: DL201 [error]")
+    assert line.endswith(
+        "3 problems in this source: (1) unexpected text after the link: "
+        "'type encyclopedia'; (2) source has no 'type:' part; expected '| type: TYPE'; "
+        "(3) source has no 'accessed:' part; expected '| accessed: YYYY-MM-DD'"
+    )
 
 
 def test_text_line_meant_as_a_source_is_reported(project: Project) -> None:

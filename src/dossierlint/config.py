@@ -27,6 +27,7 @@ KNOWN_KEYS = {
     "reliability",
     "sources",
     "sources-max-age-days",
+    "docs-url",
 }
 DEFAULT_SOURCES_MAX_AGE_DAYS = 365
 
@@ -52,6 +53,8 @@ class Config:
     """The source snapshot folder (`sources`, default `<root>/sources`)."""
     sources_max_age_days: int = DEFAULT_SOURCES_MAX_AGE_DAYS
     """A snapshot older than this many days is reported as stale by `sources status`."""
+    docs_url: str | None = None
+    """Where docs/rules.md is published, for rule links in SARIF and rdjson output."""
     raw: dict[str, Any] = field(default_factory=dict)
 
 
@@ -133,6 +136,8 @@ def load_config(start: Path | None = None, config_file: Path | None = None) -> C
     config.reliability = _reliability(table, where)
     config.sources = root / _text(table, "sources", where, "sources")
     config.sources_max_age_days = _positive_int(table, "sources-max-age-days", where)
+    if "docs-url" in table:
+        config.docs_url = _text(table, "docs-url", where, "")
     config.raw = table
     return config
 

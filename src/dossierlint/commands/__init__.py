@@ -6,6 +6,7 @@ loading the settings.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -31,3 +32,16 @@ def load_settings(config_file: Path | None) -> tuple[Config, HouseRules]:
 
 def plural(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def use_color(choice: str, stream: object) -> bool:
+    """--color, then NO_COLOR (no-color.org), then FORCE_COLOR (force-color.org), then
+    whether `stream` is a terminal. Either variable counts only when not empty."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())

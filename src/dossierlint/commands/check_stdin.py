@@ -11,13 +11,12 @@ prints the change as a diff.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
-from dossierlint.commands import EXIT_CLEAN, EXIT_FINDINGS, plural
+from dossierlint.commands import EXIT_CLEAN, EXIT_FINDINGS, plural, use_color
 from dossierlint.config import Config, load_config
 from dossierlint.errors import UsageError, printable
 from dossierlint.findings import Finding, Report
@@ -85,7 +84,7 @@ def check_stdin(
 
     if not (fix or diff):
         report = Report(1, lint(data))
-        write_report(report, format_name, sys.stdout, color_wanted(color, sys.stdout))
+        write_report(report, format_name, sys.stdout, use_color(color, sys.stdout))
         return _exit_code(report.findings, strict)
     from dossierlint.edits import fix_bytes
 
@@ -102,7 +101,7 @@ def check_stdin(
     stdout.write(result.data)
     stdout.flush()
     report = Report(1, result.remaining)
-    write_report(report, format_name, sys.stderr, color_wanted(color, sys.stderr))
+    write_report(report, format_name, sys.stderr, use_color(color, sys.stderr))
     remaining = len(result.remaining)
     click.echo(f"Fixed {plural(result.fixed, 'finding')} ({remaining} remaining)", err=True)
     return _exit_code(result.remaining, strict)
@@ -111,11 +110,3 @@ def check_stdin(
 def _exit_code(findings: list[Finding], strict: bool) -> int:
     failing = ("error", "warning") if strict else ("error",)
     return EXIT_FINDINGS if any(f.severity in failing for f in findings) else EXIT_CLEAN
-
-
-def color_wanted(color: str, stream: object) -> bool:
-    """--color auto: on a terminal, unless NO_COLOR is set."""
-    isatty = getattr(stream, "isatty", None)
-    return color == "always" or (
-        color == "auto" and bool(isatty and isatty()) and "NO_COLOR" not in os.environ
-    )

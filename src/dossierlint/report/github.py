@@ -1,15 +1,18 @@
 """GitHub Actions workflow commands: each finding becomes an annotation on its line.
 
 `::error file=PATH,line=L,col=C,title=CODE::message` (a warning is `::warning`,
-an info `::notice`), escaped as the workflow-command rules require, then the
-usual summary line, which the log shows as plain text.
+an info `::notice`), escaped as the workflow-command rules require (after the project's printable
+escape, so no control character reaches the log), then the usual summary
+line, which the log shows as plain text.
 """
 
 from __future__ import annotations
 
 from typing import TextIO
 
+from dossierlint.errors import printable
 from dossierlint.findings import Report
+from dossierlint.report import Output
 from dossierlint.report.text import summary
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -25,10 +28,10 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def write(report: Report, stream: TextIO, color: bool) -> None:
+def write(report: Report, stream: TextIO, output: Output) -> None:
     for finding in report.findings:
         properties = ",".join(
-            f"{name}={escape_property(str(value))}"
+            f"{name}={escape_property(printable(str(value)))}"
             for name, value in (
                 ("file", finding.path),
                 ("line", finding.line),
@@ -37,5 +40,6 @@ def write(report: Report, stream: TextIO, color: bool) -> None:
             )
         )
         command = COMMANDS[finding.severity]
-        stream.write(f"::{command} {properties}::{escape_data(finding.message)}\n")
-    stream.write(summary(report) + "\n")
+        stream.write(f"::{command} {properties}::{escape_data(printable(finding.message))}\n")
+    if not output.quiet:
+        stream.write(summary(report) + "\n")

@@ -3,16 +3,17 @@
 Paths are relative to the working directory (`uriBaseId` SRCROOT, declared in
 `originalUriBaseIds`), columns count Unicode code points. Each rule carries its
 whole documentation (docs/rules.md's section, examples included) as `help`,
-which dashboards show beside a result; `helpUri` and `informationUri` must be
-absolute URIs and are left out while the project publishes no address. Files
-that could not be checked at all are tool execution notifications, and make
-the invocation unsuccessful.
+which dashboards show beside a result, and its anchor in the published
+docs/rules.md as `helpUri` (the `docs-url` setting). Each result carries
+`partialFingerprints` (`dossierlint/v1`: a hash of the rule, file, message and
+line text, not the line number), so code scanning follows a finding across
+commits that move it. Files that could not be checked at all are tool
+execution notifications, and make the invocation unsuccessful.
 """
 
 from __future__ import annotations
 
 import inspect
-import json
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -20,6 +21,8 @@ from urllib.parse import quote
 from dossierlint import __version__
 from dossierlint.docs import rule_markdown
 from dossierlint.findings import Finding, Report
+from dossierlint.report import Output, json_text
+from dossierlint.report.source_lines import SourceLines, fingerprints
 from dossierlint.rules import REGISTRY
 from dossierlint.rules.base import Rule
 
@@ -30,31 +33,37 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 BASE_ID = "SRCROOT"
 
 
-def write(report: Report, stream: TextIO, color: bool) -> None:
-    json.dump(sarif_log(report), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+FINGERPRINT = "dossierlint/v1"
 
 
-def sarif_log(report: Report) -> dict[str, Any]:
+def write(report: Report, stream: TextIO, output: Output) -> None:
+    stream.write(json_text(sarif_log(report, output), indent=2) + "\n")
+
+
+def sarif_log(report: Report, output: Output) -> dict[str, Any]:
     rules = list(REGISTRY.values())
+    hashes = fingerprints(report.findings, SourceLines())
     index = {rule.code: position for position, rule in enumerate(rules)}
     run = {
         "tool": {
             "driver": {
                 "name": "dossierlint",
                 "version": __version__,
-                "rules": [_descriptor(rule) for rule in rules],
+                "rules": [_descriptor(rule, output) for rule in rules],
             }
         },
         "originalUriBaseIds": {BASE_ID: {"uri": Path.cwd().as_uri() + "/"}},
         "columnKind": "unicodeCodePoints",
         "invocations": [_invocation(report)],
-        "results": [_result(finding, index[finding.code]) for finding in report.findings],
+        "results": [
+            _result(finding, index[finding.code], fingerprint)
+            for finding, fingerprint in zip(report.findings, hashes, strict=True)
+        ],
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def _descriptor(rule: Rule) -> dict[str, Any]:
+def _descriptor(rule: Rule, output: Output) -> dict[str, Any]:
     doc = inspect.cleandoc(rule.check.__doc__ or rule.summary)
     return {
         "id": rule.code,
@@ -62,6 +71,7 @@ def _descriptor(rule: Rule) -> dict[str, Any]:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": doc},
         "help": {"text": doc, "markdown": "\n".join(rule_markdown(rule))},
+        "helpUri": output.rule_url(rule.code),
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
     }
 
@@ -75,7 +85,7 @@ def _invocation(report: Report) -> dict[str, Any]:
     }
 
 
-def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
+def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict[str, Any]:
     return {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
@@ -89,6 +99,7 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
                 }
             }
         ],
+        "partialFingerprints": {FINGERPRINT: fingerprint},
     }
 
 

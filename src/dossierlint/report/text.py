@@ -6,20 +6,23 @@ from typing import TextIO
 
 from dossierlint.errors import printable
 from dossierlint.findings import Report
+from dossierlint.report import Output
 
-_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
-def write(report: Report, stream: TextIO, color: bool) -> None:
+def write(report: Report, stream: TextIO, output: Output) -> None:
+    color = output.color
     for finding in report.findings:
         location = f"{printable(finding.path)}:{finding.line}:{finding.column}:"
         severity = f"[{finding.severity}]"
         if color:
             location = f"{_BOLD}{location}{_RESET}"
-            severity = f"{_COLORS[finding.severity]}{severity}{_RESET}"
+            severity = f"{COLORS[finding.severity]}{severity}{_RESET}"
         stream.write(f"{location} {finding.code} {severity} {printable(finding.message)}\n")
-    stream.write(summary(report, color) + "\n")
+    if not output.quiet:
+        stream.write(summary(report, color) + "\n")
 
 
 def summary(report: Report, color: bool = False) -> str:

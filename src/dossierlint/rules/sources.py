@@ -205,8 +205,13 @@ def _format_problems(line: int, text: str, citation: Citation) -> Iterator[Probl
             fix,
         )
         return
-    for problem in problems:
-        yield Problem(line, problem.column + 1, problem.message)
+    if len(problems) == 1:
+        yield Problem(line, problems[0].column + 1, problems[0].message)
+        return
+    listed = "; ".join(f"({number}) {p.message}" for number, p in enumerate(problems, 1))
+    yield Problem(
+        line, problems[0].column + 1, f"{len(problems)} problems in this source: {listed}"
+    )
 
 
 @rule(
@@ -225,8 +230,9 @@ def malformed_source(ctx: Context) -> Iterator[Problem]:
     """Every bullet under `## Sources` is written exactly
     `- [Title](https://specific/page) | type: TYPE | accessed: YYYY-MM-DD`,
     so that programs can read the title, address, kind and date of every
-    source. Each finding names the part that is missing or malformed (bullet,
-    link, title, URL, type, accessed) and points at it. A plain-text bullet
+    source. The finding names each part that is missing or malformed (bullet,
+    link, title, URL, type, accessed), one finding per bullet however many
+    parts are wrong, and points at the first. A plain-text bullet
     (`- Conquest, The Great Terror`) has no link to check and is reported.
 
     When the only departures are the bullet marker, separators, spacing, key
