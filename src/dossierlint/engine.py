@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime
 import fnmatch
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dossierlint.config import Config
 from dossierlint.decoding import decode
@@ -16,6 +16,9 @@ from dossierlint.houserules import HouseRules
 from dossierlint.parse import Directive, parse
 from dossierlint.rules import REGISTRY
 from dossierlint.rules.base import Context, Rule
+
+if TYPE_CHECKING:
+    from dossierlint.claims import SnapshotText
 
 UNUSED_SUPPRESSION, NOT_UTF8, EMPTY_FILE = "DL001", "DL002", "DL003"
 
@@ -42,12 +45,16 @@ class RuleSet:
 
 
 def expand_selectors(selectors: Iterable[str], where: str) -> set[str]:
-    """Codes matched by selectors: `ALL`, a code, a prefix (`DL1`), or a rule name."""
+    """Codes matched by selectors: `ALL`, a code, a prefix (`DL1`), or a rule name.
+
+    `ALL` leaves out the rules that are off by default; any other selector
+    that matches one turns it on.
+    """
     codes: set[str] = set()
     by_name = {rule.name: code for code, rule in REGISTRY.items()}
     for selector in selectors:
         if selector.upper() == "ALL":
-            codes |= set(REGISTRY)
+            codes |= {code for code, rule in REGISTRY.items() if rule.default}
         elif selector in by_name:
             codes.add(by_name[selector])
         else:
@@ -123,6 +130,7 @@ def lint_bytes(
     collection: Any = None,
     today: datetime.date | None = None,
     config: Config | None = None,
+    snapshots: Mapping[str, SnapshotText] | None = None,
 ) -> list[Finding]:
     """Every finding for one file, suppressions applied, in line order."""
     decoded = decode(job.data)
@@ -136,6 +144,7 @@ def lint_bytes(
         today=today or datetime.date.today(),
         collection=collection,
         config=config,
+        snapshots=snapshots,
     )
     ctx.shared["decode_problems"] = decoded.problems
     ignored = ruleset.ignored_for(job.relative_path)

@@ -13,6 +13,7 @@ import gc
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dossierlint.cache import ResultCache, collection_key, fingerprint, source_stamps, stamp_of
 from dossierlint.collection_index import Collection, Entry, read_entry
@@ -22,6 +23,10 @@ from dossierlint.errors import UsageError
 from dossierlint.files import discover, display_path, read_bytes
 from dossierlint.findings import Finding, Report
 from dossierlint.houserules import HouseRules
+
+if TYPE_CHECKING:
+    from dossierlint.snapshots.store import Snapshot
+
 
 # Below this many files to lint, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -47,6 +52,17 @@ class Linter:
         self.today = datetime.date.today()
         self.use_cache = use_cache
         self.jobs = jobs or os.cpu_count() or 1
+        self._snapshots: dict[str, Snapshot] | None = None
+
+    @property
+    def snapshots(self) -> dict[str, Snapshot] | None:
+        """The project's source snapshots, read once per run; None without a snapshot folder."""
+        folder = self.config.sources
+        if self._snapshots is None and folder is not None and folder.is_dir():
+            from dossierlint.snapshots.store import load_snapshots
+
+            self._snapshots = load_snapshots(folder, self.config.root)
+        return self._snapshots
 
     def prepare(self, paths: list[Path]) -> tuple[list[Path], Collection]:
         """The files to check and the collection they are checked against."""
@@ -106,8 +122,17 @@ class Linter:
             self.ruleset.per_file_ignores,
             self.today,
             source_stamps(),
+            self._snapshot_stamps(),
         )
         return ResultCache(self.config.root, fingerprint(settings)).load()
+
+    def _snapshot_stamps(self) -> list[tuple[str, int, int]]:
+        """The snapshot files' stamps: findings of the grounding rules depend on them."""
+        if self.config.sources is None or not self.config.sources.is_dir():
+            return []
+        from dossierlint.snapshots.store import stamps
+
+        return stamps(self.config.sources)
 
     def _cached_reader(
         self, cache: ResultCache, stamps: dict[str, tuple[int, int, int] | None]
@@ -161,7 +186,15 @@ class Linter:
         if collection is None:
             collection = self.collection([path])
         job = FileJob(display_path(path), self._relative(path), path.stem, data)
-        return lint_bytes(job, self.ruleset, self.house_rules, collection, self.today, self.config)
+        return lint_bytes(
+            job,
+            self.ruleset,
+            self.house_rules,
+            collection,
+            self.today,
+            self.config,
+            snapshots=self.snapshots,
+        )
 
     def _relative(self, path: Path) -> str:
         try:

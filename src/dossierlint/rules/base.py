@@ -8,13 +8,16 @@ cannot drift apart.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from dossierlint.findings import Problem
 from dossierlint.houserules import HouseRules
 from dossierlint.parse import ParsedDossier
+
+if TYPE_CHECKING:
+    from dossierlint.claims import SnapshotText
 
 T = TypeVar("T")
 
@@ -30,6 +33,8 @@ class Example:
     under `bad` fails and under `good` passes. `others` are further dossiers
     in the collection, as (file name, text), for rules that read other files;
     both the failing and the passing text are checked beside them.
+    `snapshots` are source snapshots in the project's store, as (URL, text),
+    for the rules that read the cited sources' text.
     """
 
     good: str
@@ -37,6 +42,7 @@ class Example:
     whole_file: bool = False
     file_name: bool = False
     others: tuple[tuple[str, str], ...] = ()
+    snapshots: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -54,6 +60,8 @@ class Context:
     """The run's Config (for settings a rule reads beyond its options)."""
     shared: dict[Any, Any] = field(default_factory=dict)
     """Per-file values: what the engine recorded, and what `derived` computed."""
+    snapshots: Mapping[str, SnapshotText] | None = None
+    """The project's source snapshots by normalised URL; None when it keeps none."""
 
     @property
     def dossier(self):
@@ -84,6 +92,8 @@ class Rule:
     fixable: bool = False
     options: dict[str, Any] = field(default_factory=dict)
     """Option name -> default value; set under `[tool.dossierlint.options]`."""
+    default: bool = True
+    """Off by default: runs only when a selector names it (its code, name or a prefix)."""
 
     @property
     def doc(self) -> str:
@@ -99,10 +109,11 @@ def rule(
     example: Example,
     fixable: bool = False,
     options: dict[str, Any] | None = None,
+    default: bool = True,
 ) -> Callable[[CheckFunction], Rule]:
     """Turn a check generator into a Rule carrying its metadata."""
 
     def wrap(check: CheckFunction) -> Rule:
-        return Rule(code, name, severity, summary, check, example, fixable, options or {})
+        return Rule(code, name, severity, summary, check, example, fixable, options or {}, default)
 
     return wrap

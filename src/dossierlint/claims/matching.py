@@ -1,0 +1,248 @@
+"""Matching a dossier's claims against the source texts it cites.
+
+A claim is SUPPORTED when a cited source states a value that agrees with it
+about the same subject; CONTRADICTED only when a source says something of the
+same person or event, with the same kind of predicate (`executed`/`shot`,
+`born`, `signed`, ...), with a precise value of the same kind that cannot be
+the claim's, and when no sentence of any cited source that names that person
+or event states the claim's value at all; otherwise UNSUPPORTED.
+
+A false "contradicted" teaches users to ignore the rule, so the test for it is
+narrow: the shared name must be specific to the source (a name in more than
+`UBIQUITOUS_SHARE` of a source's sentences, such as the article's own subject,
+identifies nothing), both values must be precise (a decade, `by 1932`, `over
+100,000` never contradict), and a count must share a word beyond its names
+and predicate (what is counted).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from dossierlint.claims import SnapshotText
+from dossierlint.claims.extract import DATE, Claim, Value, extract
+from dossierlint.claims.words import names, sentences
+
+SUPPORTED, CONTRADICTED, UNSUPPORTED = "supported", "contradicted", "unsupported"
+UBIQUITOUS_SHARE = 0.08
+UBIQUITOUS_MIN = 5
+"""A name is too common to identify anything when it is in more than this many
+sentences and more than UBIQUITOUS_SHARE of them."""
+_MIN_SHARED_WORDS = 2
+_PROSE_WORDS = 6
+BOILERPLATE_PROSE_SHARE = 0.25
+MIN_PROSE_CHARS = 200
+
+
+class SourceIndex:
+    """A source text's claims, indexed by name and word (built once per snapshot per run)."""
+
+    def __init__(self, text: str) -> None:
+        self.claims: list[Claim] = []
+        self.by_name: dict[str, list[Claim]] = defaultdict(list)
+        self.by_word: dict[str, list[Claim]] = defaultdict(list)
+        self.name_sentences: dict[str, int] = defaultdict(int)
+        self.sentence_count = 0
+        for sentence in sentences(text):
+            self.sentence_count += 1
+            found = extract(sentence)
+            seen: set[str] = set()
+            for claim in found:
+                self.claims.append(claim)
+                for name in claim.names:
+                    self.by_name[name].append(claim)
+                for word in claim.words:
+                    self.by_word[word].append(claim)
+                seen |= claim.names
+            for name in seen | names(sentence):
+                self.name_sentences[name] += 1
+
+    def specific(self, name: str) -> bool:
+        """Whether a name identifies something in this source (is not everywhere in it)."""
+        count = self.name_sentences.get(name, 0)
+        return count > 0 and not (
+            count > UBIQUITOUS_MIN and count > UBIQUITOUS_SHARE * self.sentence_count
+        )
+
+    def rarest(self, candidates: Iterable[str]) -> str | None:
+        """The name of `candidates` in the fewest sentences, if it is specific to the source."""
+        present = [name for name in candidates if self.name_sentences.get(name)]
+        if not present:
+            return None
+        rarest = min(present, key=lambda name: (self.name_sentences[name], name))
+        return rarest if self.specific(rarest) else None
+
+    def candidates(self, claim: Claim) -> Iterable[Claim]:
+        """Source claims that share a name (or, for a claim with no names, a word) with it."""
+        keys = claim.names or claim.words
+        table = self.by_name if claim.names else self.by_word
+        seen: set[int] = set()
+        for key in keys:
+            for other in table.get(key, ()):
+                if id(other) not in seen:
+                    seen.add(id(other))
+                    yield other
+
+
+@functools.lru_cache(maxsize=256)
+def index_of(text: str) -> SourceIndex:
+    """The index of a source text; the same text is indexed once per run (per process)."""
+    return SourceIndex(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    source: SnapshotText
+    sentence: str
+    value: Value
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    status: str
+    claim: Claim
+    evidence: Evidence | None = None
+
+
+def judge(
+    claim: Claim, sources: Iterable[SnapshotText], context: frozenset[str] = frozenset()
+) -> Verdict:
+    """The verdict on one dossier claim; `context` are names of its heading or label."""
+    indexed = [(source, index_of(source.text)) for source in sources]
+    for source, index in indexed:
+        support = _support(claim, index, context)
+        if support is not None:
+            return Verdict(SUPPORTED, claim, Evidence(source, support.sentence, support.value))
+    for source, index in indexed:
+        conflict = _conflict(claim, index)
+        if conflict is not None and not any(_states(claim, i, conflict[1]) for _, i in indexed):
+            evidence = Evidence(source, conflict[0].sentence, conflict[0].value)
+            return Verdict(CONTRADICTED, claim, evidence)
+    return Verdict(UNSUPPORTED, claim)
+
+
+def _support(claim: Claim, index: SourceIndex, context: frozenset[str]) -> Claim | None:
+    """A source claim that states the claim's value about the same subject."""
+    subject = claim.names | context
+    for other in index.candidates(_with_names(claim, subject)):
+        if not other.value.states(claim.value):
+            continue
+        if claim.predicate and other.predicate and claim.predicate != other.predicate:
+            continue
+        if _same_subject(claim, other, subject, index):
+            return other
+    return None
+
+
+def _same_subject(claim: Claim, other: Claim, subject: frozenset[str], index: SourceIndex) -> bool:
+    shared = subject & other.names
+    words = len(claim.words & other.words)
+    same_predicate = claim.predicate is not None and claim.predicate == other.predicate
+    if claim.value.kind != DATE and words < 1:
+        return False  # a figure must share what it counts
+    if any(index.specific(name) for name in shared):
+        return same_predicate or words >= 1
+    if shared:
+        return words >= _MIN_SHARED_WORDS or (same_predicate and words >= 1)
+    return not subject and words >= _MIN_SHARED_WORDS and (same_predicate or not claim.predicate)
+
+
+def _with_names(claim: Claim, subject: frozenset[str]) -> Claim:
+    if subject == claim.names:
+        return claim
+    return Claim(claim.sentence, subject, claim.heads, claim.words, claim.predicate, claim.value)
+
+
+def _conflict(claim: Claim, index: SourceIndex) -> tuple[Claim, str] | None:
+    """A source claim on the same subject and predicate whose precise value excludes the claim's.
+
+    The subject is the claim's rarest name in the source (`Yezhov` rather than
+    `NKVD` in "NKVD head Yezhov"): the source clause must name it.
+    """
+    if claim.predicate is None or not claim.value.precise:
+        return None
+    subject = index.rarest(claim.heads)
+    if subject is None:
+        return None
+    for other in index.by_name.get(subject, ()):
+        if subject not in other.heads or other.predicate != claim.predicate:
+            continue
+        if not other.value.precise or other.value.kind != claim.value.kind:
+            continue
+        if other.value.agrees(claim.value):
+            continue
+        if claim.value.kind != DATE and not claim.words & other.words:
+            continue
+        return other, subject
+    return None
+
+
+def _states(claim: Claim, index: SourceIndex, subject: str) -> bool:
+    """Whether a source gives the claim's value in any clause naming the subject."""
+    return any(
+        other.value.precise and other.value.agrees(claim.value)
+        for other in index.by_name.get(subject, ())
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How many of a dossier's dated and numbered claims its cited snapshots bear out."""
+
+    claims: int
+    supported: int
+    contradicted: int
+
+    @property
+    def share(self) -> float:
+        return self.supported / self.claims if self.claims else 0.0
+
+
+@dataclass(slots=True)
+class LineClaims:
+    """A dossier line's claims and the names of the heading or label it sits under."""
+
+    line: int
+    text: str
+    claims: list[Claim]
+    context: frozenset[str] = field(default_factory=frozenset)
+
+
+def verdicts(
+    lines: Iterable[LineClaims], sources: list[SnapshotText]
+) -> list[tuple[LineClaims, list[Verdict]]]:
+    """Each line's verdicts, one per claim."""
+    return [(line, [judge(c, sources, line.context) for c in line.claims]) for line in lines]
+
+
+def line_status(found: list[Verdict]) -> str:
+    """A line's verdict: contradicted if any of its claims is, else supported if any is."""
+    statuses = {verdict.status for verdict in found}
+    if CONTRADICTED in statuses:
+        return CONTRADICTED
+    return SUPPORTED if SUPPORTED in statuses else UNSUPPORTED
+
+
+def coverage_of(judged: Iterable[tuple[LineClaims, list[Verdict]]]) -> Coverage:
+    """The coverage of judged lines: each line with a claim counts once."""
+    statuses = [line_status(found) for _, found in judged]
+    return Coverage(len(statuses), statuses.count(SUPPORTED), statuses.count(CONTRADICTED))
+
+
+def text_problem(text: str) -> str | None:
+    """Why a snapshot's text cannot ground anything: "empty", "boilerplate", or None.
+
+    Boilerplate: under MIN_PROSE_CHARS of sentences of six words or more, or
+    prose under BOILERPLATE_PROSE_SHARE of the text (menus, cookie notices,
+    link lists that an extractor left in).
+    """
+    stripped = text.strip()
+    if not stripped:
+        return "empty"
+    prose = sum(len(s) for s in sentences(stripped) if len(s.split()) >= _PROSE_WORDS)
+    if prose < MIN_PROSE_CHARS or prose < BOILERPLATE_PROSE_SHARE * len(stripped):
+        return "boilerplate"
+    return None

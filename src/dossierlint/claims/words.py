@@ -1,0 +1,218 @@
+"""Sentences, clauses and the words a claim is about: names, content words, predicates."""
+
+from __future__ import annotations
+
+import re
+
+
+def _vocabulary(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = _vocabulary(
+    "c ca mr mrs ms dr st no vol gen col lt sgt capt jr sr prof rev e.g i.e vs etc jan feb "
+    "mar apr aug sept sep oct nov dec fig approx est o.s n.s u.s u.k"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])")
+_CLAUSE_END = re.compile(r"[ \t]*;[ \t]*")
+_OLD_STYLE = re.compile(
+    r"[ \t]?[\[(](?:O\.[ \t]?S\.|N\.[ \t]?S\.|Old Style|New Style|OS|NS)[:,]?[^\])\n]{0,40}[\])]"
+)
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’-]*")
+_MARKUP = re.compile(r"\*\*|__|`|\[\[|\]\]|\[|\]\([^)\s]*\)|^[ \t]*(?:[-*+]|[0-9]{1,3}[.)])[ \t]+")
+
+# Capitalised words that start sentences or label things without naming anyone.
+_NOT_NAMES = _vocabulary(
+    """a an the in on at by for from to of and or but as after before during since until
+    when while with without within into under over this that these those there their his her
+    its our we he she it they i you one two three four five six seven eight nine ten first
+    second third last later early late some many most all both each other such no not also
+    however although though thus then here following according among between about around
+    nearly almost up more less over at least estimated official officially total new old
+    january february march april may june july august september october november december
+    spring summer autumn fall winter monday tuesday wednesday thursday friday saturday sunday
+    end start beginning rise fall stage part key main immediate impact content occasion
+    causes goals implementation resistance consequences death toll estimates notes overall
+    recent most scholars source estimate category categories who what which why how was were
+    is are be been had has have did do does will would could should may might must mr mrs
+    dr general"""
+)
+
+STOPWORDS = _NOT_NAMES | _vocabulary(
+    """year years month months day days time times people person man men women being made
+    became become went came took gave given left like also very only just still even much
+    number numbers"""
+)
+
+# Predicate families: a word belongs to the first family one of whose stems starts it.
+PREDICATES: dict[str, tuple[str, ...]] = {
+    "death": (
+        "execut",
+        "shot",
+        "shoot",
+        "kill",
+        "murder",
+        "assassinat",
+        "liquidat",
+        "hanged",
+        "died",
+        "dies",
+        "death",
+        "perish",
+        "slain",
+        "beheaded",
+    ),
+    "arrest": ("arrest", "detain", "detention", "imprison", "jailed", "captured"),
+    "birth": ("born", "birth"),
+    "sign": ("signed", "signing", "signature", "pact", "treaty", "armistice"),
+    "invade": ("invade", "invasion", "invaded", "occupied", "occupation"),
+    "deport": ("deport", "resettle", "expelled from the country"),
+    "exile": ("exile", "banish"),
+    "expel": ("expel", "expulsion"),
+    "appoint": ("appoint", "elected", "named", "sworn"),
+    "remove": ("oust", "overthr", "deposed", "abdicat", "resign", "dismiss", "removed"),
+    "found": ("founded", "founding", "established", "establishment", "created", "creation"),
+    "coup": ("coup", "seized", "putsch"),
+    "trial": ("trial", "tried", "convicted", "sentenced"),
+    "famine": ("famine", "starv", "holodomor"),
+    "war": ("declared war", "war on"),
+    "speech": ("speech", "address", "denounce"),
+    "release": ("released", "freed", "pardoned", "rehabilitat"),
+    "close": ("closed", "dissolved", "abolish", "disband"),
+    "election": ("election", "referendum", "plebiscite", "vote", "voted"),
+}
+_STEMS = sorted(
+    ((stem, family) for family, stems in PREDICATES.items() for stem in stems),
+    key=lambda item: -len(item[0]),
+)
+_PHRASES = tuple((stem, family) for stem, family in _STEMS if " " in stem)
+_SINGLE = tuple((stem, family) for stem, family in _STEMS if " " not in stem)
+
+
+def clean(text: str) -> str:
+    """Text with Markdown markup and Old Style/New Style asides removed.
+
+    ``7 November [O.S. 25 October] 1917`` becomes ``7 November 1917``: the date
+    grammar then reads the New Style date the aside interrupts.
+    """
+    return _MARKUP.sub(" ", _OLD_STYLE.sub("", text))
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text: paragraphs split on sentence ends, abbreviations kept."""
+    found = []
+    for paragraph in text.splitlines():
+        paragraph = paragraph.strip()
+        if not paragraph:
+            continue
+        start = 0
+        for match in _SENTENCE_END.finditer(paragraph):
+            words = paragraph[start : match.start()].rsplit(None, 1)
+            last = words[-1].rstrip(".").lower() if words else ""
+            if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+                continue
+            found.append(paragraph[start : match.start()].strip())
+            start = match.end()
+        found.append(paragraph[start:].strip())
+    return [sentence for sentence in found if sentence]
+
+
+def clauses(sentence: str) -> list[tuple[int, str]]:
+    """(offset, clause) pieces of a sentence cut at semicolons."""
+    pieces, start = [], 0
+    for match in _CLAUSE_END.finditer(sentence):
+        pieces.append((start, sentence[start : match.start()]))
+        start = match.end()
+    pieces.append((start, sentence[start:]))
+    return [(offset, piece) for offset, piece in pieces if piece.strip()]
+
+
+def normal(word: str) -> str:
+    """A word as compared: lower case, no possessive, no plural `s` on long words."""
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = word.strip("'-")
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word
+
+
+def words(text: str) -> list[tuple[int, str]]:
+    """(offset, word) for every word of a text."""
+    return [(match.start(), match.group()) for match in _WORD.finditer(text)]
+
+
+def name_runs(text: str) -> list[list[str]]:
+    """Runs of consecutive names (`Nikolai Yezhov`, `NKVD`), each as normalised words.
+
+    A name is a capitalised word that is not a common sentence starter, not a
+    predicate, and, at the start of the text, not shaped like a verb or an
+    adverb (`Arrested`, `Formally`). A possessive ends its run.
+    """
+    runs: list[list[str]] = []
+    previous_end = -2
+    for offset, word in words(text):
+        key = normal(word)
+        if not _is_name(word, key, first=not text[:offset].strip(" \t*-#>0123456789.)(")):
+            previous_end = -2
+            continue
+        if runs and text[previous_end:offset] == " ":
+            runs[-1].append(key)
+        else:
+            runs.append([key])
+        previous_end = -2 if word.endswith(("'s", "’s")) else offset + len(word)
+    return runs
+
+
+def _is_name(word: str, key: str, *, first: bool) -> bool:
+    if not word[0].isupper() or len(key) < 2 or key in _NOT_NAMES:
+        return False
+    if predicate_family(word) is not None:
+        return False
+    return not (first and not word.isupper() and key.endswith(_VERB_ENDINGS))
+
+
+_VERB_ENDINGS = ("ed", "ing", "ly")
+
+
+def names(text: str) -> set[str]:
+    """Every name word of a text (first names too)."""
+    return {key for run in name_runs(text) for key in run}
+
+
+def heads(text: str) -> set[str]:
+    """The last word of every run of names: the surname, the acronym, the event's noun."""
+    return {run[-1] for run in name_runs(text)}
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-case words of four letters or more that are not function words."""
+    found = set()
+    for _, word in words(text):
+        key = normal(word)
+        if len(key) >= 4 and key not in STOPWORDS:
+            found.add(key)
+    return found
+
+
+def predicate_family(word: str) -> str | None:
+    """The predicate family a word belongs to (`executed` -> `death`), or None."""
+    lowered = word.lower()
+    for stem, family in _SINGLE:
+        if lowered.startswith(stem):
+            return family
+    return None
+
+
+def predicates(text: str) -> list[tuple[int, str]]:
+    """(offset, family) of every predicate word or phrase in a text, in order."""
+    lowered = text.lower()
+    found = [(offset, family) for offset, word in words(text) if (family := predicate_family(word))]
+    for phrase, family in _PHRASES:
+        start = lowered.find(phrase)
+        while start >= 0:
+            found.append((start, family))
+            start = lowered.find(phrase, start + 1)
+    return sorted(found)
