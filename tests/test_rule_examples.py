@@ -8,6 +8,7 @@ import pytest
 from conftest import Project, reference_text, replace_once
 
 from dossierlint.rules import REGISTRY
+from dossierlint.snapshots.store import save_snapshot
 
 RULES = sorted(REGISTRY.values(), key=lambda rule: rule.code)
 REFERENCE_NAME = "soviet-union-stalin.md"
@@ -19,8 +20,19 @@ def _findings(project: Project, rule, text: str, name: str = REFERENCE_NAME) -> 
     project.dossiers.mkdir()
     for other, other_text in rule.example.others:
         project.write(other, other_text)
+    for url, snapshot in rule.example.snapshots:
+        data = snapshot.encode("utf-8")
+        save_snapshot(
+            project.root / "sources",
+            url,
+            snapshot,
+            data,
+            content_type="text/plain",
+            extractor="plain",
+        )
     project.write(name, text)
-    return project.findings(f"dossiers/{name}")
+    selected = () if rule.default else ("--select", f"ALL,{rule.code}")
+    return project.findings(*selected, f"dossiers/{name}")
 
 
 def _codes(project: Project, rule, text: str, name: str = REFERENCE_NAME) -> list[str]:
