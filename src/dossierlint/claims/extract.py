@@ -20,14 +20,14 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dossierlint.claims.numbers import find_quantities
 from dossierlint.claims.words import (
     clauses,
     clean,
     content_words,
-    heads,
+    name_runs,
     names,
     predicate_family,
     predicates,
@@ -71,14 +71,16 @@ class Value:
 
         Both precise and agreeing; and when `other` is a point (a day to a year),
         this one is no coarser than a year (a full date states its year, a decade
-        does not); when `other` is a range, this one covers half of it at least.
+        does not); when `other` is a range, this one has about the same ends or
+        covers half of it at least.
         """
         if not (self.precise and other.precise and self.agrees(other)):
             return False
         span, other_span = self.high - self.low, other.high - other.low
         if other.kind != DATE or other_span <= _POINT_DAYS:
             return span <= max(other_span, _POINT_DAYS) or other.kind != DATE
-        return span >= other_span / 2
+        ends_close = abs(self.low - other.low) <= _POINT_DAYS and abs(self.high - other.high) <= _POINT_DAYS
+        return ends_close or span >= other_span / 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,43 +90,119 @@ class Claim:
     sentence: str
     """The sentence the clause is part of, Old Style asides and markup removed."""
     names: frozenset[str]
+    """Every name word of the sentence (`nikolai`, `yezhov`, `nkvd`)."""
     heads: frozenset[str]
-    """The last word of each name (`yezhov` of `Nikolai Yezhov`): what identifies a subject."""
+    """The last word of each name in the clause (`yezhov` of `Nikolai Yezhov`)."""
+    first: frozenset[str]
+    """The words of the clause's first name: most often its grammatical subject."""
     words: frozenset[str]
+    """The sentence's content words, lower case, predicates left out."""
     predicate: str | None
     value: Value
+    counted: bool = False
+    """A figure followed by its predicate (`1.2 million died`): the predicate is what it counts."""
+    period: tuple[Value, ...] = ()
+    """The dates of the clause: the period a figure counts over."""
 
 
 def extract(text: str) -> list[Claim]:
     """Every claim of a text (a source page, or one line of a dossier)."""
     found = []
     for sentence in sentences(clean(text)):
+        subject = frozenset(names(sentence))
+        vocabulary = frozenset(w for w in content_words(sentence) if predicate_family(w) is None)
         for offset, clause in clauses(sentence):
-            found += _clause_claims(sentence, offset, clause)
+            found += _clause_claims(sentence, offset, clause, subject, vocabulary)
     return found
 
 
-def _clause_claims(sentence: str, offset: int, clause: str) -> list[Claim]:
+def _clause_claims(
+    sentence: str, offset: int, clause: str, subject: frozenset[str], vocabulary: frozenset[str]
+) -> list[Claim]:
     values = _values(clause)
     if not values:
         return []
     verbs = predicates(clause)
-    subject = frozenset(names(clause))
-    identifiers = frozenset(heads(clause))
-    vocabulary = (
-        frozenset(w for w in content_words(clause) if predicate_family(w) is None) - subject
-    )
+    runs = name_runs(clause)
+    identifiers = frozenset(run[-1] for run in runs)
+    first = frozenset(runs[0]) if runs else frozenset()
     found = []
     previous_end = 0
-    for value, end in values:
-        families = {f for at, f in verbs if previous_end <= at < value.column}
-        if not families and len(clause[: value.column].split()) <= _LEADING_WORDS:
-            following = [f for at, f in verbs if at >= end]
-            families = set(following[:1])
+    period = tuple(value for value, _ in values if value.kind == DATE)
+    for index, (value, end) in enumerate(values):
+        next_start = values[index + 1][0].column if index + 1 < len(values) else len(clause)
+        families, counted = _families(clause, verbs, value, previous_end, end, next_start)
+        shifted = _shift(value, offset)
         for family in sorted(families) or [None]:
-            claim = Claim(sentence, subject, identifiers, vocabulary, family, _shift(value, offset))
-            found.append(claim)
+            found.append(
+                Claim(
+                    sentence,
+                    subject,
+                    identifiers,
+                    first,
+                    vocabulary,
+                    family,
+                    shifted,
+                    counted,
+                    period if value.kind != DATE else (),
+                )
+            )
         previous_end = end
+    return found + _lifespans(sentence, offset, clause, subject, identifiers, vocabulary)
+
+
+def _families(
+    clause: str,
+    verbs: list[tuple[int, str]],
+    value: Value,
+    previous_end: int,
+    end: int,
+    next_start: int,
+) -> tuple[set[str], bool]:
+    """The predicate families a value belongs to, and whether they follow it (a counted figure)."""
+    before = {family for at, family in verbs if previous_end <= at < value.column}
+    if before:
+        return before, False
+    following = [family for at, family in verbs if end <= at < next_start]
+    if not following:
+        return set(), False
+    if value.kind != DATE:
+        return {following[0]}, True
+    if len(clause[: value.column].split()) <= _LEADING_WORDS:
+        return {following[0]}, False
+    return set(), False
+
+
+_LIFESPAN_YEARS = (20, 110)
+_LIFESPAN = re.compile(r"\(([^()]{8,60})\)")
+
+
+def _lifespans(
+    sentence: str,
+    offset: int,
+    clause: str,
+    subject: frozenset[str],
+    identifiers: frozenset[str],
+    vocabulary: frozenset[str],
+) -> list[Claim]:
+    """`Name (BIRTH - DEATH)`: a birth and a death claim of the name right before it."""
+    found = []
+    for match in _LIFESPAN.finditer(clause):
+        dates, _ = scan_line(match[1])
+        runs = name_runs(clause[: match.start()])
+        if len(dates) != 1 or not isinstance(dates[0], DateRange) or not runs:
+            continue
+        if clause[: match.start()].rstrip()[-1:].islower():
+            continue  # not right after a name
+        item = dates[0]
+        years = item.end.start.year - item.start.start.year
+        if not _LIFESPAN_YEARS[0] <= years <= _LIFESPAN_YEARS[1]:
+            continue  # an office or an era (`Head of NKVD (1938-1953)`), not a life
+        person = frozenset(runs[-1])
+        for family, part in (("birth", item.start), ("death", item.end)):
+            value = _date_value(match[1], part)
+            value = _shift(value, offset + match.start(1))
+            found.append(Claim(sentence, subject, identifiers, person, vocabulary, family, value))
     return found
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from dossierlint.claims import SnapshotText
 from dossierlint.claims.extract import DATE, Claim, Value, extract
-from dossierlint.claims.words import names, sentences
+from dossierlint.claims.words import clean, names, sentences
 
 SUPPORTED, CONTRADICTED, UNSUPPORTED = "supported", "contradicted", "unsupported"
 UBIQUITOUS_SHARE = 0.08
@@ -46,7 +46,7 @@ class SourceIndex:
         self.by_word: dict[str, list[Claim]] = defaultdict(list)
         self.name_sentences: dict[str, int] = defaultdict(int)
         self.sentence_count = 0
-        for sentence in sentences(text):
+        for sentence in sentences(clean(text)):
             self.sentence_count += 1
             found = extract(sentence)
             seen: set[str] = set()
@@ -138,16 +138,38 @@ def _support(claim: Claim, index: SourceIndex, context: frozenset[str]) -> Claim
 
 
 def _same_subject(claim: Claim, other: Claim, subject: frozenset[str], index: SourceIndex) -> bool:
+    """Whether a source clause that states the claim's value speaks of the same thing.
+
+    A shared name the source does not use everywhere is enough when the
+    predicates do not differ; a name it uses everywhere (the article's own
+    subject) needs shared words or a same-predicate, sharp value; a day or an
+    exact figure with the same predicate needs nothing more.
+    """
     shared = subject & other.names
-    words = len(claim.words & other.words)
+    words = len((claim.words & other.words) - shared)
     same_predicate = claim.predicate is not None and claim.predicate == other.predicate
-    if claim.value.kind != DATE and words < 1:
+    sharp = _sharp(claim.value)
+    if claim.value.kind != DATE and not (words or same_predicate):
         return False  # a figure must share what it counts
+    if same_predicate and sharp:
+        return True
     if any(index.specific(name) for name in shared):
-        return same_predicate or words >= 1
+        return same_predicate or sharp or words >= 1 or claim.predicate is None
     if shared:
         return words >= _MIN_SHARED_WORDS or (same_predicate and words >= 1)
-    return not subject and words >= _MIN_SHARED_WORDS and (same_predicate or not claim.predicate)
+    return words >= _MIN_SHARED_WORDS and (same_predicate or claim.predicate is None)
+
+
+_SHARP_DAYS = 31
+_SHARP_DIGITS = 2
+
+
+def _sharp(value: Value) -> bool:
+    """A day or a month, or a figure of two significant digits or more: rarely a coincidence."""
+    if value.kind == DATE:
+        return value.high - value.low <= _SHARP_DAYS + 26
+    digits = "".join(c for c in value.text if c.isdigit()).rstrip("0")
+    return len(digits) >= _SHARP_DIGITS
 
 
 def _with_names(claim: Claim, subject: frozenset[str]) -> Claim:
@@ -160,24 +182,51 @@ def _conflict(claim: Claim, index: SourceIndex) -> tuple[Claim, str] | None:
     """A source claim on the same subject and predicate whose precise value excludes the claim's.
 
     The subject is the claim's rarest name in the source (`Yezhov` rather than
-    `NKVD` in "NKVD head Yezhov"): the source clause must name it.
+    `NKVD` in "NKVD head Yezhov"): the source clause must name it. A name the
+    source uses everywhere (its own subject) qualifies only for what happens to
+    a person once, birth and death, and only as the first name of both clauses.
     """
     if claim.predicate is None or not claim.value.precise:
         return None
     subject = index.rarest(claim.heads)
+    once = claim.predicate in _ONCE
+    if subject is None and once:
+        subject = next(iter(sorted(claim.first & claim.heads)), None)
     if subject is None:
         return None
+    specific = index.specific(subject)
     for other in index.by_name.get(subject, ()):
-        if subject not in other.heads or other.predicate != claim.predicate:
+        if subject not in other.heads and subject not in other.first:
             continue
-        if not other.value.precise or other.value.kind != claim.value.kind:
+        if other.predicate != claim.predicate or not other.value.precise:
             continue
-        if other.value.agrees(claim.value):
+        if other.value.kind != claim.value.kind or other.value.agrees(claim.value):
             continue
-        if claim.value.kind != DATE and not claim.words & other.words:
+        if not specific and subject not in other.first:
+            continue
+        if claim.value.kind != DATE and not _same_count(claim, other):
             continue
         return other, subject
     return None
+
+
+_ONCE = frozenset({"birth", "death"})
+
+
+def _same_count(claim: Claim, other: Claim) -> bool:
+    """Two figures count the same thing over the same period.
+
+    The period is the clauses' dates: both undated, or dated alike (a toll for
+    one year is not the toll of a decade). The thing counted is a shared word
+    beyond the names, or the same predicate written after both figures
+    (`... died`).
+    """
+    if bool(claim.period) != bool(other.period):
+        return False
+    if claim.period and not any(a.agrees(b) for a in claim.period for b in other.period):
+        return False
+    counted = (claim.words & other.words) - claim.names - other.names
+    return bool(counted) or (claim.counted and other.counted)
 
 
 def _states(claim: Claim, index: SourceIndex, subject: str) -> bool:
@@ -209,6 +258,12 @@ class LineClaims:
     text: str
     claims: list[Claim]
     context: frozenset[str] = field(default_factory=frozenset)
+
+
+def claim_line(number: int, text: str, context: frozenset[str] = frozenset()) -> LineClaims | None:
+    """A dossier line's claims (the precise ones: a decade or `by 1932` claims too little), if any."""
+    claims = [claim for claim in extract(text) if claim.value.precise]
+    return LineClaims(number, text, claims, context) if claims else None
 
 
 def verdicts(

@@ -22,7 +22,17 @@ EXACT_MARGIN = 0.05
 APPROXIMATE_MARGIN = 0.2
 
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
-_NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+_NUMBER_WORDS = {
+    word: float(n)
+    for n, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_DIGITS = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+# A number in words counts only with a scale after it: "six million", not "seven times".
+_WORDS = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_NUMBER = rf"{_DIGITS}|(?:{_WORDS})(?=[ \t]{{1,3}}(?:hundred|thousand|million|billion))"
 _SCALE = r"(?:[ \t]{1,3}(?:hundred|thousand|million|billion)s?(?![a-z]))?"
 _QUALIFIERS = {
     "about": "approx",
@@ -55,9 +65,10 @@ _QUALIFIER = "|".join(
     re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True) if q[0].isalpha()
 )
 _PATTERN = re.compile(
-    rf"(?:(?<![A-Za-z])(?P<q>{_QUALIFIER})[ \t]{{1,3}}|(?P<sym>[~≈])[ \t]{{0,2}})?"
+    rf"(?:(?<![A-Za-z])(?P<q>{_QUALIFIER})[ \t]{{1,3}}|(?P<sym>[~≈])[ \t]{{0,2}}"
+    rf"|(?<![A-Za-z])(?P<between>between)[ \t]{{1,3}})?"
     rf"(?<![\w$£€#.,/-])(?P<a>{_NUMBER})(?P<sa>{_SCALE})"
-    rf"(?:[ \t]{{0,3}}(?:[-\u2010-\u2014]|to)[ \t]{{0,3}}(?P<b>{_NUMBER})(?P<sb>{_SCALE}))?"
+    rf"(?:[ \t]{{0,3}}(?:[-\u2010-\u2014]|to|and)[ \t]{{0,3}}(?P<b>{_NUMBER})(?P<sb>{_SCALE}))?"
     rf"(?P<pct>[ \t]?%|[ \t]{{1,2}}per[ \t]?cent(?![a-z])|[ \t]{{1,2}}percent(?![a-z]))?"
     r"(?![0-9]|[.,][0-9]|[A-Za-z])",
     re.IGNORECASE,
@@ -101,10 +112,13 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantit
 
 def _value(number: str, scale: str) -> float:
     factor = _SCALES.get(scale.strip().lower().rstrip("s"), 1.0) if scale else 1.0
-    return float(number.replace(",", "")) * factor
+    word = _NUMBER_WORDS.get(number.lower())
+    return (word if word is not None else float(number.replace(",", ""))) * factor
 
 
 def _quantity(match: re.Match[str], text: str) -> Quantity | None:
+    if match["b"] and " and" in match.group() and not match["between"]:
+        return _quantity_alone(match, text)
     scale_b = match["sb"] or ""
     # "1.2-1.7 million": the scale written once applies to both ends.
     low = _value(match["a"], match["sa"] or scale_b)
@@ -126,6 +140,12 @@ def _quantity(match: re.Match[str], text: str) -> Quantity | None:
         column=start,
         end_column=match.end(),
     )
+
+
+def _quantity_alone(match: re.Match[str], text: str) -> Quantity | None:
+    """`A and B` outside `between A and B` are two figures: keep A alone."""
+    single = _PATTERN.match(text, match.start(), match.end("sa") or match.end("a"))
+    return _quantity(single, text) if single else None
 
 
 def _widen(low: float, high: float, kind: str | None, *, ranged: bool) -> tuple[float, float]:

@@ -19,7 +19,8 @@ _CLAUSE_END = re.compile(r"[ \t]*;[ \t]*")
 _OLD_STYLE = re.compile(
     r"[ \t]?[\[(](?:O\.[ \t]?S\.|N\.[ \t]?S\.|Old Style|New Style|OS|NS)[:,]?[^\])\n]{0,40}[\])]"
 )
-_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’-]*")
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’]*")
+_RUN_GAPS = frozenset({" ", "-", "\u2010", "\u2013"})
 _MARKUP = re.compile(r"\*\*|__|`|\[\[|\]\]|\[|\]\([^)\s]*\)|^[ \t]*(?:[-*+]|[0-9]{1,3}[.)])[ \t]+")
 
 # Capitalised words that start sentences or label things without naming anyone.
@@ -64,23 +65,27 @@ PREDICATES: dict[str, tuple[str, ...]] = {
         "beheaded",
     ),
     "arrest": ("arrest", "detain", "detention", "imprison", "jailed", "captured"),
+    "adopt": ("passed", "adopted", "enacted", "ratified", "approved", "promulgated"),
     "birth": ("born", "birth"),
     "sign": ("signed", "signing", "signature", "pact", "treaty", "armistice"),
     "invade": ("invade", "invasion", "invaded", "occupied", "occupation"),
     "deport": ("deport", "resettle", "expelled from the country"),
     "exile": ("exile", "banish"),
     "expel": ("expel", "expulsion"),
-    "appoint": ("appoint", "elected", "named", "sworn"),
-    "remove": ("oust", "overthr", "deposed", "abdicat", "resign", "dismiss", "removed"),
-    "found": ("founded", "founding", "established", "establishment", "created", "creation"),
-    "coup": ("coup", "seized", "putsch"),
+    "appoint": ("appoint", "named", "sworn"),
+    "remove": ("oust", "deposed", "abdicat", "resign", "dismiss", "removed"),
+    "found": (
+        "founded", "founding", "established", "establishment", "created", "creation", "proclaim",
+    ),
+    "launch": ("launch", "initiated", "introduced", "inaugurat"),
+    "coup": ("coup", "seized", "putsch", "overthr"),
     "trial": ("trial", "tried", "convicted", "sentenced"),
     "famine": ("famine", "starv", "holodomor"),
     "war": ("declared war", "war on"),
     "speech": ("speech", "address", "denounce"),
     "release": ("released", "freed", "pardoned", "rehabilitat"),
     "close": ("closed", "dissolved", "abolish", "disband"),
-    "election": ("election", "referendum", "plebiscite", "vote", "voted"),
+    "election": ("election", "elected", "referendum", "plebiscite", "vote", "voted"),
 }
 _STEMS = sorted(
     ((stem, family) for family, stems in PREDICATES.items() for stem in stems),
@@ -152,17 +157,17 @@ def name_runs(text: str) -> list[list[str]]:
     adverb (`Arrested`, `Formally`). A possessive ends its run.
     """
     runs: list[list[str]] = []
-    previous_end = -2
-    for offset, word in words(text):
+    previous_end = None
+    for index, (offset, word) in enumerate(words(text)):
         key = normal(word)
-        if not _is_name(word, key, first=not text[:offset].strip(" \t*-#>0123456789.)(")):
-            previous_end = -2
+        if not _is_name(word, key, first=index == 0):
+            previous_end = None
             continue
-        if runs and text[previous_end:offset] == " ":
+        if previous_end is not None and text[previous_end:offset] in _RUN_GAPS:
             runs[-1].append(key)
         else:
             runs.append([key])
-        previous_end = -2 if word.endswith(("'s", "’s")) else offset + len(word)
+        previous_end = None if word.endswith(("'s", "’s")) else offset + len(word)
     return runs
 
 
@@ -174,7 +179,9 @@ def _is_name(word: str, key: str, *, first: bool) -> bool:
     return not (first and not word.isupper() and key.endswith(_VERB_ENDINGS))
 
 
-_VERB_ENDINGS = ("ed", "ing", "ly")
+# A capitalised first word ending so is a verb or an adverb (`Arrested`, `Formally`),
+# not a name; `-ing` is not among them (Göring, Beijing).
+_VERB_ENDINGS = ("ed", "ly")
 
 
 def names(text: str) -> set[str]:

@@ -75,8 +75,7 @@ def _judge(ctx: Context) -> list[tuple[LineClaims, list[Verdict]]]:
 
 
 def _claim_lines(ctx: Context) -> list[LineClaims]:
-    from dossierlint.claims.extract import extract
-    from dossierlint.claims.matching import LineClaims
+    from dossierlint.claims.matching import claim_line
     from dossierlint.claims.words import names
 
     document = ctx.document
@@ -84,12 +83,11 @@ def _claim_lines(ctx: Context) -> list[LineClaims]:
     for line in prose_lines(ctx):
         if line.kind == TABLE:
             continue
-        claims = [claim for claim in extract(line.text) if claim.value.precise]
-        if not claims:
-            continue
         label = _label_above(document.lines, document.kinds, line.number)
         context = frozenset(names(label)) if label else frozenset()
-        found.append(LineClaims(line.number, line.text, claims, context))
+        claims = claim_line(line.number, line.text, context)
+        if claims is not None:
+            found.append(claims)
     return found
 
 
