@@ -46,7 +46,9 @@ def evaluate(path: Path, verbose: bool) -> Counter:
     table: Counter = Counter()
     for group in data["set"]:
         file = (path.parent / group["source"]).resolve()
-        source = Source(file.stem, f"file://{file.name}", file.stem, file.read_text(encoding="utf-8"))
+        source = Source(
+            file.stem, f"file://{file.name}", file.stem, file.read_text(encoding="utf-8")
+        )
         for line, label in group["claims"]:
             assert label in LABELS, f"{path}: {line!r}: label {label!r}"
             got = judge(line, source)

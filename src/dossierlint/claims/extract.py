@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from dossierlint.claims.numbers import find_quantities
 from dossierlint.claims.words import (
@@ -79,7 +79,9 @@ class Value:
         span, other_span = self.high - self.low, other.high - other.low
         if other.kind != DATE or other_span <= _POINT_DAYS:
             return span <= max(other_span, _POINT_DAYS) or other.kind != DATE
-        ends_close = abs(self.low - other.low) <= _POINT_DAYS and abs(self.high - other.high) <= _POINT_DAYS
+        ends_close = (
+            abs(self.low - other.low) <= _POINT_DAYS and abs(self.high - other.high) <= _POINT_DAYS
+        )
         return ends_close or span >= other_span / 2
 
 
@@ -103,6 +105,8 @@ class Claim:
     """A figure followed by its predicate (`1.2 million died`): the predicate is what it counts."""
     period: tuple[Value, ...] = ()
     """The dates of the clause: the period a figure counts over."""
+    life: bool = False
+    """A birth or death read from `Name (BIRTH - DEATH)`."""
 
 
 def extract(text: str) -> list[Claim]:
@@ -148,7 +152,11 @@ def _clause_claims(
                 )
             )
         previous_end = end
-    return found + _lifespans(sentence, offset, clause, subject, identifiers, vocabulary)
+    lives = _lifespans(sentence, offset, clause, subject, identifiers, vocabulary)
+    if lives:  # the life's range itself is no claim about the clause's predicate
+        births = {life.value.column for life in lives if life.predicate == "birth"}
+        found = [claim for claim in found if claim.value.column not in births]
+    return found + lives
 
 
 def _families(
@@ -202,7 +210,9 @@ def _lifespans(
         for family, part in (("birth", item.start), ("death", item.end)):
             value = _date_value(match[1], part)
             value = _shift(value, offset + match.start(1))
-            found.append(Claim(sentence, subject, identifiers, person, vocabulary, family, value))
+            found.append(
+                Claim(sentence, subject, identifiers, person, vocabulary, family, value, life=True)
+            )
     return found
 
 
@@ -236,9 +246,8 @@ def _date_value(clause: str, item: DateValue | DateRange) -> Value:
     first, last = (item.start, item.end) if isinstance(item, DateRange) else (item, item)
     low, high = first.start.toordinal(), last.end.toordinal()
     before = clause[max(0, item.column - 16) : item.column]
-    precise = isinstance(item, DateRange) or high - low <= YEAR_DAYS
-    if isinstance(item, DateValue) and item.precision not in ("day", "month", "season", "year"):
-        precise = False
+    coarse = {first.precision, last.precision} & {"decade", "part-decade", "circa"}
+    precise = not coarse and (isinstance(item, DateRange) or high - low <= YEAR_DAYS)
     if isinstance(item, DateValue) and _OPEN_BEFORE.search(before):
         low, precise = -math.inf, False
     elif isinstance(item, DateValue) and _OPEN_AFTER.search(before):

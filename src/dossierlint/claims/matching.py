@@ -18,6 +18,7 @@ and predicate (what is counted).
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -189,9 +190,8 @@ def _conflict(claim: Claim, index: SourceIndex) -> tuple[Claim, str] | None:
     if claim.predicate is None or not claim.value.precise:
         return None
     subject = index.rarest(claim.heads)
-    once = claim.predicate in _ONCE
-    if subject is None and once:
-        subject = next(iter(sorted(claim.first & claim.heads)), None)
+    if subject is None:
+        subject = next((n for n in sorted(claim.first & claim.heads) if _lived(n, claim)), None)
     if subject is None:
         return None
     specific = index.specific(subject)
@@ -202,7 +202,7 @@ def _conflict(claim: Claim, index: SourceIndex) -> tuple[Claim, str] | None:
             continue
         if other.value.kind != claim.value.kind or other.value.agrees(claim.value):
             continue
-        if not specific and subject not in other.first:
+        if not specific and not ((other.life and subject in other.first) or _lived(subject, other)):
             continue
         if claim.value.kind != DATE and not _same_count(claim, other):
             continue
@@ -210,7 +210,24 @@ def _conflict(claim: Claim, index: SourceIndex) -> tuple[Claim, str] | None:
     return None
 
 
-_ONCE = frozenset({"birth", "death"})
+def _lived(name: str, claim: Claim) -> bool:
+    """The claim says that the person `name` was born or died (`Hitler died`, `Mao's birth`).
+
+    What happens to a person once can be checked even when the source names
+    that person everywhere; a killing verb cannot (`Stalin called to liquidate`).
+    """
+    if claim.predicate not in ("birth", "death") or name not in claim.first:
+        return False
+    pattern = _LIVED.get(name)
+    if pattern is None:
+        pattern = _LIVED[name] = re.compile(
+            rf"\b{re.escape(name)}(?:['’]s)?(?:[ \t]+\w+){{0,2}}?[ \t]+(?:died|dies|death|was born|born|birth)\b",
+            re.IGNORECASE,
+        )
+    return pattern.search(claim.sentence) is not None
+
+
+_LIVED: dict[str, re.Pattern[str]] = {}
 
 
 def _same_count(claim: Claim, other: Claim) -> bool:
@@ -230,11 +247,20 @@ def _same_count(claim: Claim, other: Claim) -> bool:
 
 
 def _states(claim: Claim, index: SourceIndex, subject: str) -> bool:
-    """Whether a source gives the claim's value in any clause naming the subject."""
+    """Whether a source gives the claim's value in any sentence naming the subject.
+
+    Any predicate counts, and any value within a few years (`1936-1938`): a
+    contradiction is reported only when the source is silent on the value.
+    """
     return any(
-        other.value.precise and other.value.agrees(claim.value)
+        other.value.precise
+        and other.value.agrees(claim.value)
+        and other.value.high - other.value.low <= _STATING_SPAN
         for other in index.by_name.get(subject, ())
     )
+
+
+_STATING_SPAN = 3 * 366 + 26
 
 
 @dataclass(frozen=True, slots=True)
