@@ -203,7 +203,7 @@ def test_uncited_snapshots_are_not_consulted(project: Project) -> None:
 
 
 def test_unsupported_claims_are_off_by_default_and_selectable(project: Project) -> None:
-    claim = "Kirov's funeral in Moscow (December 1934)"
+    claim = "Shakhty trial of mining engineers (May 1928)"
     source = (
         "The Great Purge began after the murder of Sergei Kirov, who was killed on 1 December 1934."
     )

@@ -21,7 +21,7 @@ import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dossierlint.claims import SnapshotText
 from dossierlint.claims.extract import DATE, Claim, Value, extract
@@ -174,9 +174,7 @@ def _sharp(value: Value) -> bool:
 
 
 def _with_names(claim: Claim, subject: frozenset[str]) -> Claim:
-    if subject == claim.names:
-        return claim
-    return Claim(claim.sentence, subject, claim.heads, claim.words, claim.predicate, claim.value)
+    return claim if subject == claim.names else replace(claim, names=subject)
 
 
 def _conflict(claim: Claim, index: SourceIndex) -> tuple[Claim, str] | None:

@@ -199,7 +199,7 @@ def contradicted_claim(ctx: Context) -> Iterator[Problem]:
     "A dated or numbered claim that no cited source states (off by default).",
     example=Example(
         good=_KIROV,
-        bad="**Triggered by**: Sergei Kirov's funeral (December 1934)",
+        bad="**Triggered by**: the Shakhty trial of mining engineers (May 1928)",
         snapshots=_SNAPSHOTS,
     ),
     default=False,
