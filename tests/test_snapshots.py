@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -214,3 +216,204 @@ def test_bad_sources_settings_are_one_line_and_exit_2(
     assert result.exit_code == 2
     assert message in result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+# -- dossierlint sources add ----------------------------------------------------------------
+
+ARTICLE = (
+    "Nikolai Yezhov headed the NKVD from 1936 to 1938. He was arrested in April 1939 "
+    "and shot in February 1940, after the purges he had run."
+)
+BOILERPLATE = "Subscribe to our newsletter for the best of history every Friday"
+
+
+def article_page(paragraphs: list[str]) -> str:
+    """A page as a browser saves it: menus, a cookie banner and a footer around the article."""
+    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    menu = "".join(
+        f'<li><a href="/{n}">{n}</a></li>' for n in ("Home", "World", "History", "Login")
+    )
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>Yezhov | History</title>
+<script>var tracking = "{BOILERPLATE}";</script></head><body>
+<div class="cookies">We use cookies. Accept all cookies. Manage preferences.</div>
+<header><nav><ul>{menu}</ul></nav></header>
+<main><article><h1>The fall of Yezhov</h1>{body}</article></main>
+<aside class="newsletter"><p>{BOILERPLATE}</p><button>Sign up</button></aside>
+<footer><p>Copyright 2025 History Media. Terms of use. Privacy policy. Contact us.</p></footer>
+</body></html>"""
+
+
+def _snapshot_files(project: Project) -> list[str]:
+    folder = project.root / "sources"
+    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+
+
+def test_add_plain_text_stores_text_and_metadata(project: Project) -> None:
+    saved = project.root / "stalin.txt"
+    saved.write_bytes(ENCYCLOPEDIA.read_bytes())
+    result = project.run("sources", "add", STALIN_URL, "stalin.txt", "--retrieved", "2026-01-05")
+    assert result.exit_code == 0, result.stderr
+    name = "britannica.com-biography-joseph-stalin-cf036be57c"
+    assert result.stdout.startswith(f"saved {STALIN_URL}: sources/{name}.txt (")
+    assert _snapshot_files(project) == [f"{name}.json", f"{name}.txt"]
+    snapshot = read_store(project.root / "sources", project.root).snapshots[
+        normalise_url(STALIN_URL)
+    ]
+    assert snapshot.text.strip() == ENCYCLOPEDIA.read_text(encoding="utf-8").strip()
+    assert snapshot.content_type == "text/plain" and snapshot.extractor == "plain"
+    assert snapshot.retrieved == date(2026, 1, 5)
+    assert snapshot.original_size == ENCYCLOPEDIA.stat().st_size
+
+
+def test_add_html_keeps_the_article_and_drops_the_boilerplate(project: Project) -> None:
+    (project.root / "page.html").write_text(article_page([ARTICLE, "A second paragraph here."]))
+    result = project.run("sources", "add", "https://example.org/yezhov", "page.html")
+    assert result.exit_code == 0, result.stderr
+    assert "trafilatura" in result.stdout
+    [snapshot] = read_store(project.root / "sources", project.root).snapshots.values()
+    assert ARTICLE in snapshot.text
+    for noise in ("Subscribe", "cookies", "Copyright", "Login", "tracking"):
+        assert noise not in snapshot.text
+    assert snapshot.content_type == "text/html"
+    assert snapshot.title == "The fall of Yezhov"  # trafilatura prefers the H1
+
+
+def test_adding_the_same_page_again_replaces_it_and_says_so(project: Project) -> None:
+    (project.root / "one.txt").write_text("First copy.\n")
+    (project.root / "two.txt").write_text("Second copy.\n")
+    assert project.run("sources", "add", "https://example.org/a", "one.txt").exit_code == 0
+    result = project.run("sources", "add", "http://www.example.org/a/", "two.txt")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("replaced the snapshot of http://www.example.org/a/:")
+    [snapshot] = read_store(project.root / "sources", project.root).snapshots.values()
+    assert snapshot.text == "Second copy.\n"
+    assert len(_snapshot_files(project)) == 2
+
+
+def test_the_configured_folder_is_used(project: Project) -> None:
+    (project.root / "pyproject.toml").write_text('[tool.dossierlint]\nsources = "saved/pages"\n')
+    (project.root / "a.txt").write_text("Some text.\n")
+    result = project.run("sources", "add", "https://example.org/a", "a.txt")
+    assert result.exit_code == 0
+    assert "saved/pages/example.org-a-" in result.stdout
+    assert len(list((project.root / "saved" / "pages").glob("*.txt"))) == 1
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "page: is empty"),
+        (b"  \n\n", "page: is empty"),
+        (PNG, "page: is a PNG image, not an HTML page or text"),
+        (bytes(range(256)) * 64, "page: is binary data, not an HTML page or text"),
+        (b"%PDF-1.7\n%\xe2\xe3", "page: is a PDF document; PDF is not read"),
+        (b"caf\xe9 au lait\n", "page: is not UTF-8 text (byte 0xe9 at offset 3)"),
+        (
+            b"<!DOCTYPE html><html><head><title>T</title></head><body></body></html>",
+            "page: is HTML without any main text to keep",
+        ),
+    ],
+)
+def test_add_refuses_a_file_that_is_no_page(project: Project, content: bytes, message: str) -> None:
+    (project.root / "page").write_bytes(content)
+    result = project.run("sources", "add", "https://example.org/a", "page")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"dossierlint: error: {message}")
+    assert len(result.stderr.splitlines()) == 1
+    assert _snapshot_files(project) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("https://example.org/a", "nowhere.txt"), "nowhere.txt: no such file"),
+        (("https://example.org/a", "folder"), "folder: is a directory, not a saved page"),
+        (("https://example.org/a", "huge.txt"), "huge.txt: is larger than 20 MiB"),
+        (("ftp://example.org/a", "ok.txt"), "ftp://example.org/a: scheme 'ftp:' is not allowed"),
+        (("example.org/a", "ok.txt"), "example.org/a: no scheme"),
+        (("https://localhost/a", "ok.txt"), "host 'localhost' is not a public site"),
+    ],
+)
+def test_add_bad_arguments_are_one_line_and_exit_2(
+    project: Project, args: tuple[str, str], message: str
+) -> None:
+    (project.root / "folder").mkdir()
+    (project.root / "ok.txt").write_text("Text.\n")
+    with open(project.root / "huge.txt", "wb") as huge:  # sparse: no 20 MiB actually written
+        huge.truncate(20 * 1024 * 1024 + 1)
+    result = project.run("sources", "add", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert _snapshot_files(project) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_add_refuses_a_fifo_without_hanging(project: Project) -> None:
+    os.mkfifo(project.root / "pipe")
+    result = project.run("sources", "add", "https://example.org/a", "pipe")
+    assert result.exit_code == 2
+    assert "pipe: is not a regular file" in result.stderr
+
+
+def test_add_rejects_a_bad_retrieved_date(project: Project) -> None:
+    (project.root / "ok.txt").write_text("Text.\n")
+    result = project.run(
+        "sources", "add", "https://example.org/a", "ok.txt", "--retrieved", "2026-02-30"
+    )
+    assert result.exit_code == 2
+    assert "'2026-02-30' is not a date (YYYY-MM-DD)" in result.stderr
+
+
+WITHOUT = "import sys; sys.modules[{name!r}] = None; from dossierlint.cli import main; main()"
+
+
+def _run_without(module: str, project: Project, *args: str) -> subprocess.CompletedProcess:
+    """The real CLI in a fresh process where `module` cannot be imported (not installed)."""
+    code = WITHOUT.format(name=module)
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_without_trafilatura_html_says_what_to_install_and_text_still_works(
+    project: Project,
+) -> None:
+    (project.root / "page.html").write_text(article_page([ARTICLE]))
+    (project.root / "page.txt").write_text(ARTICLE + "\n")
+    html_run = _run_without(
+        "trafilatura", project, "sources", "add", "https://x.org/a", "page.html"
+    )
+    assert html_run.returncode == 2
+    assert html_run.stderr.strip() == (
+        "dossierlint: error: page.html: is HTML, and extracting its main text needs "
+        "trafilatura: pip install 'dossierlint[sources]'"
+    )
+    text_run = _run_without("trafilatura", project, "sources", "add", "https://x.org/a", "page.txt")
+    assert text_run.returncode == 0, text_run.stderr
+    assert text_run.stdout.startswith("saved https://x.org/a:")
+
+
+def test_without_httpx_fetch_says_what_to_install(project: Project) -> None:
+    project.write("d.md", dossier_citing(["https://example.org/a"]))
+    result = _run_without("httpx", project, "sources", "fetch")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "dossierlint: error: sources fetch needs httpx: pip install 'dossierlint[sources]'"
+    )
+
+
+def dossier_citing(urls: list[str]) -> str:
+    bullets = "".join(
+        f"- [Page {n}]({url}) | type: secondary | accessed: 2026-01-01\n"
+        for n, url in enumerate(urls)
+    )
+    return f"# A Test Dossier\n\n## Sources\n\n{bullets}"

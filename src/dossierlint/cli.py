@@ -27,6 +27,7 @@ COMMANDS = {
     "new": "dossierlint.commands.new:new",
     "rules": "dossierlint.commands.rules:rules",
     "schema": "dossierlint.commands.schema:schema",
+    "sources": "dossierlint.commands.sources:sources",
 }
 """Command name -> "module:function" of its click command."""
 
