@@ -13,6 +13,7 @@ import pytest
 from conftest import Project
 
 from dossierlint.config import load_config
+from dossierlint.grammar.urls import normalise_url
 from dossierlint.snapshots.store import (
     MAX_TEXT_BYTES,
     read_store,
@@ -20,7 +21,6 @@ from dossierlint.snapshots.store import (
     snapshot_name,
     stamps,
 )
-from dossierlint.grammar.urls import normalise_url
 
 DATA = Path(__file__).parent / "data" / "sources"
 ENCYCLOPEDIA = DATA / "encyclopedia-joseph-stalin.txt"

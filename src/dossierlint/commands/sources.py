@@ -1,7 +1,8 @@
-"""`dossierlint sources add|fetch|status`: keeping snapshots of the pages dossiers cite.
+"""`dossierlint sources add|fetch|status`: snapshots of the pages dossiers cite.
 
 Exit codes as everywhere: 0 done, 1 some URL could not be fetched, 2 a usage or
-input error (one line naming the file or URL and what is wrong).
+input error (one line naming the file or URL and what is wrong). The work is in
+`dossierlint.snapshots`; the format is described in docs/snapshots.md.
 """
 
 from __future__ import annotations
@@ -12,22 +13,11 @@ from typing import TYPE_CHECKING
 
 import click
 
+from dossierlint.commands import EXIT_CLEAN, EXIT_FINDINGS, config_option, load_settings
 from dossierlint.errors import UsageError, printable
 
 if TYPE_CHECKING:
     from datetime import date
-
-    from dossierlint.snapshots.status import Cited, Status
-    from dossierlint.snapshots.store import Snapshot
-
-EXIT_CLEAN, EXIT_FAILED = 0, 1
-
-config_option = click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Read settings from this file instead of searching for one.",
-)
 
 
 def _iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -62,10 +52,10 @@ def add(url: str, file: Path, retrieved: date | None, config_file: Path | None) 
     HTML is reduced to its main text (needs the [sources] extra); text is kept as it
     is. Adding a URL again replaces its snapshot."""
     from dossierlint.config import load_config
-    from dossierlint.runner import display_path
+    from dossierlint.files import display_path
+    from dossierlint.grammar.urls import url_problem
     from dossierlint.snapshots.extract import ExtractionError, extract
     from dossierlint.snapshots.store import save_snapshot
-    from dossierlint.urls import url_problem
 
     problem = url_problem(url)
     if problem:
@@ -88,11 +78,10 @@ def add(url: str, file: Path, retrieved: date | None, config_file: Path | None) 
         title=page.title,
         retrieved=retrieved,
     )
-    words = len(page.text.split())
     verb = "replaced the snapshot of" if replaced else "saved"
     click.echo(
         f"{verb} {printable(url)}: {display_path(text_path)} "
-        f"({words} words, {page.extractor}); commit it with the dossier"
+        f"({len(page.text.split())} words, {page.extractor}); commit it with the dossier"
     )
     return EXIT_CLEAN
 
@@ -144,52 +133,29 @@ def fetch(
 
     One line per URL: saved, skipped (has a snapshot) or failed with the reason.
     Exits 1 when any download failed. `check` never downloads anything."""
-    from dossierlint.config import load_config
-    from dossierlint.houserules import load_house_rules
-    from dossierlint.runner import display_path
-    from dossierlint.snapshots.extract import ExtractionError, extract
-    from dossierlint.snapshots.fetch import FetchError, download, open_client
-    from dossierlint.snapshots.status import cited_urls, dossier_paths
-    from dossierlint.snapshots.store import read_store, save_snapshot
-    from dossierlint.urls import normalise_url
-
     _require("httpx", "trafilatura")
-    config = load_config(config_file=config_file)
-    house_rules = load_house_rules(config.house_rules)
+    from dossierlint.grammar.urls import normalise_url
+    from dossierlint.snapshots.fetch import fetch_missing
+    from dossierlint.snapshots.status import cited_urls, dossier_paths
+    from dossierlint.snapshots.store import read_store
+
+    config, house_rules = load_settings(config_file)
     assert config.sources is not None
-    have = read_store(config.sources, config.root).snapshots
     urls: dict[str, str] = {}
     for path in dossier_paths(list(dossiers), config):
         for _, url in cited_urls(path, house_rules):
             urls.setdefault(normalise_url(url), url)
-    failed = 0
-    with open_client(timeout) as client:
-        for key, url in urls.items():
-            shown = printable(url)
-            if key in have:
-                name = display_path(have[key].text_path)
-                click.echo(f"skipped: {shown}: has snapshot {name}")
-                continue
-            try:
-                page = download(client, url, allow_private=allow_private)
-                content = extract(page.data, page.content_type)
-            except (FetchError, ExtractionError) as error:
-                failed += 1
-                click.echo(f"failed: {shown}: {printable(str(error))}")
-                continue
-            text_path, _ = save_snapshot(
-                config.sources,
-                url,
-                content.text,
-                page.data,
-                content_type=content.content_type,
-                extractor=content.extractor,
-                title=content.title,
-            )
-            click.echo(f"saved: {shown}: {display_path(text_path)}")
     if not urls:
         click.echo("no cited web pages found")
-    return EXIT_FAILED if failed else EXIT_CLEAN
+        return EXIT_CLEAN
+    have = read_store(config.sources, config.root).snapshots
+    failed = False
+    for line, failure in fetch_missing(
+        list(urls.values()), have, config.sources, timeout=timeout, allow_private=allow_private
+    ):
+        click.echo(line)
+        failed = failed or failure
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 
 def _require(*modules: str) -> None:
@@ -224,90 +190,13 @@ def status(dossiers: tuple[Path, ...], output_format: str, config_file: Path | N
     import json
     from datetime import date
 
-    from dossierlint.config import load_config
-    from dossierlint.houserules import load_house_rules
-    from dossierlint.snapshots.status import build_status
+    from dossierlint.snapshots.status import build_status, status_data, status_lines
 
-    config = load_config(config_file=config_file)
-    house_rules = load_house_rules(config.house_rules)
+    config, house_rules = load_settings(config_file)
     report = build_status(list(dossiers), config, house_rules, date.today())
     if output_format == "json":
-        click.echo(json.dumps(_status_json(report), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(status_data(report), indent=2, ensure_ascii=False))
     else:
-        for line in _status_text(report):
+        for line in status_lines(report):
             click.echo(line)
     return EXIT_CLEAN
-
-
-def _status_text(report: Status) -> list[str]:
-    from dossierlint.runner import display_path
-
-    lines = []
-    for entry in report.dossiers:
-        have = sum(1 for cited in entry.cited if cited.snapshot)
-        lines.append(
-            f"{printable(display_path(entry.path))}: "
-            f"{have} of {len(entry.cited)} cited pages have a snapshot"
-        )
-        for cited in entry.cited:
-            lines.append("  " + _cited_line(cited, report.max_age_days))
-    if report.uncited:
-        lines.append(f"snapshots no dossier cites: {len(report.uncited)}")
-        for snapshot in report.uncited:
-            shown = printable(display_path(snapshot.text_path))
-            lines.append(f"  {shown}  {printable(snapshot.url)}")
-    if report.store.problems:
-        lines.append(f"files left out of {display_path(report.store.folder)}:")
-        for problem in report.store.problems:
-            lines.append(f"  {printable(display_path(problem.path))}: {problem.reason}")
-    return lines
-
-
-def _cited_line(cited: Cited, max_age: int) -> str:
-    from dossierlint.runner import display_path
-
-    url = printable(cited.url)
-    if cited.snapshot is None:
-        return f"missing   {url}"
-    shown = printable(display_path(cited.snapshot.text_path))
-    when = cited.snapshot.retrieved.isoformat()
-    if cited.stale:
-        return f"stale     {url}  {shown} (retrieved {when}, {cited.age_days} days ago > {max_age})"
-    return f"snapshot  {url}  {shown} (retrieved {when})"
-
-
-def _status_json(report: Status) -> dict:
-    from dossierlint.runner import display_path
-
-    def snapshot_data(snapshot: Snapshot) -> dict:
-        return {
-            "name": snapshot.name,
-            "url": snapshot.url,
-            "text": display_path(snapshot.text_path),
-            "retrieved": snapshot.retrieved.isoformat(),
-        }
-
-    return {
-        "folder": display_path(report.store.folder),
-        "max_age_days": report.max_age_days,
-        "dossiers": [
-            {
-                "path": display_path(entry.path),
-                "cited": [
-                    {
-                        "url": cited.url,
-                        "line": cited.line,
-                        "snapshot": snapshot_data(cited.snapshot) if cited.snapshot else None,
-                        "age_days": cited.age_days,
-                        "stale": cited.stale,
-                    }
-                    for cited in entry.cited
-                ],
-            }
-            for entry in report.dossiers
-        ],
-        "uncited": [snapshot_data(snapshot) for snapshot in report.uncited],
-        "problems": [
-            {"path": display_path(p.path), "reason": p.reason} for p in report.store.problems
-        ],
-    }

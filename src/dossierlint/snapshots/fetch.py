@@ -10,12 +10,17 @@ hang the run.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dossierlint import __version__
-from dossierlint.snapshots.extract import MAX_ORIGINAL_BYTES
-from dossierlint.urls import url_problem
+from dossierlint.errors import printable
+from dossierlint.files import display_path
+from dossierlint.grammar.urls import normalise_url, url_problem
+from dossierlint.snapshots.extract import MAX_ORIGINAL_BYTES, ExtractionError, extract
+from dossierlint.snapshots.store import Snapshot, save_snapshot
 
 if TYPE_CHECKING:
     import httpx
@@ -41,6 +46,44 @@ class Page:
     data: bytes
     content_type: str | None
     final_url: str
+
+
+def fetch_missing(
+    urls: list[str],
+    have: dict[str, Snapshot],
+    folder: Path,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    allow_private: bool = False,
+) -> Iterator[tuple[str, bool]]:
+    """Download and store each of `urls` that `have` has no snapshot of, one at a time.
+
+    Yields one line per URL (saved / skipped: has snapshot / failed: reason) and
+    whether it failed.
+    """
+    with open_client(timeout) as client:
+        for url in urls:
+            shown = printable(url)
+            snapshot = have.get(normalise_url(url))
+            if snapshot is not None:
+                yield f"skipped: {shown}: has snapshot {display_path(snapshot.text_path)}", False
+                continue
+            try:
+                page = download(client, url, allow_private=allow_private)
+                content = extract(page.data, page.content_type)
+            except (FetchError, ExtractionError) as error:
+                yield f"failed: {shown}: {printable(str(error))}", True
+                continue
+            text_path, _ = save_snapshot(
+                folder,
+                url,
+                content.text,
+                page.data,
+                content_type=content.content_type,
+                extractor=content.extractor,
+                title=content.title,
+            )
+            yield f"saved: {shown}: {display_path(text_path)}", False
 
 
 def open_client(timeout: float) -> httpx.Client:

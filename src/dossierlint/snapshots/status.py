@@ -1,4 +1,4 @@
-"""Which cited pages have snapshots: the logic behind `sources status` and `sources fetch`."""
+"""Which cited pages have snapshots: `sources status` (and the URLs `sources fetch` reads)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from datetime import date
 from pathlib import Path
 
 from dossierlint.config import Config
+from dossierlint.errors import UsageError, printable
+from dossierlint.files import display_path
+from dossierlint.grammar.urls import normalise_url, url_host
 from dossierlint.houserules import HouseRules
 from dossierlint.snapshots.store import Snapshot, Store, read_store
-from dossierlint.urls import normalise_url, url_host
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,9 +42,9 @@ class Status:
 
 def cited_urls(path: Path, house_rules: HouseRules) -> list[tuple[int, str]]:
     """(line, URL) of each web page `path` cites under `## Sources`, each page once."""
+    from dossierlint.decoding import decode
+    from dossierlint.files import read_bytes
     from dossierlint.parse import parse
-    from dossierlint.runner import display_path, read_bytes
-    from dossierlint.source import decode
 
     text = decode(read_bytes(path, display_path(path))).text or ""
     seen: set[str] = set()
@@ -60,9 +62,9 @@ def cited_urls(path: Path, house_rules: HouseRules) -> list[tuple[int, str]]:
 
 def dossier_paths(paths: list[Path], config: Config) -> list[Path]:
     """The dossiers named (folders walked), or the configured collection."""
-    from dossierlint.runner import discover
+    from dossierlint.files import discover
 
-    return discover(paths, config)
+    return discover(paths, config.dossiers, config.root)
 
 
 def build_status(paths: list[Path], config: Config, house_rules: HouseRules, today: date) -> Status:
@@ -91,8 +93,6 @@ def build_status(paths: list[Path], config: Config, house_rules: HouseRules, tod
 
 def _collection_citations(config: Config, house_rules: HouseRules) -> set[str]:
     """Normalised URLs the whole collection cites; unreadable files are passed over."""
-    from dossierlint.errors import UsageError
-
     cited: set[str] = set()
     try:
         paths = dossier_paths([], config)
@@ -104,3 +104,73 @@ def _collection_citations(config: Config, house_rules: HouseRules) -> set[str]:
         except UsageError:
             continue
     return cited
+
+
+def status_lines(status: Status) -> list[str]:
+    """The text report: each dossier's cited pages, then uncited and unreadable snapshots."""
+    lines = []
+    for entry in status.dossiers:
+        have = sum(1 for cited in entry.cited if cited.snapshot)
+        lines.append(
+            f"{printable(display_path(entry.path))}: "
+            f"{have} of {len(entry.cited)} cited pages have a snapshot"
+        )
+        lines.extend("  " + _cited_line(cited, status.max_age_days) for cited in entry.cited)
+    if status.uncited:
+        lines.append(f"snapshots no dossier cites: {len(status.uncited)}")
+        for snapshot in status.uncited:
+            shown = printable(display_path(snapshot.text_path))
+            lines.append(f"  {shown}  {printable(snapshot.url)}")
+    if status.store.problems:
+        lines.append(f"files left out of {printable(display_path(status.store.folder))}:")
+        for problem in status.store.problems:
+            lines.append(f"  {printable(display_path(problem.path))}: {problem.reason}")
+    return lines
+
+
+def _cited_line(cited: Cited, max_age: int) -> str:
+    url = printable(cited.url)
+    if cited.snapshot is None:
+        return f"missing   {url}"
+    shown = printable(display_path(cited.snapshot.text_path))
+    when = cited.snapshot.retrieved.isoformat()
+    if cited.stale:
+        return f"stale     {url}  {shown} (retrieved {when}, {cited.age_days} days ago > {max_age})"
+    return f"snapshot  {url}  {shown} (retrieved {when})"
+
+
+def status_data(status: Status) -> dict:
+    """The JSON report (`sources status --format json`); documented in docs/snapshots.md."""
+    return {
+        "folder": display_path(status.store.folder),
+        "max_age_days": status.max_age_days,
+        "dossiers": [
+            {
+                "path": display_path(entry.path),
+                "cited": [
+                    {
+                        "url": cited.url,
+                        "line": cited.line,
+                        "snapshot": _snapshot_data(cited.snapshot) if cited.snapshot else None,
+                        "age_days": cited.age_days,
+                        "stale": cited.stale,
+                    }
+                    for cited in entry.cited
+                ],
+            }
+            for entry in status.dossiers
+        ],
+        "uncited": [_snapshot_data(snapshot) for snapshot in status.uncited],
+        "problems": [
+            {"path": display_path(p.path), "reason": p.reason} for p in status.store.problems
+        ],
+    }
+
+
+def _snapshot_data(snapshot: Snapshot) -> dict:
+    return {
+        "name": snapshot.name,
+        "url": snapshot.url,
+        "text": display_path(snapshot.text_path),
+        "retrieved": snapshot.retrieved.isoformat(),
+    }
