@@ -53,11 +53,16 @@ def _codes(found: list[dict], code: str) -> list[dict]:
     return [finding for finding in found if finding["code"] == code]
 
 
+def _add(project: Project, url: str, file: Path) -> None:
+    """Register a saved page the way a researcher does: `dossierlint sources add URL FILE`."""
+    result = project.run("sources", "add", url, str(file))
+    assert result.exit_code == 0, result.stderr
+
+
 @pytest.fixture
 def encyclopedia_project(project: Project) -> Project:
     """The reference dossier citing the encyclopedia article, its snapshot registered."""
-    text = (DATA / "encyclopedia-joseph-stalin.txt").read_text(encoding="utf-8")
-    _snapshot(project, ENCYCLOPEDIA_URL, text, "Joseph Stalin")
+    _add(project, ENCYCLOPEDIA_URL, DATA / "encyclopedia-joseph-stalin.txt")
     project.write(
         "soviet-union-stalin.md",
         _cite(reference_text(), "Britannica - Joseph Stalin", ENCYCLOPEDIA_URL),
@@ -70,7 +75,7 @@ def test_yezhov_is_contradicted_quoting_the_source(encyclopedia_project: Project
     contradicted = _codes(found, "DL601")
     assert [_line_of(encyclopedia_project, f) for f in contradicted] == [YEZHOV]
     message = contradicted[0]["message"]
-    assert message.startswith("'1938' is contradicted by Joseph Stalin (" + ENCYCLOPEDIA_URL)
+    assert message.startswith(f"'1938' is contradicted by {ENCYCLOPEDIA_URL}: \"")
     assert "Yezhov" in message and "shot in «1940»" in message
     assert contradicted[0]["severity"] == "warning"
     assert contradicted[0]["column"] == YEZHOV.index("1938") + 1
@@ -84,8 +89,7 @@ def test_a_corrected_dossier_draws_no_contradiction(encyclopedia_project: Projec
 
 
 def test_the_film_synopsis_contradicts_nothing_and_stays_unreliable(project: Project) -> None:
-    text = (DATA / "film-synopsis-stalin.txt").read_text(encoding="utf-8")
-    _snapshot(project, FILM_URL, text, "Stalin (1992) - Plot")
+    _add(project, FILM_URL, DATA / "film-synopsis-stalin.txt")
     project.write(
         "soviet-union-stalin.md",
         _cite(reference_text(), "IMDb - Stalin (1992)", FILM_URL, "secondary"),
@@ -169,6 +173,7 @@ def test_a_different_year_for_the_same_person_and_predicate_is_a_contradiction(
     )
     assert [f["code"] for f in found] == ["DL601"]
     assert "«1 December 1934»" in found[0]["message"]
+    assert "by Great Purge (https://www.britannica.com/event/Great-Purge): " in found[0]["message"]
 
 
 def test_a_source_that_also_states_the_value_blocks_the_contradiction(project: Project) -> None:
