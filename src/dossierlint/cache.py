@@ -162,3 +162,35 @@ class ResultCache:
             with contextlib.suppress(OSError):
                 if sibling != self.file and sibling.stat().st_mtime_ns < cutoff:
                     sibling.unlink()
+
+
+class IndexCache:
+    """The grounding rules' snapshot indexes (`claims.matching.SourceIndex`), kept between runs.
+
+    One pickle, keyed inside by a digest of each snapshot's text, so a changed
+    snapshot is simply a miss; the file name carries dossierlint's version and
+    code stamps, so an index built by other code is never read. Indexing a
+    snapshot costs about a tenth of a second per 80 kB; loading it, milliseconds.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.file = root / CACHE_DIR / f"snapshot-index-{fingerprint(source_stamps())}.pickle"
+        self.indexes: dict = {}
+
+    def load(self) -> IndexCache:
+        with contextlib.suppress(Exception):  # a broken cache is a cold cache
+            indexes = pickle.loads(self.file.read_bytes())
+            if isinstance(indexes, dict):
+                self.indexes = indexes
+        return self
+
+    def save(self, indexes: dict) -> None:
+        """Keep `indexes` (those of the current snapshots) if they differ from what was loaded."""
+        if indexes.keys() == self.indexes.keys():
+            return
+        with contextlib.suppress(OSError):
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            gitignore = self.file.parent / ".gitignore"
+            if not gitignore.exists():
+                gitignore.write_text("# Created by dossierlint.\n*\n")
+            write_atomically(self.file, pickle.dumps(indexes, pickle.HIGHEST_PROTOCOL))

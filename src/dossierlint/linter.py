@@ -15,7 +15,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dossierlint.cache import ResultCache, collection_key, fingerprint, source_stamps, stamp_of
+from dossierlint.cache import (
+    IndexCache,
+    ResultCache,
+    collection_key,
+    fingerprint,
+    source_stamps,
+    stamp_of,
+)
 from dossierlint.collection_index import Collection, Entry, read_entry
 from dossierlint.config import Config
 from dossierlint.engine import FileJob, RuleSet, lint_bytes
@@ -87,6 +94,7 @@ class Linter:
             else:
                 report.findings.extend(cached)
                 report.files_checked += 1
+        indexes = self._load_indexes() if cache and pending else None
         for path, result in self._lint_paths(list(pending), collection):
             if isinstance(result, str):
                 report.errors.append(result)
@@ -97,6 +105,8 @@ class Linter:
                 cache.store_findings(path, pending[path], result, key)
         if cache:
             cache.save()
+        if indexes is not None:
+            self._save_indexes(indexes)
         report.findings.sort(key=Finding.sort_key)
         return report
 
@@ -125,6 +135,22 @@ class Linter:
             self._snapshot_stamps(),
         )
         return ResultCache(self.config.root, fingerprint(settings)).load()
+
+    def _load_indexes(self) -> IndexCache | None:
+        """The snapshot indexes earlier runs built (the grounding rules' costly part)."""
+        if not self.snapshots:
+            return None
+        from dossierlint.claims.matching import remember_indexes
+
+        indexes = IndexCache(self.config.root).load()
+        remember_indexes(indexes.indexes)
+        return indexes
+
+    def _save_indexes(self, indexes: IndexCache) -> None:
+        from dossierlint.claims.matching import known_indexes, text_key
+
+        current = {text_key(snapshot.text) for snapshot in (self.snapshots or {}).values()}
+        indexes.save({key: index for key, index in known_indexes().items() if key in current})
 
     def _snapshot_stamps(self) -> list[tuple[str, int, int]]:
         """The snapshot files' stamps: findings of the grounding rules depend on them."""

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dossierlint.claims.numbers import find_quantities
 from dossierlint.claims.words import (
@@ -51,8 +51,7 @@ _DURATIONS = frozenset(("year", "years", "month", "months", "week", "weeks", "da
 _LEADING_WORDS = 4
 
 
-@dataclass(frozen=True, slots=True)
-class Value:
+class Value(NamedTuple):
     """A date or a quantity as an interval (dates in proleptic Gregorian day numbers)."""
 
     kind: str  # DATE, COUNT or PERCENT
@@ -85,8 +84,7 @@ class Value:
         return ends_close or span >= other_span / 2
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(NamedTuple):
     """One value of a clause with what it is said of."""
 
     sentence: str

@@ -17,15 +17,15 @@ and predicate (what is counted).
 
 from __future__ import annotations
 
-import functools
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from dossierlint.claims import SnapshotText
 from dossierlint.claims.extract import DATE, Claim, Value, extract
-from dossierlint.claims.words import clean, names, sentences
+from dossierlint.claims.words import capitalised, clean, may_hold_value, sentences
 
 SUPPORTED, CONTRADICTED, UNSUPPORTED = "supported", "contradicted", "unsupported"
 UBIQUITOUS_SHARE = 0.08
@@ -49,17 +49,16 @@ class SourceIndex:
         self.sentence_count = 0
         for sentence in sentences(clean(text)):
             self.sentence_count += 1
-            found = extract(sentence)
-            seen: set[str] = set()
-            for claim in found:
+            for name in capitalised(sentence):
+                self.name_sentences[name] += 1
+            if not may_hold_value(sentence):
+                continue
+            for claim in extract(sentence):
                 self.claims.append(claim)
                 for name in claim.names:
                     self.by_name[name].append(claim)
                 for word in claim.words:
                     self.by_word[word].append(claim)
-                seen |= claim.names
-            for name in seen | names(sentence):
-                self.name_sentences[name] += 1
 
     def specific(self, name: str) -> bool:
         """Whether a name identifies something in this source (is not everywhere in it)."""
@@ -88,10 +87,32 @@ class SourceIndex:
                     yield other
 
 
-@functools.lru_cache(maxsize=256)
+_INDEXES: dict[str, SourceIndex] = {}
+"""Indexes by `text_key` of their text: built once per run, or loaded from the results cache."""
+
+
+def text_key(text: str) -> str:
+    """A digest of a source text, the key its index is kept under."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
 def index_of(text: str) -> SourceIndex:
-    """The index of a source text; the same text is indexed once per run (per process)."""
-    return SourceIndex(text)
+    """The index of a source text; the same text is indexed once per run."""
+    key = text_key(text)
+    index = _INDEXES.get(key)
+    if index is None:
+        index = _INDEXES[key] = SourceIndex(text)
+    return index
+
+
+def known_indexes() -> dict[str, SourceIndex]:
+    """The indexes built or loaded so far, by text key (for the results cache to keep)."""
+    return dict(_INDEXES)
+
+
+def remember_indexes(indexes: dict[str, SourceIndex]) -> None:
+    """Indexes built by an earlier run (the results cache), by text key."""
+    _INDEXES.update(indexes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,10 +130,12 @@ class Verdict:
 
 
 def judge(
-    claim: Claim, sources: Iterable[SnapshotText], context: frozenset[str] = frozenset()
+    claim: Claim,
+    indexed: list[tuple[SnapshotText, SourceIndex]],
+    context: frozenset[str] = frozenset(),
 ) -> Verdict:
-    """The verdict on one dossier claim; `context` are names of its heading or label."""
-    indexed = [(source, index_of(source.text)) for source in sources]
+    """The verdict on one dossier claim against indexed sources; `context` are the
+    names of its heading or label."""
     for source, index in indexed:
         support = _support(claim, index, context)
         if support is not None:
@@ -174,7 +197,7 @@ def _sharp(value: Value) -> bool:
 
 
 def _with_names(claim: Claim, subject: frozenset[str]) -> Claim:
-    return claim if subject == claim.names else replace(claim, names=subject)
+    return claim if subject == claim.names else claim._replace(names=subject)
 
 
 def _conflict(claim: Claim, index: SourceIndex) -> tuple[Claim, str] | None:
@@ -294,7 +317,8 @@ def verdicts(
     lines: Iterable[LineClaims], sources: list[SnapshotText]
 ) -> list[tuple[LineClaims, list[Verdict]]]:
     """Each line's verdicts, one per claim."""
-    return [(line, [judge(c, sources, line.context) for c in line.claims]) for line in lines]
+    indexed = [(source, index_of(source.text)) for source in sources]
+    return [(line, [judge(c, indexed, line.context) for c in line.claims]) for line in lines]
 
 
 def line_status(found: list[Verdict]) -> str:
@@ -314,14 +338,14 @@ def coverage_of(judged: Iterable[tuple[LineClaims, list[Verdict]]]) -> Coverage:
 def text_problem(text: str) -> str | None:
     """Why a snapshot's text cannot ground anything: "empty", "boilerplate", or None.
 
-    Boilerplate: under MIN_PROSE_CHARS of sentences of six words or more, or
-    prose under BOILERPLATE_PROSE_SHARE of the text (menus, cookie notices,
+    Boilerplate: under MIN_PROSE_CHARS of prose (lines of six words or more),
+    or prose under BOILERPLATE_PROSE_SHARE of the text (menus, cookie notices,
     link lists that an extractor left in).
     """
     stripped = text.strip()
     if not stripped:
         return "empty"
-    prose = sum(len(s) for s in sentences(stripped) if len(s.split()) >= _PROSE_WORDS)
+    prose = sum(len(line) for line in stripped.splitlines() if len(line.split()) >= _PROSE_WORDS)
     if prose < MIN_PROSE_CHARS or prose < BOILERPLATE_PROSE_SHARE * len(stripped):
         return "boilerplate"
     return None

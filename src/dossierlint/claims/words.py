@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 
@@ -46,7 +47,7 @@ STOPWORDS = _NOT_NAMES | _vocabulary(
     number numbers"""
 )
 
-# Predicate families: a word belongs to the first family one of whose stems starts it.
+# Predicate families: a word belongs to the family of the longest stem it starts with.
 PREDICATES: dict[str, tuple[str, ...]] = {
     "death": (
         "execut",
@@ -98,7 +99,9 @@ _STEMS = sorted(
     key=lambda item: -len(item[0]),
 )
 _PHRASES = tuple((stem, family) for stem, family in _STEMS if " " in stem)
-_SINGLE = tuple((stem, family) for stem, family in _STEMS if " " not in stem)
+_FAMILY_OF = {stem: family for stem, family in reversed(_STEMS) if " " not in stem}
+# Longest stems first, so that a word takes the family of the longest stem it starts with.
+_STEM = re.compile("|".join(re.escape(stem) for stem, _ in _STEMS if " " not in stem))
 
 
 def clean(text: str) -> str:
@@ -139,6 +142,7 @@ def clauses(sentence: str) -> list[tuple[int, str]]:
     return [(offset, piece) for offset, piece in pieces if piece.strip()]
 
 
+@functools.lru_cache(maxsize=65536)
 def normal(word: str) -> str:
     """A word as compared: lower case, no possessive, no plural `s` on long words."""
     word = word.lower().replace("’", "'")
@@ -200,6 +204,24 @@ def heads(text: str) -> set[str]:
     return {run[-1] for run in name_runs(text)}
 
 
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’]*")
+_VALUE = re.compile(
+    r"[0-9]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty)"
+    r"[ \t]+(?:hundred|thousand|million|billion)",
+    re.IGNORECASE,
+)
+
+
+def capitalised(text: str) -> set[str]:
+    """The capitalised words of a text, normalised: a cheap superset of its names."""
+    return {normal(word) for word in _CAPITALISED.findall(text)} - _NOT_NAMES
+
+
+def may_hold_value(text: str) -> bool:
+    """Whether a text has a digit or a number word before a scale: else it states no value."""
+    return _VALUE.search(text) is not None
+
+
 def content_words(text: str) -> set[str]:
     """Lower-case words of four letters or more that are not function words."""
     found = set()
@@ -210,13 +232,11 @@ def content_words(text: str) -> set[str]:
     return found
 
 
+@functools.lru_cache(maxsize=65536)
 def predicate_family(word: str) -> str | None:
     """The predicate family a word belongs to (`executed` -> `death`), or None."""
-    lowered = word.lower()
-    for stem, family in _SINGLE:
-        if lowered.startswith(stem):
-            return family
-    return None
+    match = _STEM.match(word.lower())
+    return _FAMILY_OF[match.group()] if match else None
 
 
 def predicates(text: str) -> list[tuple[int, str]]:
