@@ -94,7 +94,7 @@ class Linter:
             else:
                 report.findings.extend(cached)
                 report.files_checked += 1
-        indexes = self._load_indexes() if cache and pending else None
+        indexes = self._load_indexes(len(pending)) if cache and pending else None
         for path, result in self._lint_paths(list(pending), collection):
             if isinstance(result, str):
                 report.errors.append(result)
@@ -136,14 +136,21 @@ class Linter:
         )
         return ResultCache(self.config.root, fingerprint(settings)).load()
 
-    def _load_indexes(self) -> IndexCache | None:
-        """The snapshot indexes earlier runs built (the grounding rules' costly part)."""
+    def _load_indexes(self, files: int) -> IndexCache | None:
+        """The snapshot indexes earlier runs built (the grounding rules' costly part).
+
+        Before a run in worker processes, the missing ones are built here: what a
+        worker builds is lost to the cache.
+        """
         if not self.snapshots:
             return None
-        from dossierlint.claims.matching import remember_indexes
+        from dossierlint.claims.matching import index_of, remember_indexes
 
         indexes = IndexCache(self.config.root).load()
         remember_indexes(indexes.indexes)
+        if files >= PARALLEL_THRESHOLD:
+            for snapshot in self.snapshots.values():
+                index_of(snapshot.text)
         return indexes
 
     def _save_indexes(self, indexes: IndexCache) -> None:
