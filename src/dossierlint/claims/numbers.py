@@ -76,7 +76,6 @@ _PATTERN = re.compile(
     r"(?![0-9]|[.,][0-9]|[A-Za-z])",
     re.IGNORECASE,
 )
-_IDENTIFIER_BEFORE = re.compile(r"(?:[A-Z][A-Za-z]*|No\.)[ \t]$")
 _NOUN_AFTER = re.compile(r"[ \t]{1,3}(?:of[ \t]{1,3})?([A-Za-z][A-Za-z-]*)")
 
 
@@ -103,7 +102,7 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantit
         start = match.start("a")
         if any(s < match.end() and start < e for s, e in skip):
             continue
-        if _IDENTIFIER_BEFORE.search(text, max(0, start - 20), start) and not match["q"]:
+        if not match["q"] and _after_identifier_word(text, start):
             continue
         if text.startswith(("st", "nd", "rd", "th"), match.end()):
             continue
@@ -111,6 +110,15 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantit
         if quantity is not None:
             found.append(quantity)
     return found
+
+
+def _after_identifier_word(text: str, start: int) -> bool:
+    """Whether a capitalised word and one space stand right before `start` (`Order 227`)."""
+    if start < 2 or text[start - 1] not in " \t":
+        return False
+    before = text[max(0, start - 21) : start - 1].rsplit(None, 1)
+    word = before[-1] if before and not text[start - 2].isspace() else ""
+    return word == "No." or (word[:1].isupper() and word.isalpha())
 
 
 def _value(number: str, scale: str) -> float:

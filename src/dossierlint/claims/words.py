@@ -16,13 +16,15 @@ _ABBREVIATIONS = _vocabulary(
     "mar apr aug sept sep oct nov dec fig approx est o.s n.s u.s u.k"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])")
-_CLAUSE_END = re.compile(r"[ \t]*;[ \t]*")
+_CLAUSE_END = re.compile(";")
 _OLD_STYLE = re.compile(
     r"[ \t]?[\[(](?:O\.[ \t]?S\.|N\.[ \t]?S\.|Old Style|New Style|OS|NS)[:,]?[^\])\n]{0,40}[\])]"
 )
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’]*")
 _RUN_GAPS = frozenset({" ", "-", "\u2010", "\u2013"})
-_MARKUP = re.compile(r"\*\*|__|`|\[\[|\]\]|\[|\]\([^)\s]*\)|^[ \t]*(?:[-*+]|[0-9]{1,3}[.)])[ \t]+")
+# Link targets are bounded so that a long run of "](" without ")" stays linear.
+_MARKUP = re.compile(r"\*\*|__|`|\[\[|\]\]|\[|\]\([^)\s]{0,500}\)")
+_LIST_MARKER = re.compile(r"[ \t]{0,8}(?:[-*+]|[0-9]{1,3}[.)])[ \t]")
 
 # Capitalised words that start sentences or label things without naming anyone.
 _NOT_NAMES = _vocabulary(
@@ -110,7 +112,11 @@ def clean(text: str) -> str:
     ``7 November [O.S. 25 October] 1917`` becomes ``7 November 1917``: the date
     grammar then reads the New Style date the aside interrupts.
     """
-    return _MARKUP.sub(" ", _OLD_STYLE.sub("", text))
+    text = _OLD_STYLE.sub("", text)
+    marker = _LIST_MARKER.match(text)
+    if marker:
+        text = " " * marker.end() + text[marker.end() :]
+    return _MARKUP.sub(" ", text)
 
 
 def sentences(text: str) -> list[str]:

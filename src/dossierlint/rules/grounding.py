@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from dossierlint.parse import ParsedDossier
 
 QUOTE_LENGTH = 120
-_LABEL_LINE = re.compile(r"^[ \t]*\*\*[^*]+\*\*[ \t]*:?[ \t]*$")
+_LABEL_LINE = re.compile(r"[ \t]{0,3}\*\*[^*]{1,200}\*\*(?:[ \t]{0,3}:)?[ \t]{0,3}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -96,7 +96,7 @@ def _label_above(lines: list[str], kinds: list[str], number: int) -> str | None:
     for index in range(number - 2, -1, -1):
         if kinds[index] == HEADING:
             return lines[index] if not lines[index].startswith("## ") else None
-        if _LABEL_LINE.match(lines[index]):
+        if _LABEL_LINE.fullmatch(lines[index]):
             return lines[index]
     return None
 
