@@ -10,9 +10,9 @@ or event states the claim's value at all; otherwise UNSUPPORTED.
 A false "contradicted" teaches users to ignore the rule, so the test for it is
 narrow: the shared name must be specific to the source (a name in more than
 `UBIQUITOUS_SHARE` of a source's sentences, such as the article's own subject,
-identifies nothing), both values must be precise (a decade, `by 1932`, `over
-100,000` never contradict), and a count must share a word beyond its names
-and predicate (what is counted).
+identifies nothing but that person's birth and death), both values must be
+precise (a decade, `by 1932`, `over 100,000` never contradict), and two figures
+must count the same thing over the same period.
 """
 
 from __future__ import annotations
@@ -42,7 +42,6 @@ class SourceIndex:
     """A source text's claims, indexed by name and word (built once per snapshot per run)."""
 
     def __init__(self, text: str) -> None:
-        self.claims: list[Claim] = []
         self.by_name: dict[str, list[Claim]] = defaultdict(list)
         self.by_word: dict[str, list[Claim]] = defaultdict(list)
         self.name_sentences: dict[str, int] = defaultdict(int)
@@ -54,7 +53,6 @@ class SourceIndex:
             if not may_hold_value(sentence):
                 continue
             for claim in extract(sentence):
-                self.claims.append(claim)
                 for name in claim.names:
                     self.by_name[name].append(claim)
                 for word in claim.words:
@@ -87,6 +85,7 @@ class SourceIndex:
                     yield other
 
 
+_MAX_INDEXES = 1024
 _INDEXES: dict[str, SourceIndex] = {}
 """Indexes by `text_key` of their text: built once per run, or loaded from the results cache."""
 
@@ -101,6 +100,8 @@ def index_of(text: str) -> SourceIndex:
     key = text_key(text)
     index = _INDEXES.get(key)
     if index is None:
+        if len(_INDEXES) >= _MAX_INDEXES:  # a long-lived process must not grow without end
+            _INDEXES.clear()
         index = _INDEXES[key] = SourceIndex(text)
     return index
 
@@ -286,7 +287,12 @@ _STATING_SPAN = 3 * 366 + 26
 
 @dataclass(frozen=True, slots=True)
 class Coverage:
-    """How many of a dossier's dated and numbered claims its cited snapshots bear out."""
+    """How many of a dossier's dated and numbered claims its cited snapshots bear out.
+
+    Counted by line: a prose line with a precise date or figure is one claim,
+    supported when a cited snapshot states one of its values of its subject,
+    contradicted as DL601 reports it.
+    """
 
     claims: int
     supported: int
@@ -294,6 +300,7 @@ class Coverage:
 
     @property
     def share(self) -> float:
+        """The supported share of the claims (0.0 for a dossier without any)."""
         return self.supported / self.claims if self.claims else 0.0
 
 

@@ -63,42 +63,54 @@ def judged_lines(ctx: Context) -> list[tuple[LineClaims, list[Verdict]]]:
     return ctx.derived(_judge)
 
 
-def _judge(ctx: Context) -> list[tuple[LineClaims, list[Verdict]]]:
-    from dossierlint.claims.matching import text_problem, verdicts
+def grounding_sources(ctx: Context) -> list[SnapshotText]:
+    """The cited snapshots a claim can be checked against (not empty, not boilerplate)."""
+    return ctx.derived(_usable)
 
-    sources = [
-        c.snapshot for c in cited_snapshots(ctx) if c.snapshot and not text_problem(c.snapshot.text)
-    ]
-    if not sources:
-        return []
-    return verdicts(_claim_lines(ctx), sources)
+
+def _usable(ctx: Context) -> list[SnapshotText]:
+    from dossierlint.claims.matching import text_problem
+
+    cited = cited_snapshots(ctx)
+    return [c.snapshot for c in cited if c.snapshot and not text_problem(c.snapshot.text)]
+
+
+def _judge(ctx: Context) -> list[tuple[LineClaims, list[Verdict]]]:
+    from dossierlint.claims.matching import verdicts
+
+    sources = grounding_sources(ctx)
+    return verdicts(_claim_lines(ctx), sources) if sources else []
 
 
 def _claim_lines(ctx: Context) -> list[LineClaims]:
     from dossierlint.claims.matching import claim_line
     from dossierlint.claims.words import names
 
-    document = ctx.document
+    labels = _labels(ctx.document.lines, ctx.document.kinds)
     found = []
     for line in prose_lines(ctx):
         if line.kind == TABLE:
             continue
-        label = _label_above(document.lines, document.kinds, line.number)
-        context = frozenset(names(label)) if label else frozenset()
-        claims = claim_line(line.number, line.text, context)
+        label = labels[line.number - 1]
+        claims = claim_line(
+            line.number, line.text, frozenset(names(label)) if label else frozenset()
+        )
         if claims is not None:
             found.append(claims)
     return found
 
 
-def _label_above(lines: list[str], kinds: list[str], number: int) -> str | None:
-    """The nearest heading or bold label line above line `number` (1-based)."""
-    for index in range(number - 2, -1, -1):
-        if kinds[index] == HEADING:
-            return lines[index] if not lines[index].startswith("## ") else None
-        if _LABEL_LINE.fullmatch(lines[index]):
-            return lines[index]
-    return None
+def _labels(lines: list[str], kinds: list[str]) -> list[str | None]:
+    """For each line, the nearest `###` heading or bold label line above it within its section."""
+    labels: list[str | None] = []
+    current = None
+    for text, kind in zip(lines, kinds, strict=True):
+        labels.append(current)
+        if kind == HEADING:
+            current = None if text.startswith("## ") or text.startswith("# ") else text
+        elif _LABEL_LINE.fullmatch(text):
+            current = text
+    return labels
 
 
 def quote(sentence: str, value: str, limit: int = QUOTE_LENGTH) -> str:
@@ -125,7 +137,8 @@ def _column(text: str, value: str) -> int:
 
 
 def _source_name(snapshot: SnapshotText) -> str:
-    return f"{snapshot.title} ({snapshot.url})" if snapshot.title else snapshot.url
+    name = f"{snapshot.title} ({snapshot.url})" if snapshot.title else snapshot.url
+    return _CONTROL.sub("?", name)
 
 
 # --- examples ----------------------------------------------------------------------
@@ -294,13 +307,15 @@ def coverage(
 ) -> Coverage | None:
     """How many of a dossier's claim lines its cited snapshots support or contradict.
 
-    None when the project keeps no snapshots or none of the dossier's cited
-    sources has a usable one.
+    `snapshots` as the Linter loads them (`Linter.snapshots`). None when the
+    project keeps no snapshots or none of the dossier's cited sources has a
+    usable one.
     """
     import datetime
 
     from dossierlint.claims.matching import coverage_of
 
     ctx = Context("", parsed, house_rules, {}, datetime.date.today(), snapshots=snapshots)
-    judged = judged_lines(ctx)
-    return coverage_of(judged) if judged else None
+    if not grounding_sources(ctx):
+        return None
+    return coverage_of(judged_lines(ctx))
