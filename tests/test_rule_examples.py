@@ -9,6 +9,7 @@ import pytest
 from conftest import Project, reference_text, replace_once
 
 from dossierlint.rules import REGISTRY
+from dossierlint.snapshots.store import save_snapshot
 
 RULES = sorted(REGISTRY.values(), key=lambda rule: rule.code)
 FIXABLE = [rule for rule in RULES if rule.fix]
@@ -21,13 +22,25 @@ def _save(project: Project, rule, text: str, name: str = REFERENCE_NAME) -> Path
     project.dossiers.mkdir()
     for other, other_text in rule.example.others:
         project.write(other, other_text)
+    for url, snapshot in rule.example.snapshots:
+        data = snapshot.encode("utf-8")
+        save_snapshot(
+            project.root / "sources",
+            url,
+            snapshot,
+            data,
+            content_type="text/plain",
+            extractor="plain",
+        )
     return project.write(name, text)
 
 
 def _findings(project: Project, rule, text: str, name: str = REFERENCE_NAME) -> list[dict]:
-    """Findings in `text` saved as `name`, alone in the collection but for the example's others."""
+    """Findings in `text` saved as `name`, alone in the collection but for the example's
+    others and snapshots; a rule that is off by default is selected by its code."""
     _save(project, rule, text, name)
-    return project.findings(f"dossiers/{name}")
+    selected = () if rule.default else ("--select", f"ALL,{rule.code}")
+    return project.findings(*selected, f"dossiers/{name}")
 
 
 def _codes(project: Project, rule, text: str, name: str = REFERENCE_NAME) -> list[str]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime
 import fnmatch
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dossierlint.collection_index import Collection
 from dossierlint.config import Config
@@ -17,6 +17,9 @@ from dossierlint.houserules import HouseRules
 from dossierlint.parse import Directive, parse
 from dossierlint.rules import REGISTRY
 from dossierlint.rules.base import Context, Rule
+
+if TYPE_CHECKING:
+    from dossierlint.claims import SnapshotText
 
 UNUSED_SUPPRESSION, NOT_UTF8, EMPTY_FILE = "DL001", "DL002", "DL003"
 
@@ -43,12 +46,16 @@ class RuleSet:
 
 
 def expand_selectors(selectors: Iterable[str], where: str) -> set[str]:
-    """Codes matched by selectors: `ALL`, a code, a prefix (`DL1`), or a rule name."""
+    """Codes matched by selectors: `ALL`, a code, a prefix (`DL1`), or a rule name.
+
+    `ALL` leaves out the rules that are off by default; any other selector
+    that matches one turns it on.
+    """
     codes: set[str] = set()
     by_name = {rule.name: code for code, rule in REGISTRY.items()}
     for selector in selectors:
         if selector.upper() == "ALL":
-            codes |= set(REGISTRY)
+            codes |= {code for code, rule in REGISTRY.items() if rule.default}
         elif selector in by_name:
             codes.add(by_name[selector])
         else:
@@ -124,11 +131,11 @@ def lint_bytes(
     collection: Collection | None = None,
     today: datetime.date | None = None,
     config: Config | None = None,
+    snapshots: Mapping[str, SnapshotText] | None = None,
 ) -> list[Finding]:
     """Every finding for one file, suppressions applied, in line order."""
-    return lint_context(
-        file_context(job, ruleset, house_rules, collection, today, config), job, ruleset
-    )
+    ctx = file_context(job, ruleset, house_rules, collection, today, config, snapshots)
+    return lint_context(ctx, job, ruleset)
 
 
 def file_context(
@@ -138,6 +145,7 @@ def file_context(
     collection: Any = None,
     today: datetime.date | None = None,
     config: Config | None = None,
+    snapshots: Mapping[str, SnapshotText] | None = None,
 ) -> Context:
     """The parsed file and what the rules read beside it; a caller that shows more
     than findings (the HTML report) reads the rules' derived values from it afterwards."""
@@ -153,6 +161,7 @@ def file_context(
         config=config,
         decode_problems=decoded.problems,
         decoded=decoded.text is not None,
+        snapshots=snapshots,
     )
     return ctx
 

@@ -15,7 +15,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dossierlint.cache import ResultCache, collection_key, fingerprint, source_stamps, stamp_of
+from dossierlint.cache import (
+    IndexCache,
+    ResultCache,
+    collection_key,
+    fingerprint,
+    source_stamps,
+    stamp_of,
+)
 from dossierlint.collection_index import Collection, Entry, read_entry
 from dossierlint.config import Config
 from dossierlint.engine import FileJob, RuleSet, lint_bytes
@@ -26,6 +33,7 @@ from dossierlint.houserules import HouseRules
 
 if TYPE_CHECKING:
     from dossierlint.progress import Progress
+    from dossierlint.snapshots.store import Snapshot
 
 # Below this many files to lint, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -53,6 +61,17 @@ class Linter:
         self.jobs = jobs or os.cpu_count() or 1
         self.progress: Callable[[int], Progress | None] | None = None
         """Given the number of files, what to tell of each one done (`progress.on_terminal`)."""
+        self._snapshots: dict[str, Snapshot] | None = None
+
+    @property
+    def snapshots(self) -> dict[str, Snapshot] | None:
+        """The project's source snapshots, read once per run; None without a snapshot folder."""
+        folder = self.config.sources
+        if self._snapshots is None and folder is not None and folder.is_dir():
+            from dossierlint.snapshots.store import load_snapshots
+
+            self._snapshots = load_snapshots(folder, self.config.root)
+        return self._snapshots
 
     def prepare(self, paths: list[Path]) -> tuple[list[Path], Collection]:
         """The files to check and the collection they are checked against."""
@@ -80,6 +99,7 @@ class Linter:
                 report.files_checked += 1
                 if progress:
                     progress.step()
+        indexes = self._load_indexes(len(pending)) if cache and pending else None
         for path, result in self._lint_paths(list(pending), collection):
             if progress:
                 progress.step()
@@ -94,6 +114,8 @@ class Linter:
             progress.close()
         if cache:
             cache.save()
+        if indexes is not None:
+            self._save_indexes(indexes)
         report.findings.sort(key=Finding.sort_key)
         return report
 
@@ -119,8 +141,40 @@ class Linter:
             self.ruleset.per_file_ignores,
             self.today,
             source_stamps(),
+            self._snapshot_stamps(),
         )
         return ResultCache(self.config.root, fingerprint(settings)).load()
+
+    def _load_indexes(self, files: int) -> IndexCache | None:
+        """The snapshot indexes earlier runs built (the grounding rules' costly part).
+
+        Before a run in worker processes, the missing ones are built here: what a
+        worker builds is lost to the cache.
+        """
+        if not self.snapshots:
+            return None
+        from dossierlint.claims.matching import index_of, remember_indexes
+
+        indexes = IndexCache(self.config.root).load()
+        remember_indexes(indexes.indexes)
+        if files >= PARALLEL_THRESHOLD:
+            for snapshot in self.snapshots.values():
+                index_of(snapshot.text)
+        return indexes
+
+    def _save_indexes(self, indexes: IndexCache) -> None:
+        from dossierlint.claims.matching import known_indexes, text_key
+
+        current = {text_key(snapshot.text) for snapshot in (self.snapshots or {}).values()}
+        indexes.save({key: index for key, index in known_indexes().items() if key in current})
+
+    def _snapshot_stamps(self) -> list[tuple[str, int, int]]:
+        """The snapshot files' stamps: findings of the grounding rules depend on them."""
+        if self.config.sources is None or not self.config.sources.is_dir():
+            return []
+        from dossierlint.snapshots.store import stamps
+
+        return stamps(self.config.sources)
 
     def _cached_reader(
         self, cache: ResultCache, stamps: dict[str, tuple[int, int, int] | None]
@@ -174,7 +228,15 @@ class Linter:
         if collection is None:
             collection = self.collection([path])
         job = FileJob(display_path(path), self._relative(path), path.stem, data)
-        return lint_bytes(job, self.ruleset, self.house_rules, collection, self.today, self.config)
+        return lint_bytes(
+            job,
+            self.ruleset,
+            self.house_rules,
+            collection,
+            self.today,
+            self.config,
+            snapshots=self.snapshots,
+        )
 
     def _relative(self, path: Path) -> str:
         try:

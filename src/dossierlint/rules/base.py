@@ -8,7 +8,7 @@ cannot drift apart.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
@@ -17,6 +17,7 @@ from dossierlint.houserules import HouseRules
 from dossierlint.parse import ParsedDossier
 
 if TYPE_CHECKING:
+    from dossierlint.claims import SnapshotText
     from dossierlint.collection_index import Collection
     from dossierlint.config import Config
 
@@ -36,6 +37,8 @@ class Example:
     both the failing and the passing text are checked beside them.
     `fixed` is what the rule's fix makes of `bad` (for a fixable rule): the
     test suite fixes the failing text and expects `bad` replaced by `fixed`.
+    `snapshots` are source snapshots in the project's store, as (URL, text),
+    for the rules that read the cited sources' text.
     """
 
     good: str
@@ -44,6 +47,7 @@ class Example:
     file_name: bool = False
     others: tuple[tuple[str, str], ...] = ()
     fixed: str | None = None
+    snapshots: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -67,6 +71,8 @@ class Context:
     """Suppression comments that silenced nothing, found after the other rules ran, for DL001."""
     computed: dict[Callable[[Context], Any], Any] = field(default_factory=dict)
     """What `derived` computed for this file, by the function that computed it."""
+    snapshots: Mapping[str, SnapshotText] | None = None
+    """The project's source snapshots by normalised URL; None when it keeps none."""
 
     @property
     def dossier(self):
@@ -102,6 +108,8 @@ class Rule:
     `Fix.safe` agrees with it."""
     options: dict[str, Any] = field(default_factory=dict)
     """Option name -> default value; set under `[tool.dossierlint.options]`."""
+    default: bool = True
+    """Off by default: runs only when a selector names it (its code, name or a prefix)."""
 
     @property
     def doc(self) -> str:
@@ -117,12 +125,13 @@ def rule(
     example: Example,
     fix: FixSafety = None,
     options: dict[str, Any] | None = None,
+    default: bool = True,
 ) -> Callable[[CheckFunction], Rule]:
     """Turn a check generator into a Rule carrying its metadata."""
     if fix not in FIX_SAFETIES:
         raise ValueError(f"{code}: fix is one of {FIX_SAFETIES}, not {fix!r}")
 
     def wrap(check: CheckFunction) -> Rule:
-        return Rule(code, name, severity, summary, check, example, fix, options or {})
+        return Rule(code, name, severity, summary, check, example, fix, options or {}, default)
 
     return wrap

@@ -1,0 +1,458 @@
+"""Matching a dossier's claims against the source texts it cites.
+
+A claim is SUPPORTED when a cited source states a value that agrees with it
+about the same subject; CONTRADICTED only when a source says something of the
+same person or event, with the same kind of predicate (`executed`/`shot`,
+`born`, `signed`, ...), with a precise value of the same kind that cannot be
+the claim's, and when no sentence of any cited source that names that person
+or event states the claim's value at all; otherwise UNSUPPORTED.
+
+A false "contradicted" teaches users to ignore the rule, so the test for it is
+narrow: the shared name must be specific to the source (a name in more than
+`UBIQUITOUS_SHARE` of a source's sentences, such as the article's own subject,
+identifies nothing but that person's birth and death), both values must be
+precise (a decade, `by 1932`, `over 100,000` never contradict), and two figures
+must count the same thing over the same period.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from dossierlint.claims import SnapshotText
+from dossierlint.claims.extract import DATE, Claim, Value, extract
+from dossierlint.claims.words import capitalised, clean, may_hold_value, sentences
+
+SUPPORTED, CONTRADICTED, UNSUPPORTED = "supported", "contradicted", "unsupported"
+UBIQUITOUS_SHARE = 0.08
+UBIQUITOUS_MIN = 5
+"""A name is too common to identify anything when it is in more than this many
+sentences and more than UBIQUITOUS_SHARE of them."""
+_MIN_SHARED_WORDS = 2
+_PROSE_WORDS = 6
+BOILERPLATE_PROSE_SHARE = 0.25
+MIN_PROSE_CHARS = 200
+
+
+class SourceIndex:
+    """A source text's claims, indexed by name and word (built once per snapshot per run)."""
+
+    def __init__(self, text: str) -> None:
+        self.by_name: dict[str, list[Claim]] = defaultdict(list)
+        self.by_word: dict[str, list[Claim]] = defaultdict(list)
+        self.name_sentences: dict[str, int] = defaultdict(int)
+        self.sentence_count = 0
+        for sentence in sentences(clean(text)):
+            self.sentence_count += 1
+            for name in capitalised(sentence):
+                self.name_sentences[name] += 1
+            if not may_hold_value(sentence):
+                continue
+            for claim in extract(sentence):
+                for name in claim.names:
+                    self.by_name[name].append(claim)
+                for word in claim.words:
+                    self.by_word[word].append(claim)
+
+    def specific(self, name: str) -> bool:
+        """Whether a name identifies something in this source (is not everywhere in it)."""
+        count = self.name_sentences.get(name, 0)
+        return count > 0 and not (
+            count > UBIQUITOUS_MIN and count > UBIQUITOUS_SHARE * self.sentence_count
+        )
+
+    def rarest(self, candidates: Iterable[str]) -> str | None:
+        """The name of `candidates` in the fewest sentences, if it is specific to the source."""
+        present = [name for name in candidates if self.name_sentences.get(name)]
+        if not present:
+            return None
+        rarest = min(present, key=lambda name: (self.name_sentences[name], name))
+        return rarest if self.specific(rarest) else None
+
+    def candidates(self, claim: Claim) -> Iterable[Claim]:
+        """Source claims that share a name (or, for a claim with no names, a word) with it."""
+        keys = claim.names or claim.words
+        table = self.by_name if claim.names else self.by_word
+        seen: set[int] = set()
+        for key in keys:
+            for other in table.get(key, ()):
+                if id(other) not in seen:
+                    seen.add(id(other))
+                    yield other
+
+    def to_rows(self) -> dict:
+        """The index as plain JSON data (claims once, tables as positions into them)."""
+        claims: list[Claim] = []
+        position: dict[int, int] = {}
+        for claim in (
+            c for table in (self.by_name, self.by_word) for cs in table.values() for c in cs
+        ):
+            if id(claim) not in position:
+                position[id(claim)] = len(claims)
+                claims.append(claim)
+        return {
+            "claims": [_claim_row(claim) for claim in claims],
+            "by_name": {k: [position[id(c)] for c in v] for k, v in self.by_name.items()},
+            "by_word": {k: [position[id(c)] for c in v] for k, v in self.by_word.items()},
+            "name_sentences": dict(self.name_sentences),
+            "sentence_count": self.sentence_count,
+        }
+
+    @classmethod
+    def from_rows(cls, rows: object) -> SourceIndex:
+        """The index `to_rows` wrote; ValueError on anything not of that exact shape."""
+        if not isinstance(rows, dict):
+            raise ValueError("not an index")
+        claims = [_claim_from_row(row) for row in _list(rows.get("claims"))]
+        index = cls.__new__(cls)
+        index.by_name = defaultdict(list, _table(rows.get("by_name"), claims))
+        index.by_word = defaultdict(list, _table(rows.get("by_word"), claims))
+        counts = rows.get("name_sentences")
+        if not isinstance(counts, dict) or not all(type(v) is int for v in counts.values()):
+            raise ValueError("bad name counts")
+        index.name_sentences = defaultdict(int, counts)
+        index.sentence_count = rows.get("sentence_count")
+        if type(index.sentence_count) is not int:
+            raise ValueError("bad sentence count")
+        return index
+
+
+def _value_row(value: Value) -> list:
+    return [value.kind, value.low, value.high, value.precise, value.text, value.column]
+
+
+def _claim_row(claim: Claim) -> list:
+    sets = [sorted(claim.names), sorted(claim.heads), sorted(claim.first), sorted(claim.words)]
+    value, period = _value_row(claim.value), [_value_row(v) for v in claim.period]
+    return [claim.sentence, *sets, claim.predicate, value, claim.counted, period, claim.life]
+
+
+def _list(rows: object) -> list:
+    if not isinstance(rows, list):
+        raise ValueError("not a list")
+    return rows
+
+
+def _words(rows: object) -> frozenset[str]:
+    if not all(isinstance(word, str) for word in _list(rows)):
+        raise ValueError("not a list of words")
+    return frozenset(rows)  # type: ignore[arg-type]
+
+
+def _value_from_row(row: object) -> Value:
+    kind, low, high, precise, text, column = _list(row)
+    numbers_ok = all(type(x) in (int, float) for x in (low, high)) and type(column) is int
+    if not (isinstance(kind, str) and isinstance(text, str) and type(precise) is bool):
+        raise ValueError("bad value")
+    if not numbers_ok:
+        raise ValueError("bad value bounds")
+    return Value(kind, low, high, precise, text, column)
+
+
+def _claim_from_row(row: object) -> Claim:
+    sentence, names, heads, first, words, predicate, value, counted, period, life = _list(row)
+    if not isinstance(sentence, str) or not (predicate is None or isinstance(predicate, str)):
+        raise ValueError("bad claim")
+    if type(counted) is not bool or type(life) is not bool:
+        raise ValueError("bad claim flags")
+    period_values = tuple(_value_from_row(item) for item in _list(period))
+    return Claim(
+        sentence,
+        _words(names),
+        _words(heads),
+        _words(first),
+        _words(words),
+        predicate,
+        _value_from_row(value),
+        counted,
+        period_values,
+        life,
+    )
+
+
+def _table(rows: object, claims: list[Claim]) -> dict[str, list[Claim]]:
+    if not isinstance(rows, dict):
+        raise ValueError("not a table")
+    table = {}
+    for key, positions in rows.items():
+        if not all(type(p) is int and 0 <= p < len(claims) for p in _list(positions)):
+            raise ValueError("bad claim position")
+        table[key] = [claims[p] for p in positions]
+    return table
+
+
+_MAX_INDEXES = 1024
+_INDEXES: dict[str, SourceIndex] = {}
+"""Indexes by `text_key` of their text: built once per run, or loaded from the results cache."""
+
+
+def text_key(text: str) -> str:
+    """A digest of a source text, the key its index is kept under."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def index_of(text: str) -> SourceIndex:
+    """The index of a source text; the same text is indexed once per run."""
+    key = text_key(text)
+    index = _INDEXES.get(key)
+    if index is None:
+        if len(_INDEXES) >= _MAX_INDEXES:  # a long-lived process must not grow without end
+            _INDEXES.clear()
+        index = _INDEXES[key] = SourceIndex(text)
+    return index
+
+
+def known_indexes() -> dict[str, SourceIndex]:
+    """The indexes built or loaded so far, by text key (for the results cache to keep)."""
+    return dict(_INDEXES)
+
+
+def remember_indexes(indexes: dict[str, SourceIndex]) -> None:
+    """Indexes built by an earlier run (the results cache), by text key."""
+    _INDEXES.update(indexes)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    source: SnapshotText
+    sentence: str
+    value: Value
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    status: str
+    claim: Claim
+    evidence: Evidence | None = None
+
+
+def judge(
+    claim: Claim,
+    indexed: list[tuple[SnapshotText, SourceIndex]],
+    context: frozenset[str] = frozenset(),
+) -> Verdict:
+    """The verdict on one dossier claim against indexed sources; `context` are the
+    names of its heading or label."""
+    for source, index in indexed:
+        support = _support(claim, index, context)
+        if support is not None:
+            return Verdict(SUPPORTED, claim, Evidence(source, support.sentence, support.value))
+    for source, index in indexed:
+        conflict = _conflict(claim, index)
+        if conflict is not None and not any(_states(claim, i, conflict[1]) for _, i in indexed):
+            evidence = Evidence(source, conflict[0].sentence, conflict[0].value)
+            return Verdict(CONTRADICTED, claim, evidence)
+    return Verdict(UNSUPPORTED, claim)
+
+
+def _support(claim: Claim, index: SourceIndex, context: frozenset[str]) -> Claim | None:
+    """A source claim that states the claim's value about the same subject."""
+    subject = claim.names | context
+    for other in index.candidates(_with_names(claim, subject)):
+        if not other.value.states(claim.value):
+            continue
+        if claim.predicate and other.predicate and claim.predicate != other.predicate:
+            continue
+        if _same_subject(claim, other, subject, index):
+            return other
+    return None
+
+
+def _same_subject(claim: Claim, other: Claim, subject: frozenset[str], index: SourceIndex) -> bool:
+    """Whether a source clause that states the claim's value speaks of the same thing.
+
+    A shared name the source does not use everywhere is enough when the
+    predicates do not differ; a name it uses everywhere (the article's own
+    subject) needs shared words or a same-predicate, sharp value; a day or an
+    exact figure with the same predicate needs nothing more.
+    """
+    shared = subject & other.names
+    words = len((claim.words & other.words) - shared)
+    same_predicate = claim.predicate is not None and claim.predicate == other.predicate
+    sharp = _sharp(claim.value)
+    if claim.value.kind != DATE and not (words or same_predicate):
+        return False  # a figure must share what it counts
+    if same_predicate and sharp:
+        return True
+    if any(index.specific(name) for name in shared):
+        return same_predicate or sharp or words >= 1 or claim.predicate is None
+    if shared:
+        return words >= _MIN_SHARED_WORDS or (same_predicate and words >= 1)
+    return words >= _MIN_SHARED_WORDS and (same_predicate or claim.predicate is None)
+
+
+_SHARP_DAYS = 31
+_SHARP_DIGITS = 2
+
+
+def _sharp(value: Value) -> bool:
+    """A day or a month, or a figure of two significant digits or more: rarely a coincidence."""
+    if value.kind == DATE:
+        return value.high - value.low <= _SHARP_DAYS + 26
+    digits = "".join(c for c in value.text if c.isdigit()).rstrip("0")
+    return len(digits) >= _SHARP_DIGITS
+
+
+def _with_names(claim: Claim, subject: frozenset[str]) -> Claim:
+    return claim if subject == claim.names else claim._replace(names=subject)
+
+
+def _conflict(claim: Claim, index: SourceIndex) -> tuple[Claim, str] | None:
+    """A source claim on the same subject and predicate whose precise value excludes the claim's.
+
+    The subject is the claim's rarest name in the source (`Yezhov` rather than
+    `NKVD` in "NKVD head Yezhov"): the source clause must name it. A name the
+    source uses everywhere (its own subject) qualifies only for what happens to
+    a person once, birth and death, and only as the first name of both clauses.
+    """
+    if claim.predicate is None or not claim.value.precise:
+        return None
+    subject = index.rarest(claim.heads)
+    if subject is None:
+        subject = next((n for n in sorted(claim.first & claim.heads) if _lived(n, claim)), None)
+    if subject is None:
+        return None
+    specific = index.specific(subject)
+    for other in index.by_name.get(subject, ()):
+        if subject not in other.heads and subject not in other.first:
+            continue
+        if other.predicate != claim.predicate or not other.value.precise:
+            continue
+        if other.value.kind != claim.value.kind or other.value.agrees(claim.value):
+            continue
+        if not specific and not ((other.life and subject in other.first) or _lived(subject, other)):
+            continue
+        if claim.value.kind != DATE and not _same_count(claim, other):
+            continue
+        return other, subject
+    return None
+
+
+def _lived(name: str, claim: Claim) -> bool:
+    """The claim says that the person `name` was born or died (`Hitler died`, `Mao's birth`).
+
+    What happens to a person once can be checked even when the source names
+    that person everywhere; a killing verb cannot (`Stalin called to liquidate`).
+    """
+    if claim.predicate not in ("birth", "death") or name not in claim.first:
+        return False
+    pattern = _LIVED.get(name)
+    if pattern is None:
+        pattern = _LIVED[name] = re.compile(
+            rf"\b{re.escape(name)}(?:['’]s)?(?:[ \t]+\w+){{0,2}}?[ \t]+(?:died|dies|death|was born|born|birth)\b",
+            re.IGNORECASE,
+        )
+    return pattern.search(claim.sentence) is not None
+
+
+_LIVED: dict[str, re.Pattern[str]] = {}
+
+
+def _same_count(claim: Claim, other: Claim) -> bool:
+    """Two figures count the same thing over the same period.
+
+    The period is the clauses' dates: both undated, or dated alike (a toll for
+    one year is not the toll of a decade). The thing counted is a shared word
+    beyond the names, or the same predicate written after both figures
+    (`... died`).
+    """
+    if bool(claim.period) != bool(other.period):
+        return False
+    if claim.period and not any(a.agrees(b) for a in claim.period for b in other.period):
+        return False
+    counted = (claim.words & other.words) - claim.names - other.names
+    return bool(counted) or (claim.counted and other.counted)
+
+
+def _states(claim: Claim, index: SourceIndex, subject: str) -> bool:
+    """Whether a source gives the claim's value in any sentence naming the subject.
+
+    Any predicate counts, and any value within a few years (`1936-1938`): a
+    contradiction is reported only when the source is silent on the value.
+    """
+    return any(
+        other.value.precise
+        and other.value.agrees(claim.value)
+        and other.value.high - other.value.low <= _STATING_SPAN
+        for other in index.by_name.get(subject, ())
+    )
+
+
+_STATING_SPAN = 3 * 366 + 26
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How many of a dossier's dated and numbered claims its cited snapshots bear out.
+
+    Counted by line: a prose line with a precise date or figure is one claim,
+    supported when a cited snapshot states one of its values of its subject,
+    contradicted as DL601 reports it.
+    """
+
+    claims: int
+    supported: int
+    contradicted: int
+
+    @property
+    def share(self) -> float:
+        """The supported share of the claims (0.0 for a dossier without any)."""
+        return self.supported / self.claims if self.claims else 0.0
+
+
+@dataclass(slots=True)
+class LineClaims:
+    """A dossier line's claims and the names of the heading or label it sits under."""
+
+    line: int
+    text: str
+    claims: list[Claim]
+    context: frozenset[str] = field(default_factory=frozenset)
+
+
+def claim_line(number: int, text: str, context: frozenset[str] = frozenset()) -> LineClaims | None:
+    """A dossier line's claims (the precise ones: a decade or `by 1932` claims too little), if any."""
+    claims = [claim for claim in extract(text) if claim.value.precise]
+    return LineClaims(number, text, claims, context) if claims else None
+
+
+def verdicts(
+    lines: Iterable[LineClaims], sources: list[SnapshotText]
+) -> list[tuple[LineClaims, list[Verdict]]]:
+    """Each line's verdicts, one per claim."""
+    indexed = [(source, index_of(source.text)) for source in sources]
+    return [(line, [judge(c, indexed, line.context) for c in line.claims]) for line in lines]
+
+
+def line_status(found: list[Verdict]) -> str:
+    """A line's verdict: contradicted if any of its claims is, else supported if any is."""
+    statuses = {verdict.status for verdict in found}
+    if CONTRADICTED in statuses:
+        return CONTRADICTED
+    return SUPPORTED if SUPPORTED in statuses else UNSUPPORTED
+
+
+def coverage_of(judged: Iterable[tuple[LineClaims, list[Verdict]]]) -> Coverage:
+    """The coverage of judged lines: each line with a claim counts once."""
+    statuses = [line_status(found) for _, found in judged]
+    return Coverage(len(statuses), statuses.count(SUPPORTED), statuses.count(CONTRADICTED))
+
+
+def text_problem(text: str) -> str | None:
+    """Why a snapshot's text cannot ground anything: "empty", "boilerplate", or None.
+
+    Boilerplate: under MIN_PROSE_CHARS of prose (lines of six words or more),
+    or prose under BOILERPLATE_PROSE_SHARE of the text (menus, cookie notices,
+    link lists that an extractor left in).
+    """
+    stripped = text.strip()
+    if not stripped:
+        return "empty"
+    prose = sum(len(line) for line in stripped.splitlines() if len(line.split()) >= _PROSE_WORDS)
+    if prose < MIN_PROSE_CHARS or prose < BOILERPLATE_PROSE_SHARE * len(stripped):
+        return "boilerplate"
+    return None
