@@ -1,35 +1,77 @@
-"""`dossierlint export`: the parsed dossier as JSON that validates against the schema."""
+"""`dossierlint export`: parsed dossiers as JSON that validates against the schema.
+
+Only a dossier without errors is exported; each other one gets a one-line
+reason. The schema is as strict as the linter where it can be, so the JSON of a
+dossier without errors always validates: a failure here is a bug.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import jsonschema
 from pydantic import TypeAdapter
 
-from dossierlint.houserules import HouseRules
+from dossierlint.decoding import decode
+from dossierlint.errors import UsageError, printable
+from dossierlint.files import display_path, read_bytes
+from dossierlint.linter import Linter
 from dossierlint.model import Dossier
+from dossierlint.parse import parse
 from dossierlint.schema import build_json_schema
 
 
-def to_json_data(dossiers: list[Dossier], house_rules: HouseRules) -> list[dict[str, Any]]:
-    """Serialise dossiers, validating each against the JSON Schema of these house rules.
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A dossier that was not exported, and why, on one printable line."""
 
-    A failure here means the parser built something the schema forbids: a bug,
-    raised as an AssertionError for the CLI to report as an internal error.
-    """
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return printable(f"{self.path}: not exported: {self.reason}")
+
+
+def export_paths(linter: Linter, paths: list[Path]) -> Iterator[dict[str, Any] | Refusal]:
+    """The JSON data of each dossier under `paths` (folders are walked), or why not."""
+    files, collection = linter.prepare(paths)
     adapter = TypeAdapter(Dossier)
     validator = jsonschema.Draft202012Validator(
-        build_json_schema(house_rules), format_checker=jsonschema.FormatChecker()
+        build_json_schema(linter.house_rules, linter.ruleset.options),
+        format_checker=jsonschema.FormatChecker(),
     )
-    items = []
-    for dossier in dossiers:
-        data = adapter.dump_python(dossier, mode="json")
-        error = jsonschema.exceptions.best_match(validator.iter_errors(data))
-        if error is not None:
-            where = "/".join(str(part) for part in error.absolute_path)
-            raise AssertionError(
-                f"export of {dossier.slug} breaks the schema at {where}: {error.message}"
-            )
-        items.append(data)
-    return items
+    for path in files:
+        shown = display_path(path)
+        try:
+            data = read_bytes(path, shown)
+        except UsageError as error:
+            yield Refusal(shown, str(error).removeprefix(f"{shown}: "))
+            continue
+        errors = [f for f in linter.lint_data(path, data, collection) if f.severity == "error"]
+        if errors:
+            yield Refusal(shown, _errors_reason(errors))
+            continue
+        dossier = parse(decode(data).text or "", path.stem, linter.house_rules).dossier
+        item = adapter.dump_python(dossier, mode="json")
+        _assert_valid(validator, item, shown)
+        yield item
+
+
+def _errors_reason(errors: list) -> str:
+    first = errors[0]
+    count = f"{len(errors)} error{'' if len(errors) == 1 else 's'}"
+    return (
+        f"{count} (first: {first.line}:{first.column} {first.code} {first.message}); "
+        "run 'dossierlint check' on it"
+    )
+
+
+def _assert_valid(validator: jsonschema.Draft202012Validator, item: Any, shown: str) -> None:
+    """Raise AssertionError (an internal error for the CLI) if the export breaks the schema."""
+    error = jsonschema.exceptions.best_match(validator.iter_errors(item))
+    if error is not None:
+        where = "/".join(str(part) for part in error.absolute_path)
+        raise AssertionError(f"export of {shown} breaks the schema at {where}: {error.message}")

@@ -1,0 +1,88 @@
+"""`dossierlint export`: folders walked like check, json-lines, the valid dossiers exported
+and each other one reported on one escaped stderr line."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+from conftest import REPO, Project, reference_text, replace_once
+
+SCHEMA = json.loads((REPO / "schema" / "dossier.schema.json").read_text(encoding="utf-8"))
+BROKEN = replace_once(
+    replace_once(reference_text(), "## Classification\n", ""),
+    "# The Soviet Union Under Joseph Stalin",
+    "# Chile Under Augusto Pinochet",
+)
+
+
+def _valid(item: dict) -> bool:
+    validator = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
+    return validator.is_valid(item)
+
+
+def test_a_folder_exports_the_valid_dossiers_and_reports_the_others(project: Project) -> None:
+    project.write_reference()
+    copy = replace_once(reference_text(), "# The Soviet Union Under", "# The USSR Under")
+    project.write("soviet-union-stalin-copy.md", copy)
+    (project.dossiers / "nested").mkdir()
+    project.write("nested/chile-pinochet.md", BROKEN)
+    result = project.run("export", "--format", "json-lines", "dossiers")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert [json.loads(line)["slug"] for line in lines] == [
+        "soviet-union-stalin-copy",
+        "soviet-union-stalin",
+    ]
+    assert all(_valid(json.loads(line)) for line in lines)
+    assert result.stderr.splitlines() == [
+        "dossierlint: dossiers/nested/chile-pinochet.md: not exported: 1 error "
+        "(first: 33:1 DL103 required section '## Classification' is missing (it belongs "
+        "before '## Pre-Conditions')); run 'dossierlint check' on it"
+    ]
+
+
+def test_no_path_exports_the_configured_folder_as_an_array(project: Project) -> None:
+    project.write_reference()
+    result = project.run("export")
+    assert result.exit_code == 0, result.stderr
+    data = result.json()
+    assert isinstance(data, list) and [item["slug"] for item in data] == ["soviet-union-stalin"]
+
+
+def test_one_file_is_one_object_and_json_lines_is_one_line(project: Project) -> None:
+    project.write_reference()
+    single = project.run("export", "dossiers/soviet-union-stalin.md")
+    assert single.exit_code == 0 and single.json()["slug"] == "soviet-union-stalin"
+    lines = project.run("export", "--format", "json-lines", "dossiers/soviet-union-stalin.md")
+    assert lines.exit_code == 0
+    [line] = lines.stdout.splitlines()
+    assert json.loads(line) == single.json()
+
+
+def test_a_refused_name_is_escaped_on_one_line(project: Project) -> None:
+    project.write_reference()
+    project.write("evil\x1b[2J\u2028name.md", "# Only a title\n")
+    result = project.run("export", "--format", "json-lines")
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("dossierlint: dossiers/evil\\x1b[2J\\u2028name.md: not exported: ")
+    assert "\x1b" not in result.stderr
+    assert [json.loads(x)["slug"] for x in result.stdout.splitlines()] == ["soviet-union-stalin"]
+
+
+def test_an_unreadable_file_is_reported_and_the_rest_exported(project: Project) -> None:
+    project.write_reference()
+    (project.dossiers / "gone.md").symlink_to(project.dossiers / "nowhere.md")
+    result = project.run("export", "dossiers")
+    assert result.exit_code == 1
+    assert [item["slug"] for item in result.json()] == ["soviet-union-stalin"]
+    assert result.stderr == (
+        "dossierlint: dossiers/gone.md: not exported: a dangling symbolic link\n"
+    )
+
+
+def test_a_missing_path_is_a_usage_error(project: Project) -> None:
+    result = project.run("export", "dossiers/nowhere.md")
+    assert result.exit_code == 2
+    assert result.stderr == "dossierlint: error: dossiers/nowhere.md: no such file or directory\n"
