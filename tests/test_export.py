@@ -86,3 +86,15 @@ def test_a_missing_path_is_a_usage_error(project: Project) -> None:
     result = project.run("export", "dossiers/nowhere.md")
     assert result.exit_code == 2
     assert result.stderr == "dossierlint: error: dossiers/nowhere.md: no such file or directory\n"
+
+
+def test_text_that_could_drive_a_terminal_is_escaped_in_the_json(project: Project) -> None:
+    note = "- Scholarly debates ongoing on interpretation"
+    hostile = "Scholarly debates \x9b31m ongoing\u2028on \u202einterpretation"
+    project.write("soviet-union-stalin.md", replace_once(reference_text(), note, f"- {hostile}"))
+    for output_format in ("json", "json-lines"):
+        result = project.run("export", "--format", output_format, "dossiers/soviet-union-stalin.md")
+        assert result.exit_code == 0, result.stderr
+        assert not {"\x9b", "\u2028", "\u202e"} & set(result.stdout)
+        assert "\\u009b31m" in result.stdout and "\\u2028" in result.stdout
+        assert result.json()["confidence"]["notes"][-1] == hostile

@@ -7,6 +7,7 @@ dossier without errors always validates: a failure here is a bug.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from pydantic import TypeAdapter
 from dossierlint.decoding import decode
 from dossierlint.errors import UsageError, printable
 from dossierlint.files import display_path, read_bytes
+from dossierlint.findings import Finding
 from dossierlint.linter import Linter
 from dossierlint.model import Dossier
 from dossierlint.parse import parse
@@ -60,7 +62,20 @@ def export_paths(linter: Linter, paths: list[Path]) -> Iterator[dict[str, Any] |
         yield item
 
 
-def _errors_reason(errors: list) -> str:
+def json_text(data: Any, indent: int | None = None) -> str:
+    """JSON with every character that is not printable escaped.
+
+    `json` escapes the C0 controls itself; C1 controls (`\\x9b` starts a terminal
+    escape), U+2028 and the bidirectional controls are valid raw in JSON but could
+    drive a terminal or split a JSON Lines record, so they are written as `\\uXXXX`.
+    """
+    text = json.dumps(data, indent=indent, ensure_ascii=False)
+    if text.replace("\n", "").isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == "\n" else json.dumps(c)[1:-1] for c in text)
+
+
+def _errors_reason(errors: list[Finding]) -> str:
     first = errors[0]
     count = f"{len(errors)} error{'' if len(errors) == 1 else 's'}"
     return (

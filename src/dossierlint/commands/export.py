@@ -26,10 +26,8 @@ def export(paths: tuple[Path, ...], output_format: str, config_file: Path | None
     PATHS are files or folders (walked for *.md, as by check); none means the
     configured dossiers folder. A dossier with lint errors is not exported: stderr
     gets one line naming it and its first error, and the exit code is 1."""
-    import json
-
     from dossierlint.engine import build_ruleset
-    from dossierlint.export import Refusal, export_paths
+    from dossierlint.export import Refusal, export_paths, json_text
     from dossierlint.linter import Linter
 
     config, house_rules = load_settings(config_file)
@@ -41,12 +39,12 @@ def export(paths: tuple[Path, ...], output_format: str, config_file: Path | None
             click.echo(f"dossierlint: {item}", err=True)
             refused = True
         elif output_format == "json-lines":
-            click.echo(json.dumps(item, ensure_ascii=False))
+            click.echo(json_text(item))
         else:
             exported.append(item)
     if output_format == "json":
         single = len(paths) == 1 and not paths[0].is_dir()
         if exported or not single:
             data = exported[0] if single else exported
-            click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+            click.echo(json_text(data, indent=2))
     return EXIT_FINDINGS if refused else EXIT_CLEAN
