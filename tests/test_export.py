@@ -98,3 +98,23 @@ def test_text_that_could_drive_a_terminal_is_escaped_in_the_json(project: Projec
         assert not {"\x9b", "\u2028", "\u202e"} & set(result.stdout)
         assert "\\u009b31m" in result.stdout and "\\u2028" in result.stdout
         assert result.json()["confidence"]["notes"][-1] == hostile
+
+
+def test_a_dossier_the_configuration_lets_through_but_the_schema_rejects_is_refused(
+    project: Project,
+) -> None:
+    """With DL220 down to a warning, one source passes the linter; the schema wants three."""
+    (project.root / "pyproject.toml").write_text(
+        '[tool.dossierlint]\ndossiers = "dossiers"\n[tool.dossierlint.severity]\nDL220 = "warning"\n'
+    )
+    text = reference_text()
+    start = text.index("## Sources\n") + len("## Sources\n")
+    first = text.index("\n", start) + 1
+    project.write("soviet-union-stalin.md", text[:first] + text[text.index("\n\n", first) + 1 :])
+    assert not [f for f in project.findings() if f["severity"] == "error"]
+    result = project.run("export", "dossiers/soviet-union-stalin.md")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
+        "dossierlint: dossiers/soviet-union-stalin.md: not exported: does not fit the schema "
+        "at sources: fails minItems 3\n"
+    )

@@ -223,3 +223,16 @@ def test_min_sources_from_the_configuration_reaches_the_schema(project: Project)
     result = project.run("schema", "--stdout")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["properties"]["sources"]["minItems"] == 5
+
+
+def test_each_required_part_rests_on_an_error_rule() -> None:
+    """A part the schema requires is one whose absence an error-level rule reports."""
+    from dossierlint.rules import REGISTRY
+    from dossierlint.schema import REQUIRED
+
+    for fields in REQUIRED.values():
+        for code in fields.values():
+            assert REGISTRY[code].severity == "error", code
+    for class_name, fields in REQUIRED.items():
+        definition = SCHEMA if class_name == "Dossier" else SCHEMA["$defs"][class_name]
+        assert set(fields) <= set(definition["required"]), class_name

@@ -1,8 +1,10 @@
 """`dossierlint export`: parsed dossiers as JSON that validates against the schema.
 
 Only a dossier without errors is exported; each other one gets a one-line
-reason. The schema is as strict as the linter where it can be, so the JSON of a
-dossier without errors always validates: a failure here is a bug.
+reason. The schema is as strict as the linter where it can be, so with the
+default rules the JSON of a dossier without errors always validates; a
+configuration that turns a rule off or down to a warning can let through a
+dossier the schema rejects, and that one is refused too, naming what breaks it.
 """
 
 from __future__ import annotations
@@ -58,8 +60,8 @@ def export_paths(linter: Linter, paths: list[Path]) -> Iterator[dict[str, Any] |
             continue
         dossier = parse(decode(data).text or "", path.stem, linter.house_rules).dossier
         item = adapter.dump_python(dossier, mode="json")
-        _assert_valid(validator, item, shown)
-        yield item
+        broken = _schema_error(validator, item)
+        yield Refusal(shown, broken) if broken else item
 
 
 def json_text(data: Any, indent: int | None = None) -> str:
@@ -84,9 +86,13 @@ def _errors_reason(errors: list[Finding]) -> str:
     )
 
 
-def _assert_valid(validator: jsonschema.Draft202012Validator, item: Any, shown: str) -> None:
-    """Raise AssertionError (an internal error for the CLI) if the export breaks the schema."""
+def _schema_error(validator: jsonschema.Draft202012Validator, item: Any) -> str | None:
     error = jsonschema.exceptions.best_match(validator.iter_errors(item))
-    if error is not None:
-        where = "/".join(str(part) for part in error.absolute_path)
-        raise AssertionError(f"export of {shown} breaks the schema at {where}: {error.message}")
+    if error is None:
+        return None
+    where = "/".join(str(part) for part in error.absolute_path) or "the top"
+    message = error.message
+    if len(message) > 120:  # jsonschema quotes the whole value: name the constraint instead
+        wanted = json.dumps(error.validator_value, ensure_ascii=False)
+        message = f"fails {error.validator} {wanted[:80]}"
+    return f"does not fit the schema at {where}: {message}"
