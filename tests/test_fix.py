@@ -317,8 +317,11 @@ def test_pre_commit_manifest_has_both_hooks() -> None:
     hooks = {hook["id"]: hook for hook in load_manifest(str(REPO / ".pre-commit-hooks.yaml"))}
     assert hooks["dossierlint"]["entry"] == "dossierlint check"
     assert hooks["dossierlint-fix"]["entry"] == "dossierlint check --fix"
+    assert hooks["dossierlint-collection"]["always_run"] is True
     for hook in hooks.values():
         assert hook["language"] == "python"
+        if not hook["pass_filenames"]:
+            continue  # the collection hook lints the dossiers folder, not the files given
         assert re.search(hook["files"], "dossiers/x.md")
         assert not re.search(hook["files"], "dossiers/x.txt")
 

@@ -56,11 +56,11 @@ class HookSource:
     env: dict[str, str]
     """Environment for git and pre-commit: private PRE_COMMIT_HOME, no user git config."""
 
-    def readme_config(self) -> str:
-        """The README's pre-commit snippet, pointed at the snapshot."""
-        snippet = yaml.safe_load(_readme_block("### pre-commit"))
+    def readme_config(self, heading: str = "### pre-commit") -> str:
+        """The README's pre-commit snippet under `heading`, pointed at the snapshot."""
+        snippet = yaml.safe_load(_readme_block(heading))
         [repo] = snippet["repos"]
-        assert repo["hooks"] == [{"id": "dossierlint"}]
+        assert repo["repo"] == "https://github.com/dossierlint/dossierlint"
         repo["repo"], repo["rev"] = str(self.path), self.rev
         return yaml.safe_dump(snippet, sort_keys=False)
 
@@ -112,10 +112,10 @@ def hook_source(tmp_path_factory: pytest.TempPathFactory) -> HookSource:
     return source
 
 
-def _dossier_repo(root: Path, source: HookSource) -> Path:
-    """A git repository of dossiers whose pre-commit hook is the README's snippet."""
+def _dossier_repo(root: Path, source: HookSource, heading: str = "### pre-commit") -> Path:
+    """A git repository of dossiers whose pre-commit hooks are the README's snippet."""
     (root / "dossiers").mkdir()
-    (root / ".pre-commit-config.yaml").write_text(source.readme_config())
+    (root / ".pre-commit-config.yaml").write_text(source.readme_config(heading))
     _run(["git", "init", "-q"], root, source.env)
     _run([sys.executable, "-m", "pre_commit", "install"], root, source.env)
     return root
@@ -176,11 +176,49 @@ def test_the_hook_resolves_links_against_dossiers_not_in_the_commit(
     assert passed.returncode == 0, passed.stdout + passed.stderr
 
 
+def _companion(title: str) -> str:
+    """The reference retitled, its comparisons pointing back at the reference."""
+    text = replace_once(reference_text(), "# The Soviet Union Under Joseph Stalin", f"# {title}")
+    start = text.index("## Comparisons\n") + len("## Comparisons\n")
+    end = text.index("\n\n", start)
+    back = "- [[soviet-union-stalin]] — relationship: thematic (totalitarian comparison)"
+    return text[:start] + back + text[end:]
+
+
+def test_the_collection_hook_blocks_deleting_a_linked_dossier(
+    hook_source: HookSource, tmp_path: Path
+) -> None:
+    repo = _dossier_repo(tmp_path, hook_source, "#### The whole collection")
+    files = {
+        ".dossierlint.toml": '[severity]\nDL501 = "error"\n',
+        ".gitignore": ".dossierlint_cache/\n",
+        "dossiers/soviet-union-stalin.md": reference_text(),
+        "dossiers/germany-hitler.md": _companion("Nazi Germany Under Adolf Hitler"),
+        "dossiers/china-mao.md": _companion("The People's Republic of China Under Mao"),
+    }
+    passed = _commit(repo, hook_source, files, "collection")
+    output = passed.stdout + passed.stderr
+    assert passed.returncode == 0, output
+    assert re.search(r"dossierlint \(collection\)\.+Passed", output), output
+    # verbose: true shows the warnings of a passing commit.
+    assert "dossiers/soviet-union-stalin.md:367:32: DL208 [warning]" in output, output
+
+    _run(["git", "rm", "-q", "dossiers/germany-hitler.md"], repo, hook_source.env)
+    blocked = _run(["git", "commit", "-m", "delete"], repo, hook_source.env, check=False)
+    output = blocked.stdout + blocked.stderr
+    assert blocked.returncode != 0, output
+    assert "DL501 [error] [[germany-hitler]] names no dossier" in output, output
+    assert _log(repo, hook_source) == ["collection"]
+
+
 def test_the_hook_manifest_matches_the_readme(hook_source: HookSource) -> None:
     hooks = {
         hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     }
-    assert set(hooks) == {"dossierlint", "dossierlint-fix"}
+    assert set(hooks) == {"dossierlint", "dossierlint-fix", "dossierlint-collection"}
+    collection = hooks["dossierlint-collection"]
+    assert collection["pass_filenames"] is False and collection["always_run"] is True
+    assert collection["entry"] == "dossierlint check"
     assert hooks["dossierlint-fix"]["entry"] == "dossierlint check --fix"
     hook = hooks["dossierlint"]
     assert hook["language"] == "python" and hooks["dossierlint-fix"]["files"] == hook["files"]
@@ -228,7 +266,7 @@ def _ci_steps() -> list[str]:
 
 def test_the_readme_ci_snippet_installs_and_checks(hook_source: HookSource, tmp_path: Path) -> None:
     install, check = _ci_steps()
-    placeholder = "git+https://git.example.org/your-org/dossierlint@v0.1.0"
+    placeholder = "git+https://github.com/dossierlint/dossierlint@v0.2.0"
     assert placeholder in install
     local = install.replace(
         placeholder, f"git+file://localhost{hook_source.path}@{hook_source.rev}"

@@ -23,16 +23,15 @@ def test_schema_carries_the_vocabularies_and_formats() -> None:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     rules = load_house_rules()
     source = schema["$defs"]["Source"]["properties"]
-    type_options = source["type"]["anyOf"]
     assert {
         "type": "string",
         "enum": list(rules.vocabulary("source_types")),
-    }.items() <= type_options[0].items()
-    assert source["url"]["anyOf"][0]["format"] == "uri"
-    assert source["accessed"]["anyOf"][0]["format"] == "date"
-    level = schema["$defs"]["Confidence"]["properties"]["level"]["anyOf"][0]
+    }.items() <= source["type"].items()
+    assert source["url"]["format"] == "uri"
+    assert source["accessed"]["format"] == "date"
+    level = schema["$defs"]["Confidence"]["properties"]["level"]
     assert level["enum"] == ["High", "Medium", "Low"]
-    kind = schema["$defs"]["Comparison"]["properties"]["relationship"]["anyOf"][0]
+    kind = schema["$defs"]["Comparison"]["properties"]["relationship"]
     assert kind["enum"] == list(rules.vocabulary("relationship_kinds"))
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -101,7 +100,7 @@ def test_schema_command_follows_edited_house_rules(project: Project) -> None:
     result = project.run("schema")
     assert result.exit_code == 0, result.stderr
     written = json.loads((project.root / "schema" / "dossier.schema.json").read_text())
-    assert "podcast" in written["$defs"]["Source"]["properties"]["type"]["anyOf"][0]["enum"]
+    assert "podcast" in written["$defs"]["Source"]["properties"]["type"]["enum"]
     assert project.run("schema", "--check").exit_code == 0
 
 

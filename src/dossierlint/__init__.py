@@ -1,3 +1,3 @@
 """dossierlint: keep a collection of regime dossiers consistent and well-sourced."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

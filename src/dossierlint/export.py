@@ -1,35 +1,98 @@
-"""`dossierlint export`: the parsed dossier as JSON that validates against the schema."""
+"""`dossierlint export`: parsed dossiers as JSON that validates against the schema.
+
+Only a dossier without errors is exported; each other one gets a one-line
+reason. The schema is as strict as the linter where it can be, so with the
+default rules the JSON of a dossier without errors always validates; a
+configuration that turns a rule off or down to a warning can let through a
+dossier the schema rejects, and that one is refused too, naming what breaks it.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import jsonschema
 from pydantic import TypeAdapter
 
-from dossierlint.houserules import HouseRules
+from dossierlint.decoding import decode
+from dossierlint.errors import UsageError, printable
+from dossierlint.files import display_path, read_bytes
+from dossierlint.findings import Finding
+from dossierlint.linter import Linter
 from dossierlint.model import Dossier
+from dossierlint.parse import parse
 from dossierlint.schema import build_json_schema
 
 
-def to_json_data(dossiers: list[Dossier], house_rules: HouseRules) -> list[dict[str, Any]]:
-    """Serialise dossiers, validating each against the JSON Schema of these house rules.
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A dossier that was not exported, and why, on one printable line."""
 
-    A failure here means the parser built something the schema forbids: a bug,
-    raised as an AssertionError for the CLI to report as an internal error.
-    """
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return printable(f"{self.path}: not exported: {self.reason}")
+
+
+def export_paths(linter: Linter, paths: list[Path]) -> Iterator[dict[str, Any] | Refusal]:
+    """The JSON data of each dossier under `paths` (folders are walked), or why not."""
+    files, collection = linter.prepare(paths)
     adapter = TypeAdapter(Dossier)
     validator = jsonschema.Draft202012Validator(
-        build_json_schema(house_rules), format_checker=jsonschema.FormatChecker()
+        build_json_schema(linter.house_rules, linter.ruleset.options),
+        format_checker=jsonschema.FormatChecker(),
     )
-    items = []
-    for dossier in dossiers:
-        data = adapter.dump_python(dossier, mode="json")
-        error = jsonschema.exceptions.best_match(validator.iter_errors(data))
-        if error is not None:
-            where = "/".join(str(part) for part in error.absolute_path)
-            raise AssertionError(
-                f"export of {dossier.slug} breaks the schema at {where}: {error.message}"
-            )
-        items.append(data)
-    return items
+    for path in files:
+        shown = display_path(path)
+        try:
+            data = read_bytes(path, shown)
+        except UsageError as error:
+            yield Refusal(shown, str(error).removeprefix(f"{shown}: "))
+            continue
+        errors = [f for f in linter.lint_data(path, data, collection) if f.severity == "error"]
+        if errors:
+            yield Refusal(shown, _errors_reason(errors))
+            continue
+        dossier = parse(decode(data).text or "", path.stem, linter.house_rules).dossier
+        item = adapter.dump_python(dossier, mode="json")
+        broken = _schema_error(validator, item)
+        yield Refusal(shown, broken) if broken else item
+
+
+def json_text(data: Any, indent: int | None = None) -> str:
+    """JSON with every character that is not printable escaped.
+
+    `json` escapes the C0 controls itself; C1 controls (`\\x9b` starts a terminal
+    escape), U+2028 and the bidirectional controls are valid raw in JSON but could
+    drive a terminal or split a JSON Lines record, so they are written as `\\uXXXX`.
+    """
+    text = json.dumps(data, indent=indent, ensure_ascii=False)
+    if text.replace("\n", "").isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == "\n" else json.dumps(c)[1:-1] for c in text)
+
+
+def _errors_reason(errors: list[Finding]) -> str:
+    first = errors[0]
+    count = f"{len(errors)} error{'' if len(errors) == 1 else 's'}"
+    return (
+        f"{count} (first: {first.line}:{first.column} {first.code} {first.message}); "
+        "run 'dossierlint check' on it"
+    )
+
+
+def _schema_error(validator: jsonschema.Draft202012Validator, item: Any) -> str | None:
+    error = jsonschema.exceptions.best_match(validator.iter_errors(item))
+    if error is None:
+        return None
+    where = "/".join(str(part) for part in error.absolute_path) or "the top"
+    message = error.message
+    if len(message) > 120:  # jsonschema quotes the whole value: name the constraint instead
+        wanted = json.dumps(error.validator_value, ensure_ascii=False)
+        message = f"fails {error.validator} {wanted[:80]}"
+    return f"does not fit the schema at {where}: {message}"

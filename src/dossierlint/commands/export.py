@@ -10,42 +10,41 @@ from dossierlint.commands import EXIT_CLEAN, EXIT_FINDINGS, config_option, load_
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "json-lines"]),
+    default="json",
+    show_default=True,
+    help="json: one object for one file, else an array; json-lines: one object a line.",
+)
 @config_option
-def export(files: tuple[Path, ...], config_file: Path | None) -> int:
-    """Print dossiers as JSON (one object, or an array for several files).
+def export(paths: tuple[Path, ...], output_format: str, config_file: Path | None) -> int:
+    """Print dossiers as JSON that validates against schema/dossier.schema.json.
 
-    A dossier with lint errors is not exported: its errors are shown instead."""
-    import json
-
-    from dossierlint.decoding import decode
+    PATHS are files or folders (walked for *.md, as by check); none means the
+    configured dossiers folder. A dossier with lint errors is not exported: stderr
+    gets one line naming it and its first error, and the exit code is 1."""
     from dossierlint.engine import build_ruleset
-    from dossierlint.export import to_json_data
-    from dossierlint.files import display_path, read_bytes
+    from dossierlint.export import Refusal, export_paths, json_text
     from dossierlint.linter import Linter
-    from dossierlint.parse import parse
 
     config, house_rules = load_settings(config_file)
     linter = Linter(config, build_ruleset(config, ignore=[]), house_rules)
-    dossiers = []
-    blocked = False
-    for path in files:
-        data = read_bytes(path, display_path(path))
-        errors = [f for f in linter.lint_data(path, data) if f.severity == "error"]
-        for finding in errors:
-            click.echo(
-                f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}",
-                err=True,
-            )
-        if errors:
-            click.echo(
-                f"dossierlint: {display_path(path)}: not exported: fix its errors first", err=True
-            )
-            blocked = True
-            continue
-        dossiers.append(parse(decode(data).text or "", path.stem, house_rules).dossier)
-    if blocked:
-        return EXIT_FINDINGS
-    data = to_json_data(dossiers, house_rules)
-    click.echo(json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False))
-    return EXIT_CLEAN
+    exported = []
+    refused = False
+    for item in export_paths(linter, list(paths)):
+        if isinstance(item, Refusal):
+            click.echo(f"dossierlint: {item}", err=True)
+            refused = True
+        elif output_format == "json-lines":
+            click.echo(json_text(item))
+        else:
+            exported.append(item)
+    if output_format == "json":
+        single = len(paths) == 1 and not paths[0].is_dir()
+        if exported or not single:
+            data = exported[0] if single else exported
+            click.echo(json_text(data, indent=2))
+    return EXIT_FINDINGS if refused else EXIT_CLEAN

@@ -17,11 +17,12 @@ from dossierlint.commands import EXIT_CLEAN, EXIT_FINDINGS, config_option, load_
 @config_option
 def schema(to_stdout: bool, check_only: bool, config_file: Path | None) -> int:
     """Write schema/dossier.schema.json from the model and the house rules."""
+    from dossierlint.engine import build_ruleset
     from dossierlint.schema import SCHEMA_FILE, render_json_schema
     from dossierlint.writing import write_atomically
 
     config, house_rules = load_settings(config_file)
-    text = render_json_schema(house_rules)
+    text = render_json_schema(house_rules, build_ruleset(config).options)
     if to_stdout:
         click.echo(text, nl=False)
         return EXIT_CLEAN
