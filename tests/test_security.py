@@ -1,0 +1,205 @@
+"""Security: a cloned repository (a stranger's pull request) can never run code, reach
+outside the project, inject into a terminal or CI log, or hang the run.
+
+Each test is named after what it protects; each drives the real CLI on real files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPO, Project
+
+BOUND = 20.0
+"""Seconds a subprocess run may take before it counts as a hang."""
+
+CACHE = ".dossierlint_cache"
+
+
+def _aged(path: Path, days: float = 0.0) -> Path:
+    """`path` last modified an hour (plus `days`) ago: at rest, so the cache keeps it."""
+    then = time.time() - 3600 - days * 24 * 3600
+    os.utime(path, (then, then), follow_symlinks=False)
+    return path
+
+
+def _tree_hash(folder: Path) -> str:
+    """A digest of every name, kind and byte under `folder` (links not followed)."""
+    digest = hashlib.sha256()
+    for directory, subdirs, files in sorted(os.walk(folder)):
+        subdirs.sort()
+        for name in sorted(files + subdirs):
+            path = Path(directory, name)
+            digest.update(os.fsencode(path.relative_to(folder)) + b"\0")
+            if path.is_symlink():
+                digest.update(b"link:" + os.fsencode(os.readlink(path)))
+            elif path.is_file():
+                digest.update(path.read_bytes())
+            digest.update(str(path.lstat().st_mtime_ns).encode())
+    return digest.hexdigest()
+
+
+def run_cli(root: Path, *args: str, timeout: float = BOUND) -> subprocess.CompletedProcess:
+    """`python -m dossierlint ARGS` in `root`, bounded so that a hang fails the test."""
+    return subprocess.run(
+        [sys.executable, "-m", "dossierlint", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        errors="surrogateescape",
+        timeout=timeout,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+    )
+
+
+class _Marker:
+    """Unpickling this creates a folder: proof that the cache ran code."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self):
+        return (os.mkdir, (str(self.path),))
+
+
+def _reference_project(tmp_path: Path) -> Project:
+    (tmp_path / "project").mkdir()
+    project = Project(tmp_path / "project")
+    _aged(project.write_reference())
+    return project
+
+
+def _cache_files(project: Project) -> list[Path]:
+    return [p for p in (project.root / CACHE).iterdir() if p.name != ".gitignore"]
+
+
+# -- 1. the results cache --------------------------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return _reference_project(tmp_path)
+
+
+def test_a_crafted_pickle_at_the_cache_name_never_runs(project: Project, tmp_path: Path) -> None:
+    expected = project.findings()
+    marker = tmp_path / "code-ran"
+    for item in _cache_files(project):
+        item.write_bytes(pickle.dumps(_Marker(marker)))
+    assert project.findings() == expected
+    assert not marker.exists()
+    # ... and the unexpected file was replaced by a cache of the documented format.
+    (item,) = _cache_files(project)
+    assert json.loads(item.read_bytes())["format"] == "dossierlint-cache/3"
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"format": "dossierlint-cache/3", "records": []},
+        {"format": "dossierlint-cache/3", "records": {"x": 1}},
+        {"format": "dossierlint-cache/2", "records": {}},
+        "wrong-typed records for every file",
+        [1, 2, 3],
+    ],
+)
+def test_a_cache_of_the_wrong_shape_is_ignored_and_rewritten(
+    project: Project, document: object
+) -> None:
+    expected = project.findings()
+    (item,) = _cache_files(project)
+    if document == "wrong-typed records for every file":
+        records = json.loads(item.read_bytes())["records"]
+        for key, row in records.items():
+            row[3], row[5] = 7, ["one", 2, 3, "info", None, {"fix": 1}]
+            records[key] = row
+        document = {"format": "dossierlint-cache/3", "records": records}
+    item.write_text(json.dumps(document))
+    result = project.run("check", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "" and result.json() == expected
+    (item,) = _cache_files(project)
+    rows = json.loads(item.read_bytes())["records"].values()
+    assert [type(row[3]) for row in rows] == [str]
+
+
+def test_the_cache_file_name_depends_on_the_project_path(tmp_path: Path) -> None:
+    names = []
+    for where in ("one", "two"):
+        (tmp_path / where).mkdir()
+        project = _reference_project(tmp_path / where)
+        project.findings()
+        names += [item.name for item in _cache_files(project)]
+    assert len(set(names)) == 2
+
+
+def test_a_symlinked_cache_folder_is_never_followed(project: Project, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for name in ("0" * 32 + ".pickle", "1" * 32 + ".json", "notes.txt"):
+        (outside / name).write_bytes(b"precious")
+        _aged(outside / name, days=30)
+    (project.root / CACHE).symlink_to(outside)
+    before = _tree_hash(outside)
+    result = project.run("check")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert _tree_hash(outside) == before
+
+
+def test_a_symlinked_gitignore_or_cache_file_is_never_written_through(
+    project: Project, tmp_path: Path
+) -> None:
+    project.findings()
+    (item,) = _cache_files(project)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "target").write_text("precious")
+    item.unlink()
+    item.symlink_to(outside / "target")
+    gitignore = project.root / CACHE / ".gitignore"
+    gitignore.unlink()
+    gitignore.symlink_to(outside / "not-yet")  # a dangling link: writing would create it
+    _aged(project.dossiers / "soviet-union-stalin.md").write_text("# Changed\n")
+    _aged(project.dossiers / "soviet-union-stalin.md")
+    before = _tree_hash(outside)
+    assert project.run("check").exit_code == 1
+    assert _tree_hash(outside) == before
+
+
+def test_a_fifo_at_the_cache_name_is_not_read(project: Project) -> None:
+    project.findings()
+    (item,) = _cache_files(project)
+    item.unlink()
+    os.mkfifo(item)  # opened for reading, it would block forever
+    result = run_cli(project.root, "check")
+    assert result.returncode == 0, result.stderr
+
+
+def test_stale_cleanup_deletes_only_the_caches_own_regular_files(
+    project: Project, tmp_path: Path
+) -> None:
+    folder = project.root / CACHE
+    folder.mkdir()
+    outside = tmp_path / "outside.json"
+    outside.write_text("precious")
+    own = folder / ("0" * 32 + ".json")
+    own.write_text("{}")
+    link = folder / ("1" * 32 + ".json")
+    link.symlink_to(outside)
+    other = folder / "notes.json"
+    other.write_text("mine")
+    for path in (own, link, other):
+        _aged(path, days=30)
+    project.findings()
+    assert not own.exists()
+    assert link.is_symlink() and outside.read_text() == "precious"
+    assert other.read_text() == "mine"
