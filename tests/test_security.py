@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import pickle
+import signal
 import subprocess
 import sys
 import time
@@ -203,3 +204,89 @@ def test_stale_cleanup_deletes_only_the_caches_own_regular_files(
     assert not own.exists()
     assert link.is_symlink() and outside.read_text() == "precious"
     assert other.read_text() == "mine"
+
+
+# -- 2. signals ----------------------------------------------------------------------
+
+
+def _session_members(session: int) -> list[int]:
+    """Pids of the live processes in `session` (zombies, already exited, left out)."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        state, session_id = fields[0], int(fields[3])
+        if session_id == session and state != "Z":
+            members.append(int(entry.name))
+    return members
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [
+            int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        ]
+    except OSError:
+        return []
+
+
+def _read_to_eof(streams: list, deadline: float) -> bool:
+    """Read every stream until EOF; False if one is still open at `deadline`."""
+    import selectors
+
+    selector = selectors.DefaultSelector()
+    for stream in streams:
+        selector.register(stream, selectors.EVENT_READ)
+    while selector.get_map():
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return False
+        for key, _ in selector.select(remaining):
+            if not os.read(key.fileobj.fileno(), 65536):
+                selector.unregister(key.fileobj)
+    return True
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="scans /proc for the run")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_to_the_main_process_ends_the_whole_run(tmp_path: Path, signum: int) -> None:
+    (tmp_path / "project").mkdir()
+    project = Project(tmp_path / "project")
+    generate = REPO / "benchmarks" / "generate.py"
+    subprocess.run(
+        [sys.executable, generate, "--count", "400", "--out", project.dossiers, "--force"],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    run = subprocess.Popen(
+        [sys.executable, "-m", "dossierlint", "check", "--no-cache", "--jobs", "2"],
+        cwd=project.root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(_children(run.pid)) < 2 and run.poll() is None:
+            assert time.monotonic() < deadline, "the run never started its workers"
+            time.sleep(0.05)
+        assert run.poll() is None, "the run ended before the signal; give it more files"
+        os.kill(run.pid, signum)
+        deadline = time.monotonic() + 5
+        assert _read_to_eof([run.stdout, run.stderr], deadline), "output pipes still open"
+        while _session_members(run.pid):
+            assert time.monotonic() < deadline, f"left running: {_session_members(run.pid)}"
+            time.sleep(0.05)
+        assert run.wait(timeout=1) == 128 + signum
+    finally:
+        if run.poll() is None:
+            os.killpg(run.pid, signal.SIGKILL)
+        run.stdout.close()
+        run.stderr.close()
+    assert not list(project.root.rglob("*.tmp"))

@@ -5,6 +5,15 @@ class UsageError(Exception):
     """A configuration, house-rules or command-line problem; str() is the one-line message."""
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP reached the main process: the run ends as Ctrl-C ends it
+    (workers stopped, temp files removed), with exit code 128 + the signal's number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 def printable(text: str) -> str:
     """`text` with control and invisible characters escaped (`\\x1b`, `\\u2028`, `\\udcff`).
 
