@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Project
+from conftest import REPO, Project, reference_text, replace_once
 
 BOUND = 20.0
 """Seconds a subprocess run may take before it counts as a hang."""
@@ -290,3 +290,91 @@ def test_a_signal_to_the_main_process_ends_the_whole_run(tmp_path: Path, signum:
         run.stdout.close()
         run.stderr.close()
     assert not list(project.root.rglob("*.tmp"))
+
+
+# -- 3. escaping every output ------------------------------------------------------------
+
+HOSTILE_NAME = "a%b,c:d\n::error::e\x1b[2J.md"
+"""A file name with a newline, a workflow command, the property separators and ESC."""
+
+
+def _hostile_dossier(project: Project, name: str = HOSTILE_NAME) -> Path:
+    """The reference under `name`, with a fixable misspelled heading holding ESC, and a
+    line that is a workflow command right beside it (so it shows as diff context)."""
+    text = reference_text()
+    text = replace_once(text, "## Key Figures\n", "::warning::context\n\n## Key Figure\x1b[31m\n")
+    path = project.dossiers / name
+    path.write_text(text, encoding="utf-8")
+    return _aged(path)
+
+
+def _no_command_and_no_control(output: str) -> None:
+    """No raw control character, and no line a CI runner would take for a workflow
+    command other than the annotations of --format github."""
+    assert "\x1b" not in output and "\r" not in output
+    for line in output.splitlines():
+        if line.lstrip().startswith("::"):
+            assert line.startswith(("::error ", "::warning ", "::notice ")), line
+
+
+@pytest.mark.parametrize("format_name", ["text", "github", "json", "sarif"])
+def test_every_format_escapes_file_names_and_dossier_text(
+    project: Project, format_name: str
+) -> None:
+    _hostile_dossier(project)
+    result = run_cli(project.root, "check", "--format", format_name)
+    assert result.returncode == 1, result.stderr
+    _no_command_and_no_control(result.stdout)
+    _no_command_and_no_control(result.stderr)
+    if format_name in ("json", "sarif"):
+        json.loads(result.stdout)
+    if format_name == "github":
+        lines = result.stdout.splitlines()
+        assert all(line.startswith("::") for line in lines[:-1])
+        assert lines[-1].startswith("Checked 2 files")
+        assert "file=dossiers/a%25b%2Cc%3Ad%0A%3A%3Aerror%3A%3Ae\\x1b[2J.md," in result.stdout
+
+
+def test_diff_escapes_file_names_and_dossier_lines(project: Project) -> None:
+    _hostile_dossier(project)
+    result = run_cli(project.root, "check", "--diff")
+    assert result.returncode == 1, result.stderr
+    _no_command_and_no_control(result.stdout)
+    _no_command_and_no_control(result.stderr)
+    headers = [line for line in result.stdout.splitlines() if line.startswith(("---", "+++"))]
+    shown = "dossiers/a%b,c:d\\n::error::e\\x1b[2J.md"
+    assert headers == [f"--- {shown}", f"+++ {shown}"]
+    assert " \\x3a:warning::context" in result.stdout.splitlines()
+    assert "-## Key Figure\\x1b[31m" in result.stdout.splitlines()
+
+
+def test_export_errors_escape_file_names_and_messages(project: Project) -> None:
+    path = _hostile_dossier(project)
+    path.write_text(path.read_text().replace("## Sources\n", "## Sourcez\x1b[31m\n"))
+    result = run_cli(project.root, "export", str(path.relative_to(project.root)))
+    assert result.returncode == 1
+    _no_command_and_no_control(result.stderr)
+    assert all(line.startswith("dossierlint: ") for line in result.stderr.splitlines())
+
+
+def test_sarif_stays_valid_json_for_a_file_name_that_is_not_utf8(project: Project) -> None:
+    with open(os.fsencode(project.dossiers) + b"/caf\xe9.md", "wb") as file:
+        file.write(reference_text().encode())
+    result = run_cli(project.root, "check", "--format", "sarif")
+    assert result.returncode == 1, result.stderr
+    log = json.loads(result.stdout)
+    uris = {
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for result in log["runs"][0]["results"]
+    }
+    assert "dossiers/caf%E9.md" in uris
+
+
+def test_text_output_never_starts_a_line_with_a_workflow_command(project: Project) -> None:
+    """pre-commit passes file names as they are: one may start with `::`."""
+    name = "::error file=x::pwned.md"
+    (project.root / name).write_text(reference_text(), encoding="utf-8")
+    result = run_cli(project.root, "check", name)
+    assert result.returncode == 1, result.stderr
+    _no_command_and_no_control(result.stdout)
+    assert result.stdout.startswith("\\x3a:error file=x::pwned.md:1:1: DL510")

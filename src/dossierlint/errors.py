@@ -14,15 +14,34 @@ class Terminated(KeyboardInterrupt):
         self.signum = signum
 
 
-def printable(text: str) -> str:
-    """`text` with control and invisible characters escaped (`\\x1b`, `\\u2028`, `\\udcff`).
+def printable(text: str, keep: str = "") -> str:
+    """`text` with control and invisible characters escaped (`\\x1b`, `\\u2028`, `\\udcff`),
+    except those in `keep`.
 
     Messages quote file names and dossier text; escaped, a message stays on one
-    line, cannot drive the terminal, and encodes on any stream.
+    line, cannot drive the terminal, and encodes on any stream. This is the one
+    escaping function of every output for people (text, diff, stderr); the
+    machine formats escape as their syntax requires (GitHub workflow commands
+    on top of this one, JSON and SARIF by their encoders).
     """
     if text.isprintable():
         return text
     return "".join(
-        char if char.isprintable() else char.encode("unicode_escape", "backslashreplace").decode()
+        char
+        if char.isprintable() or char in keep
+        else char.encode("unicode_escape", "backslashreplace").decode()
         for char in text
     )
+
+
+def log_line(line: str) -> str:
+    """`line` (already printable) as a CI log must see it: never a GitHub workflow command.
+
+    The runner takes any line that starts with `::` after leading whitespace as a
+    command (`::error::...`, `::add-mask::...`); a line from a file name or a dossier
+    that would is shown with its first colon escaped.
+    """
+    stripped = line.lstrip()
+    if not stripped.startswith("::"):
+        return line
+    return line[: len(line) - len(stripped)] + "\\x3a" + stripped[1:]

@@ -15,7 +15,7 @@ from pathlib import Path
 from dossierlint import text
 from dossierlint.collection_index import Collection
 from dossierlint.edits import MAX_ROUNDS, Fixed, fix_bytes
-from dossierlint.errors import UsageError
+from dossierlint.errors import UsageError, printable
 from dossierlint.files import display_path, read_bytes
 from dossierlint.findings import Finding, Report
 from dossierlint.linter import Linter
@@ -110,7 +110,9 @@ def fix_paths(linter: Linter, paths: list[Path], *, unsafe: bool, write: bool) -
 
 
 def unified_diff(fix: FileFix) -> str:
-    """The change as a unified diff; lines keep their own endings."""
-    return text.unified_diff(
-        fix.original.decode("utf-8"), fix.result.data.decode("utf-8"), fix.shown
+    """The change as a unified diff, safe to print; lines keep their own endings."""
+    return text.printable_diff(
+        text.unified_diff(
+            fix.original.decode("utf-8"), fix.result.data.decode("utf-8"), printable(fix.shown)
+        )
     )

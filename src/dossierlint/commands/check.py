@@ -95,7 +95,7 @@ def check(
         run = fix_paths(linter, list(paths), unsafe=unsafe_fixes, write=True)
         report, fixed = run.report, run.fixed
         for warning in run.warnings:
-            click.echo(f"dossierlint: warning: {warning}", err=True)
+            click.echo(f"dossierlint: warning: {printable(warning)}", err=True)
     else:
         report = linter.check(list(paths))
     use_color = color == "always" or (
@@ -121,7 +121,7 @@ def _diff(linter: Linter, paths: list[Path], unsafe: bool) -> int:
     for change in run.changed:
         click.echo(unified_diff(change), nl=False)
     for warning in run.warnings:
-        click.echo(f"dossierlint: warning: {warning}", err=True)
+        click.echo(f"dossierlint: warning: {printable(warning)}", err=True)
     files = plural(len(run.changed), "file")
     would_remain = len(run.report.findings)
     click.echo(
@@ -129,7 +129,7 @@ def _diff(linter: Linter, paths: list[Path], unsafe: bool) -> int:
         err=True,
     )
     for message in run.report.errors:
-        click.echo(f"dossierlint: error: {message}", err=True)
+        click.echo(f"dossierlint: error: {printable(message)}", err=True)
     if run.report.errors:
         return EXIT_FAILURE
     return EXIT_FINDINGS if run.changed else EXIT_CLEAN

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from dossierlint.commands import EXIT_CLEAN, EXIT_FINDINGS, config_option, load_settings
+from dossierlint.errors import printable
 
 
 @click.command()
@@ -33,14 +34,13 @@ def export(files: tuple[Path, ...], config_file: Path | None) -> int:
         data = read_bytes(path, display_path(path))
         errors = [f for f in linter.lint_data(path, data) if f.severity == "error"]
         for finding in errors:
+            where = f"{printable(finding.path)}:{finding.line}:{finding.column}"
             click.echo(
-                f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}",
-                err=True,
+                f"dossierlint: {where}: {finding.code} {printable(finding.message)}", err=True
             )
         if errors:
-            click.echo(
-                f"dossierlint: {display_path(path)}: not exported: fix its errors first", err=True
-            )
+            shown = printable(display_path(path))
+            click.echo(f"dossierlint: {shown}: not exported: fix its errors first", err=True)
             blocked = True
             continue
         dossiers.append(parse(decode(data).text or "", path.stem, house_rules).dossier)

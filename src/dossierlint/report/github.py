@@ -1,14 +1,16 @@
 """GitHub Actions workflow commands: each finding becomes an annotation on its line.
 
 `::error file=PATH,line=L,col=C,title=CODE::message` (a warning is `::warning`,
-an info `::notice`), escaped as the workflow-command rules require, then the
-usual summary line, which the log shows as plain text.
+an info `::notice`), escaped as the workflow-command rules require (and other
+control characters, such as ESC, escaped as in the text format), then the usual
+summary line, which the log shows as plain text.
 """
 
 from __future__ import annotations
 
 from typing import TextIO
 
+from dossierlint.errors import printable
 from dossierlint.findings import Report
 from dossierlint.report.text import summary
 
@@ -16,8 +18,8 @@ COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message: `%`, CR and LF."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message: `%`, CR and LF, then any other control character."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

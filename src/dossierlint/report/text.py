@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from dossierlint.errors import printable
+from dossierlint.errors import log_line, printable
 from dossierlint.findings import Report
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -18,7 +18,8 @@ def write(report: Report, stream: TextIO, color: bool) -> None:
         if color:
             location = f"{_BOLD}{location}{_RESET}"
             severity = f"{_COLORS[finding.severity]}{severity}{_RESET}"
-        stream.write(f"{location} {finding.code} {severity} {printable(finding.message)}\n")
+        line = f"{location} {finding.code} {severity} {printable(finding.message)}"
+        stream.write(log_line(line) + "\n")
     stream.write(summary(report, color) + "\n")
 
 
