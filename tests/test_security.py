@@ -378,3 +378,89 @@ def test_text_output_never_starts_a_line_with_a_workflow_command(project: Projec
     assert result.returncode == 1, result.stderr
     _no_command_and_no_control(result.stdout)
     assert result.stdout.startswith("\\x3a:error file=x::pwned.md:1:1: DL510")
+
+
+# -- 4. --fix writes ---------------------------------------------------------------------
+
+FIXABLE = ("closed session\n", "closed session  \n")
+"""Trailing whitespace: a safe fix on the reference."""
+
+
+def _fixable(project: Project, name: str = "soviet-union-stalin.md") -> Path:
+    path = project.dossiers / name
+    path.write_text(replace_once(reference_text(), *FIXABLE), encoding="utf-8")
+    return path
+
+
+def _run_with_hook(root: Path, hook: str, *args: str) -> subprocess.CompletedProcess:
+    """The real CLI, in a process where `hook(event, args)` (Python source defining it)
+    is a `sys.addaudithook` hook: it acts at an exact moment, such as a rename."""
+    program = (
+        "import os, signal, sys\n"
+        f"{hook}\n"
+        "sys.addaudithook(hook)\n"
+        "from dossierlint.cli import main\n"
+        "sys.argv = ['dossierlint', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", program, *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=BOUND,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+    )
+
+
+def test_fix_never_loses_a_save_made_while_it_writes(project: Project) -> None:
+    """An editor's save landing after the fix was computed, before the rename, wins."""
+    path = _fixable(project)
+    saved = "# Saved by the editor meanwhile\n"
+    hook = (
+        "def hook(event, args):\n"
+        "    if event == 'tempfile.mkstemp':\n"
+        f"        open({str(path)!r}, 'w').write({saved!r})\n"
+    )
+    result = _run_with_hook(project.root, hook, "check", "--fix")
+    assert result.returncode == 2
+    assert "soviet-union-stalin.md: changed on disk while fixing; not written" in result.stderr
+    assert path.read_text() == saved
+    assert not list(project.dossiers.glob("*.tmp"))
+
+
+def test_fix_keeps_hard_links_and_permission_bits(project: Project) -> None:
+    path = _fixable(project)
+    path.chmod(0o640)
+    twin = project.root / "twin.md"
+    os.link(path, twin)
+    assert project.run("check", "--fix").exit_code == 0  # warnings remain, no error
+    assert twin.read_text() == reference_text()
+    assert os.path.samefile(path, twin)
+    assert path.stat().st_mode & 0o7777 == 0o640
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_fix_keeps_the_owner_and_group(project: Project) -> None:
+    path = _fixable(project)
+    os.chown(path, 12345, 23456)
+    assert project.run("check", "--fix").exit_code == 0
+    assert path.read_text() == reference_text()
+    assert (path.stat().st_uid, path.stat().st_gid) == (12345, 23456)
+
+
+def test_sigterm_while_fix_writes_leaves_no_temp_file(project: Project) -> None:
+    """SIGTERM at the rename of the fixed file: the run ends 143, the file is whole."""
+    path = _fixable(project)
+    hook = (
+        "def hook(event, args):\n"
+        "    if event == 'os.rename':\n"
+        "        os.kill(os.getpid(), signal.SIGTERM)\n"
+    )
+    result = _run_with_hook(project.root, hook, "check", "--fix", "--no-cache")
+    assert result.returncode == 128 + signal.SIGTERM, result.stderr
+    assert not [p for p in project.root.rglob("*") if p.name.endswith(".tmp")]
+    assert path.read_text() in (
+        reference_text(),
+        replace_once(reference_text(), *FIXABLE),
+    )

@@ -38,6 +38,7 @@ from pathlib import Path
 from dossierlint import __version__
 from dossierlint.collection_index import Collection, Entry
 from dossierlint.findings import SEVERITIES, Edit, Finding, Fix
+from dossierlint.writing import signals_held
 
 CACHE_DIR = ".dossierlint_cache"
 FORMAT = "dossierlint-cache/3"
@@ -309,15 +310,16 @@ def _replace(name: str, data: bytes, folder: int) -> None:
     (which replaces a link at `name` rather than writing through it)."""
     temp = f".{name}.{os.urandom(6).hex()}.tmp"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW
-    descriptor = os.open(temp, flags, 0o644, dir_fd=folder)
-    try:
-        with open(descriptor, "wb") as file:
-            file.write(data)
-        os.replace(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp, dir_fd=folder)
-        raise
+    with signals_held():
+        descriptor = os.open(temp, flags, 0o644, dir_fd=folder)
+        try:
+            with open(descriptor, "wb") as file:
+                file.write(data)
+            os.replace(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp, dir_fd=folder)
+            raise
 
 
 def _remove_stale(folder: int, keep: str) -> None:

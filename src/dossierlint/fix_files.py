@@ -2,7 +2,8 @@
 
 A file is written only when fixing changed it, only if its bytes on disk are
 still the ones that were read (an editor may have saved it meanwhile), never
-when it is read-only, and always atomically. A file that cannot be written
+when it is read-only; atomically, or in place when it has several hard links
+(`writing.rewrite`). A file that cannot be written
 is an error naming it; the other files are still fixed.
 """
 
@@ -19,7 +20,7 @@ from dossierlint.errors import UsageError, printable
 from dossierlint.files import display_path, read_bytes
 from dossierlint.findings import Finding, Report
 from dossierlint.linter import Linter
-from dossierlint.writing import write_atomically
+from dossierlint.writing import ChangedOnDisk, rewrite
 
 
 @dataclass(slots=True)
@@ -56,19 +57,17 @@ def fix_file(linter: Linter, path: Path, collection: Collection | None, unsafe: 
 def write_fix(fix: FileFix) -> None:
     """Write the fixed bytes over the file, unless it changed on disk or is read-only.
 
-    A link is followed, so the file it points at is fixed and the link kept.
+    A link is followed, so the file it points at is fixed and the link kept. The
+    bytes on disk are compared with the ones read the moment before the file is
+    replaced (see `writing.rewrite`, which also keeps hard links, owner and mode).
     """
     target = Path(os.path.realpath(fix.path))
     try:
-        current = target.read_bytes()
-    except OSError:
-        current = None
-    if current != fix.original:
-        raise UsageError(f"{fix.shown}: changed on disk while fixing; not written")
-    if _read_only(target):
-        raise UsageError(f"{fix.shown}: file is read-only; not written")
-    try:
-        write_atomically(target, fix.result.data)
+        if _read_only(target):
+            raise UsageError(f"{fix.shown}: file is read-only; not written")
+        rewrite(target, fix.original, fix.result.data)
+    except (ChangedOnDisk, FileNotFoundError):
+        raise UsageError(f"{fix.shown}: changed on disk while fixing; not written") from None
     except OSError as error:
         raise UsageError(f"{fix.shown}: cannot write: {error.strerror or error}") from None
 
