@@ -464,3 +464,97 @@ def test_sigterm_while_fix_writes_leaves_no_temp_file(project: Project) -> None:
         reference_text(),
         replace_once(reference_text(), *FIXABLE),
     )
+
+
+# -- 5. bounds ----------------------------------------------------------------------------
+
+
+def test_a_duration_of_thousands_of_digits_is_a_finding_and_fix_goes_on(project: Project) -> None:
+    huge = project.dossiers / "huge-duration.md"
+    huge.write_text(replace_once(reference_text(), "| 29 years |", f"| {'9' * 5000} years |"))
+    fixable = _fixable(project, "other.md")
+    result = run_cli(project.root, "check", "--fix", "--format", "json")
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 1, result.stderr
+    assert fixable.read_text() == reference_text()
+    found = json.loads(result.stdout)
+    assert any(f["path"] == "dossiers/huge-duration.md" and f["line"] == 10 for f in found)
+
+
+def test_a_dossier_of_gigabytes_is_refused_unread(project: Project) -> None:
+    big = project.dossiers / "big.md"
+    with open(big, "wb") as file:
+        file.truncate(3 * 1024**3)  # sparse: costs no disk, reads as 3 GB of NUL bytes
+    result = run_cli(project.root, "check")
+    assert result.returncode == 2
+    assert "dossiers/big.md: too large (3,221,225,472 bytes; limit 33,554,432)" in result.stderr
+    assert "soviet-union-stalin.md" in result.stdout  # the other file is still checked
+
+
+def test_max_file_size_is_configurable(project: Project) -> None:
+    (project.root / "pyproject.toml").write_text(
+        '[tool.dossierlint]\ndossiers = "dossiers"\nmax-file-size = 1024\n'
+    )
+    result = run_cli(project.root, "check")
+    assert result.returncode == 2
+    assert "soviet-union-stalin.md: too large" in result.stderr
+
+
+def _deep(levels: int) -> str:
+    return "[" * levels + '"DL1"' + "]" * levels
+
+
+BAD_SETTINGS = {
+    "negative min-sources": "[tool.dossierlint.options]\nmin-sources = -1\n",
+    "huge min-sources": "[tool.dossierlint.options]\nmin-sources = 100000000\n",
+    "max-file-size zero": "[tool.dossierlint]\nmax-file-size = 0\n",
+    "max-file-size huge": "[tool.dossierlint]\nmax-file-size = 99999999999999\n",
+    "dossiers root": '[tool.dossierlint]\ndossiers = "/"\n',
+    "dossiers outside": '[tool.dossierlint]\ndossiers = "../elsewhere"\n',
+    "house rules FIFO": '[tool.dossierlint]\nhouse-rules = "rules.toml"\n',
+    "house rules /dev/zero": '[tool.dossierlint]\nhouse-rules = "/dev/zero"\n',
+    "deep nesting": f"[tool.dossierlint]\nselect = {_deep(100_000)}\n",
+    "malformed glob": '[tool.dossierlint.per-file-ignores]\n"[z-a].md" = ["DL1"]\n',
+    "blank glob": '[tool.dossierlint.per-file-ignores]\n" " = ["DL1"]\n',
+    "blank ignore": '[tool.dossierlint]\nignore = [""]\n',
+    "blank select": '[tool.dossierlint]\nselect = [" "]\n',
+    "blank severity": '[tool.dossierlint.severity]\n"" = "info"\n',
+    "blank per-file ignore": '[tool.dossierlint.per-file-ignores]\n"*.md" = [""]\n',
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_SETTINGS))
+def test_settings_out_of_bounds_are_one_line_errors(project: Project, name: str) -> None:
+    settings = BAD_SETTINGS[name]
+    if "[tool.dossierlint]" not in settings:
+        settings = '[tool.dossierlint]\ndossiers = "dossiers"\n' + settings
+    (project.root / "pyproject.toml").write_text(settings)
+    if name == "house rules FIFO":
+        os.mkfifo(project.root / "rules.toml")
+    result = run_cli(project.root, "check")
+    assert result.returncode == 2, result.stdout
+    assert result.stderr.startswith("dossierlint: error: ") and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("option", ["--select", "--ignore"])
+@pytest.mark.parametrize("value", ["", " ", "DL1,,DL2"])
+def test_blank_selectors_on_the_command_line_are_refused(
+    project: Project, option: str, value: str
+) -> None:
+    result = project.run("check", option, value)
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"dossierlint: error: {option}: an empty rule selector would match every rule\n"
+    )
+
+
+def test_the_config_search_stops_at_the_repository_root(tmp_path: Path) -> None:
+    (tmp_path / ".dossierlint.toml").write_text('ignore = ["ALL"]\n')
+    repository = tmp_path / "clone"
+    (repository / ".git").mkdir(parents=True)
+    (repository / "dossiers").mkdir()
+    (repository / "dossiers" / "x.md").write_text("# Only a title\n")
+    result = run_cli(repository, "check")
+    assert result.returncode == 1, result.stderr
+    assert "DL101" in result.stdout or "DL1" in result.stdout

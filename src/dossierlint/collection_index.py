@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from dossierlint.files import walk_dossiers
+from dossierlint.files import MAX_FILE_BYTES, walk_dossiers
 from dossierlint.parse import WIKI_LINK, heading_text
 from dossierlint.suggest import fold_title
 
@@ -61,6 +61,7 @@ class Collection:
         root: Path,
         comparisons_title: str | None,
         read: Callable[[Path], Entry] | None = None,
+        limit: int = MAX_FILE_BYTES,
     ) -> Collection:
         """Index every dossier in `folder` (walked like `check` walks it) and the checked files.
 
@@ -82,7 +83,7 @@ class Collection:
             slug = path.stem
             if slug not in collection.entries and path.is_file():
                 collection.entries[slug] = (
-                    read(path) if read else read_entry(path, comparisons_title)
+                    read(path) if read else read_entry(path, comparisons_title, limit)
                 )
         titles: dict[str, list[str]] = {}
         for slug, entry in collection.entries.items():
@@ -97,11 +98,15 @@ class Collection:
         return [other for other in self.titles.get(fold_title(title), ()) if other != slug]
 
 
-def read_entry(path: Path, comparisons_title: str | None) -> Entry:
-    """Title and comparison links of one dossier, by a line scan (an unreadable file has neither)."""
+def read_entry(path: Path, comparisons_title: str | None, limit: int = MAX_FILE_BYTES) -> Entry:
+    """Title and comparison links of one dossier, by a line scan (an unreadable file, or one
+    larger than `limit` bytes, has neither)."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            data = file.read(limit + 1)
     except OSError:
+        return Entry(None, frozenset())
+    if len(data) > limit:
         return Entry(None, frozenset())
     text = data.decode("utf-8", "replace").lstrip("\ufeff")
     if "\r" in text:

@@ -18,6 +18,8 @@ from dossierlint.rules import REGISTRY
 from dossierlint.rules.base import Context, Rule
 
 UNUSED_SUPPRESSION, NOT_UTF8, EMPTY_FILE = "DL001", "DL002", "DL003"
+COUNT_OPTION_RANGE = (0, 1000)
+"""Bounds of every whole-number rule option (they count sources): `new` writes that many."""
 
 
 @dataclass(slots=True)
@@ -46,6 +48,8 @@ def expand_selectors(selectors: Iterable[str], where: str) -> set[str]:
     codes: set[str] = set()
     by_name = {rule.name: code for code, rule in REGISTRY.items()}
     for selector in selectors:
+        if not selector.strip():
+            raise UsageError(f"{where}: an empty rule selector would match every rule")
         if selector.upper() == "ALL":
             codes |= set(REGISTRY)
         elif selector in by_name:
@@ -101,6 +105,9 @@ def _settle_options(given: dict[str, Any], where: str) -> dict[str, Any]:
         if type(value) is not type(defaults[name]):
             expected = type(defaults[name]).__name__
             raise UsageError(f"{where}: option {name!r} must be of type {expected}")
+        low, high = COUNT_OPTION_RANGE
+        if type(value) is int and not low <= value <= high:
+            raise UsageError(f"{where}: option {name!r} must be from {low} to {high}")
     return {**defaults, **given}
 
 

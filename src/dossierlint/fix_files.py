@@ -49,7 +49,7 @@ class FixRun:
 def fix_file(linter: Linter, path: Path, collection: Collection | None, unsafe: bool) -> FileFix:
     """Read `path` once and fix its bytes in memory; nothing is written."""
     shown = display_path(path)
-    original = read_bytes(path, shown)
+    original = read_bytes(path, shown, linter.config.max_file_size)
     result = fix_bytes(original, lambda data: linter.lint_data(path, data, collection), unsafe)
     return FileFix(path, shown, original, result)
 
@@ -86,6 +86,13 @@ def fix_paths(linter: Linter, paths: list[Path], *, unsafe: bool, write: bool) -
             fix = fix_file(linter, path, collection, unsafe)
         except UsageError as error:
             run.report.errors.append(str(error))
+            continue
+        except Exception as error:  # a bug on one file must not leave the others unfixed
+            if os.environ.get("DOSSIERLINT_DEBUG"):
+                raise
+            run.report.errors.append(
+                f"{display_path(path)}: internal error: {type(error).__name__}: {error}"
+            )
             continue
         run.report.files_checked += 1
         if not fix.result.settled:

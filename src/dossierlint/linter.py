@@ -94,6 +94,7 @@ class Linter:
             root=self.config.root,
             comparisons_title=self.house_rules.section_with("comparisons"),
             read=read,
+            limit=self.config.max_file_size,
         )
 
     def _open_cache(self) -> ResultCache:
@@ -118,7 +119,7 @@ class Linter:
             stamp = stamps[os.path.abspath(path)] = stamp_of(path)
             entry = cache.entry(path, stamp)
             if entry is None:
-                entry = read_entry(path, comparisons_title)
+                entry = read_entry(path, comparisons_title, self.config.max_file_size)
                 cache.store_entry(path, stamp, entry)
             return entry
 
@@ -151,7 +152,8 @@ class Linter:
             return f"{display_path(path)}: internal error: {type(error).__name__}: {error}"
 
     def check_file(self, path: Path, collection: Collection | None = None) -> list[Finding]:
-        return self.lint_data(path, read_bytes(path, display_path(path)), collection)
+        data = read_bytes(path, display_path(path), self.config.max_file_size)
+        return self.lint_data(path, data, collection)
 
     def lint_data(
         self, path: Path, data: bytes, collection: Collection | None = None

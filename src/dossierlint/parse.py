@@ -62,7 +62,7 @@ _CODE_LIST = re.compile(r"(?<![A-Za-z])[A-Za-z]+\d+")
 _BOLD_FIELD = re.compile(r"^\*\*(.+?)\*\*$")
 _DASH = f"[{DASHES}]"  # the date parser's dashes: a range the date rules read, the model reads
 _YEAR_RANGE = re.compile(rf"^(\d{{1,4}})\s*{_DASH}\s*(\d{{1,4}})$")
-_DURATION = re.compile(r"^(\d+)\s+years?$")
+_DURATION = re.compile(r"^(\d{1,9})\s+years?$")
 _TOLL = re.compile(
     rf"^[~≈c.\s]*(?P<low>\d[\d,]*(?:\.\d+)?)(?:\s*{_DASH}\s*(?P<high>\d[\d,]*(?:\.\d+)?))?"
     r"\s*(?P<unit>million|thousand|billion)?"

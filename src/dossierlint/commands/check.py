@@ -25,8 +25,11 @@ if TYPE_CHECKING:
 FORMAT_NAMES = ("text", "json", "github", "sarif")
 
 
-def _split_codes(values: tuple[str, ...]) -> list[str] | None:
-    codes = [code.strip() for value in values for code in value.split(",") if code.strip()]
+def _split_codes(values: tuple[str, ...], option: str) -> list[str] | None:
+    """The codes of a repeatable, comma-separated option; None if it was not given."""
+    codes = [code.strip() for value in values for code in value.split(",")]
+    if not all(codes):
+        raise UsageError(f"{option}: an empty rule selector would match every rule")
     return codes or None
 
 
@@ -82,7 +85,9 @@ def check(
     if unsafe_fixes and not (fix or diff):
         raise UsageError("--unsafe-fixes: use it with --fix or --diff")
     config, house_rules = load_settings(config_file)
-    ruleset = build_ruleset(config, _split_codes(select), _split_codes(ignore))
+    ruleset = build_ruleset(
+        config, _split_codes(select, "--select"), _split_codes(ignore, "--ignore")
+    )
     linter = Linter(
         config, ruleset, house_rules, use_cache=not (no_cache or fix or diff), jobs=jobs
     )

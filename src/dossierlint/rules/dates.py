@@ -39,7 +39,7 @@ MAX_LIFESPAN = 150
 _SKIPPED_KINDS = frozenset({BLANK, CODE, COMMENT, RULE})
 _SHORT_END = re.compile(r"[0-9]{1,2}|[0-9]0['\u2019]?s")
 _PRESENT = re.compile(r"[-\u2013\u2014][ \t]{0,3}present$", re.IGNORECASE)
-_DURATION = re.compile(r"^([0-9]+)[ \t]+years?$")
+_DURATION = re.compile(r"^([0-9]{1,9})[ \t]+years?$")
 _COUNT_AFTER = re.compile(rf"[ \t]{{0,3}}(?:{'|'.join(COUNT_NOUNS)})s?(?![A-Za-z])", re.IGNORECASE)
 _LIST_MARKER = re.compile(r"^( *)(?:[-*+]|[0-9]{1,9}[.)])[ \t]+")
 # What may stand before an event's date on its line: a list marker, bold, a run-in label.
