@@ -41,6 +41,8 @@ def log_line(line: str) -> str:
     command (`::error::...`, `::add-mask::...`); a line from a file name or a dossier
     that would is shown with its first colon escaped.
     """
+    if not line[:1].isspace() and not line.startswith("::"):
+        return line
     stripped = line.lstrip()
     if not stripped.startswith("::"):
         return line
