@@ -558,3 +558,35 @@ def test_the_config_search_stops_at_the_repository_root(tmp_path: Path) -> None:
     result = run_cli(repository, "check")
     assert result.returncode == 1, result.stderr
     assert "DL101" in result.stdout or "DL1" in result.stdout
+
+
+# -- 6. suppressions --------------------------------------------------------------------
+
+
+def _python_calls_to_check(project: Project) -> int:
+    """Python function calls made by one in-process `check` (a count of work, not a time)."""
+    calls = 0
+
+    def count(frame, event, arg):
+        nonlocal calls
+        if event == "call":
+            calls += 1
+
+    sys.setprofile(count)
+    try:
+        result = project.run("check", "--no-cache", "--select", "DL001,DL190")
+    finally:
+        sys.setprofile(None)
+    assert result.exit_code == 0, result.stderr
+    return calls
+
+
+def test_suppression_matching_is_linear_in_the_number_of_suppressions(project: Project) -> None:
+    """Each suppression silences the trailing whitespace on the line after it: twice the
+    suppressions must cost about twice the work, not four times."""
+    work = []
+    for pairs in (1000, 2000):
+        text = "<!-- dossierlint-disable-next-line DL190 -->\nwhitespace  \n" * pairs
+        project.write("soviet-union-stalin.md", "# Title\n\n" + text)
+        work.append(_python_calls_to_check(project))
+    assert work[1] / work[0] < 2.5, work

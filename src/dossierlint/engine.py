@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import fnmatch
 from collections.abc import Iterable
@@ -187,10 +188,11 @@ def _apply_suppressions(
     if not directives:
         return findings, []
     scopes = _suppression_scopes(directives)
+    index = _ScopeIndex(scopes)
     used: set[tuple[int, str]] = set()
     kept = []
     for finding in findings:
-        hit = next((s for s in scopes if s.covers(finding)), None)
+        hit = index.first_covering(finding) if finding.code != UNUSED_SUPPRESSION else None
         if hit is None:
             kept.append(finding)
         else:
@@ -205,12 +207,46 @@ class _Scope:
     first: int
     last: int
 
-    def covers(self, finding: Finding) -> bool:
-        return (
-            self.first <= finding.line <= self.last
-            and (self.code is None or self.code == finding.code)
-            and finding.code != UNUSED_SUPPRESSION
-        )
+
+class _ScopeIndex:
+    """Finds the first scope (in directive order) that covers a finding, looking only at
+    the scopes of its code and line: a file of many suppressions stays linear.
+
+    A `disable-next-line` scope covers one line: it is found by (code, line). The
+    blocks of one code never overlap (a second `disable` of an open code is
+    ignored), so the one that may hold a line is found by bisection.
+    """
+
+    def __init__(self, scopes: list[_Scope]) -> None:
+        self.lines: dict[tuple[str | None, int], int] = {}
+        blocks: dict[str | None, list[tuple[int, int, int]]] = {}
+        for position, scope in enumerate(scopes):
+            if scope.first == scope.last and scope.first == scope.directive_line + 1:
+                self.lines.setdefault((scope.code, scope.first), position)
+            else:
+                blocks.setdefault(scope.code, []).append((scope.first, scope.last, position))
+        self.blocks = {code: sorted(spans) for code, spans in blocks.items()}
+        self.starts = {code: [span[0] for span in spans] for code, spans in self.blocks.items()}
+        self.scopes = scopes
+
+    def first_covering(self, finding: Finding) -> _Scope | None:
+        positions = [
+            position
+            for code in (finding.code, None)
+            for position in (self.lines.get((code, finding.line)), self._block(code, finding.line))
+            if position is not None
+        ]
+        return self.scopes[min(positions)] if positions else None
+
+    def _block(self, code: str | None, line: int) -> int | None:
+        starts = self.starts.get(code)
+        if not starts:
+            return None
+        at = bisect.bisect_right(starts, line) - 1
+        if at < 0:
+            return None
+        first, last, position = self.blocks[code][at]
+        return position if first <= line <= last else None
 
 
 def _suppression_scopes(directives: list[Directive]) -> list[_Scope]:
