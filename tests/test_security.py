@@ -590,3 +590,53 @@ def test_suppression_matching_is_linear_in_the_number_of_suppressions(project: P
         project.write("soviet-union-stalin.md", "# Title\n\n" + text)
         work.append(_python_calls_to_check(project))
     assert work[1] / work[0] < 2.5, work
+
+
+# -- 7. new ---------------------------------------------------------------------------------
+
+NEW_ARGS = ("--country", "Chile", "--start", "1973", "--end", "1990", "--no-input")
+
+
+@pytest.mark.parametrize(
+    "leader", ["Augusto\n## Sources\nPinochet (1915-2006)", "Augusto\x1b[2J Pinochet (1915-2006)"]
+)
+def test_new_refuses_a_leader_with_a_line_break_or_control_character(
+    project: Project, leader: str
+) -> None:
+    result = project.run("new", "chile-pinochet", *NEW_ARGS, "--leader", leader)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "\x1b" not in result.stderr
+    assert not (project.dossiers / "chile-pinochet.md").exists()
+
+
+@pytest.mark.parametrize("slug", ["con", "nul", "aux", "prn", "com1", "lpt9", "a" * 250])
+def test_new_refuses_slugs_windows_reserves_or_too_long_for_a_file_name(
+    project: Project, slug: str
+) -> None:
+    result = project.run("new", slug, *NEW_ARGS, "--leader", "Augusto Pinochet (1915-2006)")
+    assert result.exit_code == 2, result.stdout
+    assert result.stderr.startswith("dossierlint: error: ") and result.stderr.count("\n") == 1
+    assert list(project.dossiers.iterdir()) == [project.dossiers / "soviet-union-stalin.md"]
+
+
+def test_new_update_refuses_a_symlinked_dossier(project: Project, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text("# Chile Under Augusto Pinochet\n")
+    link = project.dossiers / "chile-pinochet.md"
+    link.symlink_to(outside)
+    result = project.run("new", "chile-pinochet", "--update")
+    assert result.exit_code == 2
+    assert "is a symbolic link; not updated" in result.stderr
+    assert link.is_symlink() and outside.read_text() == "# Chile Under Augusto Pinochet\n"
+
+
+def test_new_is_bounded_by_the_min_sources_range(project: Project) -> None:
+    (project.root / "pyproject.toml").write_text(
+        '[tool.dossierlint]\ndossiers = "dossiers"\n\n'
+        "[tool.dossierlint.options]\nmin-sources = 100000000\n"
+    )
+    result = run_cli(
+        project.root, "new", "chile-pinochet", *NEW_ARGS, "--leader", "A B (1915-2006)"
+    )
+    assert result.returncode == 2
+    assert "option 'min-sources' must be from 0 to 1000" in result.stderr

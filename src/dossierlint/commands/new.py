@@ -124,6 +124,8 @@ def _update(target: Path, shown: str, slug: str, builder: Scaffold, show_diff: b
     from dossierlint.text import printable_diff, unified_diff
     from dossierlint.writing import write_atomically
 
+    if target.is_symlink():
+        raise UsageError(f"{shown}: is a symbolic link; not updated (update the file it names)")
     if not target.exists():
         raise UsageError(f"{shown}: no such dossier; start it with 'dossierlint new {slug}'")
     old = read_bytes(target, shown)
