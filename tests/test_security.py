@@ -640,3 +640,32 @@ def test_new_is_bounded_by_the_min_sources_range(project: Project) -> None:
     )
     assert result.returncode == 2
     assert "option 'min-sources' must be from 0 to 1000" in result.stderr
+
+
+# -- 8. the misspelled-heading fix ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("heading", "fixed"),
+    [
+        ("## Key Figure (USSR)\n", "## Key Figures (USSR)\n"),
+        ("## Key Figure - USSR\n", "## Key Figures - USSR\n"),
+        ("## Key Figure: USSR\n", "## Key Figures: USSR\n"),
+    ],
+)
+def test_the_heading_fix_keeps_text_after_the_heading_name(
+    project: Project, heading: str, fixed: str
+) -> None:
+    path = project.dossiers / "soviet-union-stalin.md"
+    path.write_text(replace_once(reference_text(), "## Key Figures\n", heading))
+    # The name is respelled; the added text still makes DL108 an error (unsafe fix only).
+    assert project.run("check", "--fix").exit_code == 1
+    assert path.read_text() == replace_once(reference_text(), "## Key Figures\n", fixed)
+
+
+def test_a_heading_whose_name_is_right_is_not_cut_by_a_safe_fix(project: Project) -> None:
+    path = project.dossiers / "soviet-union-stalin.md"
+    broken = replace_once(reference_text(), "## Aftermath\n", "## Aftermath: 1953\n")
+    path.write_text(broken)
+    assert project.run("check", "--fix").exit_code == 1  # DL108 remains, an error
+    assert path.read_text() == broken

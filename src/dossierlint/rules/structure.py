@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from dossierlint.findings import Edit, Fix, Problem
@@ -261,6 +262,10 @@ def unknown_section(ctx: Context) -> Iterator[Problem]:
         )
 
 
+_HEADING_NAME = re.compile(r"(.*?)(?:[ \t]*\(.*\)|[ \t]*:.*|[ \t]+[-\u2013\u2014][ \t].*)?$")
+"""A heading's name, before a parenthesis, a colon or a spaced dash that adds to it."""
+
+
 @rule(
     "DL108",
     "misspelled-section",
@@ -273,6 +278,9 @@ def misspelled_section(ctx: Context) -> Iterator[Problem]:
     """A heading that is a near miss of a missing required section
     (`## Key Figure`, `## Fall/End`, `## key events & atrocities`) is
     reported with the right spelling; `--fix` renames it."""
+    # Text after the name (`## Key Figure (USSR)`, `## Aftermath: 1953`) is kept:
+    # the safe fix respells the name only. When the name is already right and
+    # only that text differs, dropping it is an unsafe fix.
     for item in resolved_sections(ctx):
         if not item.near_miss:
             continue
@@ -281,8 +289,12 @@ def misspelled_section(ctx: Context) -> Iterator[Problem]:
         start = line.find(section.title)
         fix = None
         if start >= 0:
-            end = start + len(section.title)
-            fix = Fix((Edit(section.line, start, end, item.title),))
+            name = _HEADING_NAME.match(section.title).group(1)
+            if name != item.title:
+                fix = Fix((Edit(section.line, start, start + len(name), item.title),))
+            else:
+                end = start + len(section.title)
+                fix = Fix((Edit(section.line, start, end, item.title),), safe=False)
         yield Problem(
             section.line,
             section.column,
