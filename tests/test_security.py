@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
 import signal
 import subprocess
 import sys
@@ -669,3 +670,91 @@ def test_a_heading_whose_name_is_right_is_not_cut_by_a_safe_fix(project: Project
     path.write_text(broken)
     assert project.run("check", "--fix").exit_code == 1  # DL108 remains, an error
     assert path.read_text() == broken
+
+
+# -- 9. a hostile repository, end to end ---------------------------------------------------
+
+HOSTILE_NAMES = (
+    b"new\nline::error::x.md",
+    b"%0A::warning title=pwned::y.md",
+    b"esc\x1b[2Jz\x1b]0;title\x07.md",
+    b"caf\xe9-not-utf8.md",
+)
+EXIT_CODES = {0, 1, 2}
+"""The documented exit codes of `check` (README: clean, findings, failure)."""
+
+
+def _hostile_repository(tmp_path: Path) -> tuple[Path, Path]:
+    """A clone as a pull request may shape it: hostile names, dossier lines that are
+    workflow commands and terminal escapes, a FIFO named like a dossier."""
+    repository = tmp_path / "clone"
+    (repository / "dossiers").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(repository)], check=True, timeout=BOUND)
+    (repository / "pyproject.toml").write_text('[tool.dossierlint]\ndossiers = "dossiers"\n')
+    text = replace_once(reference_text(), *FIXABLE)
+    text = replace_once(
+        text, "## Key Figures\n", "::error::from the dossier\x1b[2J\n\n## Key Figures\n"
+    )
+    folder = os.fsencode(repository / "dossiers")
+    for name in HOSTILE_NAMES:
+        with open(folder + b"/" + name, "wb") as file:
+            file.write(text.encode())
+        os.utime(folder + b"/" + name, (time.time() - 3600,) * 2)
+    os.mkfifo(repository / "dossiers" / "x.md")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    return repository, outside
+
+
+def _assert_safe_output(args: tuple[str, ...], result: subprocess.CompletedProcess) -> None:
+    assert result.returncode in EXIT_CODES, (args, result.stderr)
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    for stream in (result.stdout, result.stderr):
+        assert not any(ord(char) < 0x20 and char not in "\n\t" for char in stream), args
+        assert "\x1b" not in stream and "\x07" not in stream
+    for line in result.stderr.splitlines():
+        assert line.startswith(("dossierlint: ", "Fixed ", "Would fix ")), line
+    lines = result.stdout.splitlines()
+    if "github" in args:
+        assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines[:-1])
+        assert lines[-1].startswith("Checked ")
+    else:
+        assert not [line for line in lines if line.lstrip().startswith("::")], args
+    if "json" in args or "sarif" in args:
+        json.loads(result.stdout)
+
+
+def test_a_hostile_repository_runs_no_code_changes_nothing_outside_and_injects_nothing(
+    tmp_path: Path,
+) -> None:
+    repository, outside = _hostile_repository(tmp_path)
+    marker = tmp_path / "code-ran"
+    # Learn the name `check` gives its cache here, then plant a pickle at that name
+    # (and at the same name with .pickle) in a folder outside, with old pickles beside it.
+    run_cli(repository, "check")
+    (cache_file,) = [p for p in (repository / CACHE).iterdir() if p.name != ".gitignore"]
+    shutil.rmtree(repository / CACHE)
+    crafted = pickle.dumps(_Marker(marker))
+    for name in (cache_file.name, cache_file.stem + ".pickle", "0" * 32 + ".pickle"):
+        (outside / name).write_bytes(crafted)
+        _aged(outside / name, days=30)
+    (repository / CACHE).symlink_to(outside)
+    before = _tree_hash(outside)
+
+    runs = [("check", "--format", name) for name in ("text", "json", "github", "sarif")] + [
+        ("check", "--diff"),
+        ("check", "--fix"),
+    ]
+    for args in runs:
+        _assert_safe_output(args, run_cli(repository, *args))
+    assert _tree_hash(outside) == before
+    assert not marker.exists()
+
+    # The same crafted file inside a real cache folder, at the name check reads.
+    (repository / CACHE).unlink()
+    (repository / CACHE).mkdir()
+    (repository / CACHE / cache_file.name).write_bytes(crafted)
+    for args in runs[:4]:
+        _assert_safe_output(args, run_cli(repository, *args))
+    assert not marker.exists()
+    assert _tree_hash(outside) == before
