@@ -60,7 +60,9 @@ class _Commands(click.Group):
         except KeyboardInterrupt as interrupt:
             signum = getattr(interrupt, "signum", signal.SIGINT)
             what = (
-                "interrupted" if signum == signal.SIGINT else f"ended by {signal.strsignal(signum)}"
+                "interrupted"
+                if signum == signal.SIGINT
+                else f"ended by {signal.Signals(signum).name}"
             )
             click.echo(f"dossierlint: {what}", err=True)
             code = 128 + signum

@@ -71,14 +71,17 @@ class Linter:
             else:
                 report.findings.extend(cached)
                 report.files_checked += 1
-        for path, result in self._lint_paths(list(pending), collection):
-            if isinstance(result, str):
-                report.errors.append(result)
-                continue
-            report.findings.extend(result)
-            report.files_checked += 1
-            if cache:
-                cache.store_findings(path, pending[path], result, key)
+        # Closed on the way out, so that Ctrl-C or SIGTERM stops the workers at once
+        # rather than when the generator happens to be collected.
+        with contextlib.closing(self._lint_paths(list(pending), collection)) as results:
+            for path, result in results:
+                if isinstance(result, str):
+                    report.errors.append(result)
+                    continue
+                report.findings.extend(result)
+                report.files_checked += 1
+                if cache:
+                    cache.store_findings(path, pending[path], result, key)
         if cache:
             cache.save()
         report.findings.sort(key=Finding.sort_key)

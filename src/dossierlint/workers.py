@@ -21,6 +21,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
+from dossierlint.writing import signals_held
+
 CHUNKS_PER_WORKER = 4
 STOP_SECONDS = 2.0
 """How long a terminated worker may take to exit before it is killed."""
@@ -39,6 +41,7 @@ def _worker_signals() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGHUP})
 
 
 def can_fork() -> bool:
@@ -57,7 +60,11 @@ def map_in_workers(
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(workers, context, initializer=_worker_signals)
     try:
-        for results in pool.map(_run_chunk, chunks):
+        # Held while the workers start: a signal between a fork and the pool's record
+        # of that worker would leave it out of `_stop`, running and holding the pipes.
+        with signals_held():
+            results_by_chunk = pool.map(_run_chunk, chunks)
+        for results in results_by_chunk:
             yield from results
     except BaseException:
         _stop(pool)

@@ -12,14 +12,17 @@ _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
 def write(report: Report, stream: TextIO, color: bool) -> None:
+    shown: dict[str, str] = {}  # path -> as printed: escaped once per file, not per finding
     for finding in report.findings:
-        location = f"{printable(finding.path)}:{finding.line}:{finding.column}:"
+        path = shown.get(finding.path)
+        if path is None:
+            path = shown[finding.path] = log_line(printable(finding.path))
+        location = f"{path}:{finding.line}:{finding.column}:"
         severity = f"[{finding.severity}]"
         if color:
             location = f"{_BOLD}{location}{_RESET}"
             severity = f"{_COLORS[finding.severity]}{severity}{_RESET}"
-        line = f"{location} {finding.code} {severity} {printable(finding.message)}"
-        stream.write(log_line(line) + "\n")
+        stream.write(f"{location} {finding.code} {severity} {printable(finding.message)}\n")
     stream.write(summary(report, color) + "\n")
 
 
