@@ -56,6 +56,13 @@ class Linter:
     def check(self, paths: list[Path]) -> Report:
         """Lint `paths`; with the cache, unchanged files are answered from it."""
         files = discover(paths, self.config.dossiers, self.config.root)
+        # Loading a large cache and serving its findings allocates as much as linting
+        # does: the same garbage-collection schedule saves about a fifth of a warm run.
+        batch = self.use_cache and len(files) >= PARALLEL_THRESHOLD
+        with _batch_collection() if batch else contextlib.nullcontext():
+            return self._check(files)
+
+    def _check(self, files: list[Path]) -> Report:
         cache = self._open_cache() if self.use_cache else None
         # Absolute path -> the stat stamp taken when the index read the file.
         stamps: dict[str, tuple[int, int, int] | None] = {}
