@@ -349,6 +349,17 @@ def test_diff_escapes_file_names_and_dossier_lines(project: Project) -> None:
     assert "-## Key Figure\\x1b[31m" in result.stdout.splitlines()
 
 
+def test_diff_keeps_no_break_spaces_so_that_it_still_applies(project: Project) -> None:
+    path = project.dossiers / "soviet-union-stalin.md"
+    text = replace_once(reference_text(), "closed session\n", "closed\u00a0session\u2009 \n")
+    path.write_text(text, encoding="utf-8")
+    result = run_cli(project.root, "check", "--diff")
+    assert result.returncode == 1, result.stderr
+    assert "-**Occasion**: 20th Congress of Communist Party, closed\u00a0session\u2009 " in (
+        result.stdout.splitlines()
+    )
+
+
 def test_export_errors_escape_file_names_and_messages(project: Project) -> None:
     path = _hostile_dossier(project)
     path.write_text(path.read_text().replace("## Sources\n", "## Sourcez\x1b[31m\n"))

@@ -34,6 +34,30 @@ def printable(text: str, keep: str = "") -> str:
     )
 
 
+_DRIVES_A_TERMINAL = frozenset({"Cc", "Zl", "Zp", "Cs"})
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def printable_text(text: str, keep: str = "\t") -> str:
+    """Dossier text shown as it is (a diff's lines): only what could drive a terminal,
+    break a line or reorder it is escaped (control characters, line and paragraph
+    separators, bidirectional controls, lone surrogates), except those in `keep`.
+    No-break and thin spaces or soft hyphens stay, so that the diff still applies."""
+    if text.isprintable():
+        return text
+    import unicodedata
+
+    return "".join(
+        char.encode("unicode_escape", "backslashreplace").decode()
+        if char not in keep
+        and (char in _BIDI_CONTROLS or unicodedata.category(char) in _DRIVES_A_TERMINAL)
+        else char
+        for char in text
+    )
+
+
 def log_line(line: str) -> str:
     """`line` (already printable) as a CI log must see it: never a GitHub workflow command.
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from dossierlint.errors import log_line, printable
+from dossierlint.errors import log_line, printable_text
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 LINE_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
@@ -48,6 +48,5 @@ def printable_diff(diff: str) -> str:
     """`diff` safe for a terminal or CI log: control characters escaped (a tab and each
     line's own ending kept), and no line read as a GitHub workflow command."""
     return "".join(
-        log_line(printable(content, keep="\t")) + ending
-        for content, ending in lines_with_endings(diff)
+        log_line(printable_text(content)) + ending for content, ending in lines_with_endings(diff)
     )

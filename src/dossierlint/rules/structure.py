@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from dossierlint.findings import Edit, Fix, Problem
@@ -262,8 +261,13 @@ def unknown_section(ctx: Context) -> Iterator[Problem]:
         )
 
 
-_HEADING_NAME = re.compile(r"(.*?)(?:[ \t]*\(.*\)|[ \t]*:.*|[ \t]+[-\u2013\u2014][ \t].*)?$")
-"""A heading's name, before a parenthesis, a colon or a spaced dash that adds to it."""
+_NAME_ENDS = ("(", ":", " - ", " \u2013 ", " \u2014 ")
+
+
+def _heading_name(title: str) -> str:
+    """A heading's name: the text before a parenthesis, a colon or a spaced dash."""
+    cut = min((at for at in map(title.find, _NAME_ENDS) if at > 0), default=len(title))
+    return title[:cut].rstrip() or title
 
 
 @rule(
@@ -289,7 +293,7 @@ def misspelled_section(ctx: Context) -> Iterator[Problem]:
         start = line.find(section.title)
         fix = None
         if start >= 0:
-            name = _HEADING_NAME.match(section.title).group(1)
+            name = _heading_name(section.title)
             if name != item.title:
                 fix = Fix((Edit(section.line, start, start + len(name), item.title),))
             else:
