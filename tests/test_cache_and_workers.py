@@ -95,7 +95,7 @@ def test_a_file_rewritten_within_the_same_timestamp_is_not_served_stale(project:
 
 def test_a_corrupt_cache_is_ignored(collection: Project) -> None:
     expected = collection.findings()
-    for item in (collection.root / CACHE).glob("*.pickle"):
+    for item in (collection.root / CACHE).glob("*.json"):
         item.write_bytes(b"not a pickle")
     assert collection.findings() == expected
 
@@ -112,11 +112,11 @@ def test_caches_of_other_settings_unused_for_a_week_are_removed(project: Project
     _age([project.write_reference()])
     folder = project.root / CACHE
     folder.mkdir()
-    old, recent = folder / ("0" * 32 + ".pickle"), folder / ("1" * 32 + ".pickle")
+    old, recent = folder / ("0" * 32 + ".json"), folder / ("1" * 32 + ".json")
     for item in (old, recent):
         item.write_bytes(b"")
     week_ago = time.time() - 8 * 24 * 3600
     os.utime(old, (week_ago, week_ago))
     project.findings()
     assert not old.exists() and recent.exists()
-    assert len(list(folder.glob("*.pickle"))) == 2
+    assert len(list(folder.glob("*.json"))) == 2

@@ -1,17 +1,26 @@
 """A results cache like ruff's: unchanged files are not read, parsed or linted again.
 
-One pickle per settings fingerprint in `.dossierlint_cache/` at the project
+One JSON file per project and settings in `.dossierlint_cache/` at the project
 root. For each file it keeps the stat stamp it was read at (mtime, size,
 inode), its collection index entry, and its findings together with the
 fingerprint of the collection they were computed against. A file is taken
 from the cache only when its stamp is unchanged; its findings only when,
 besides, no dossier's slug, title or comparison links changed (cross-dossier
 rules depend on those). The settings fingerprint covers the tool version,
-the configuration, the house rules and reliability data, the rule
-selection and today's date (rules compare dates with today).
+the project's absolute path, the configuration, the house rules and
+reliability data, the rule selection and today's date (rules compare dates
+with today).
 
-A file modified in the last two seconds is not cached (see RACY_NS). A
-missing, corrupt or unwritable cache is ignored: it only ever costs speed.
+The cache folder sits in a working tree that a stranger's pull request may
+fill, so it is treated as hostile: the file is data (JSON, never pickle) and
+every record is checked before use; what does not fit is ignored and
+rewritten. The folder, the file and the folder's `.gitignore` are opened
+without following symbolic links and only when they are a real folder and
+regular files; clean-up deletes only regular files whose names the cache
+itself gives (`<32 hex digits>.json`). A missing, corrupt, oversized or
+unwritable cache only ever costs speed.
+
+A file modified in the last two seconds is not cached (see RACY_NS).
 """
 
 from __future__ import annotations
@@ -20,51 +29,53 @@ import contextlib
 import hashlib
 import json
 import os
-import pickle
+import re
+import stat
 import time
-from dataclasses import dataclass
+from collections.abc import Iterator
+from itertools import repeat
 from pathlib import Path
 
 from dossierlint import __version__
 from dossierlint.collection_index import Collection, Entry
-from dossierlint.findings import Finding, Fix
-from dossierlint.writing import write_atomically
+from dossierlint.findings import SEVERITIES, Edit, Finding, Fix
+from dossierlint.writing import signals_held
 
 CACHE_DIR = ".dossierlint_cache"
-_FORMAT = 2
+FORMAT = "dossierlint-cache/3"
+MAX_BYTES = 1 << 30
+"""A cache file larger than this is not read (a 10,000-file collection's is about 25 MB)."""
 # Caches of other settings (another --select, an older dossierlint) unused this long are removed.
 STALE_NS = 7 * 24 * 3600 * 1_000_000_000
 # A file modified this recently may change again within the file system's
 # timestamp granularity without its stamp changing ("racily clean", as git
 # calls it): it is not cached until it has been still for this long.
 RACY_NS = 2_000_000_000
+_OWN_NAME = re.compile(r"(?:\.[0-9a-f]{32}\.json\.[0-9a-f]+\.tmp|[0-9a-f]{32}\.(?:json|pickle))")
+"""Names the cache gives its files (and its temp files; `.pickle` from older versions)."""
+_NOFOLLOW = os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+_FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW
+_GITIGNORE = b"# Created by dossierlint.\n*\n"
+_INT, _STR, _SEVERITIES = frozenset({int}), frozenset({str}), frozenset(SEVERITIES)
 
-
-FindingRow = tuple[int, int, str, str, str, Fix | None]
-"""A finding without its path (the path it is shown under is the caller's): plain
-tuples unpickle several times faster than objects, and a warm run of a large
-collection spends most of its time loading them (BENCHMARKS.md)."""
-
-
-@dataclass(slots=True)
-class Record:
-    stamp: tuple[int, int, int]
-    entry: Entry
-    findings: tuple[FindingRow, ...] | None = None
-    collection_key: str | None = None
+Row = list
+"""One file's record, as stored: [mtime_ns, size, inode, title, links, findings, collection
+key]. `findings` is None until linted, else a flat list of six values per finding: line,
+column, code, severity, message, fix (None, or [safe, [[line, start, end, replacement], ...]]).
+Flat rows of plain values load from JSON as fast as pickled tuples did."""
 
 
 def stamp_of(path: Path) -> tuple[int, int, int] | None:
     try:
-        stat = os.stat(path)
+        stat_result = os.stat(path)
     except OSError:
         return None
-    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    return (stat_result.st_mtime_ns, stat_result.st_size, stat_result.st_ino)
 
 
 def fingerprint(*parts: object) -> str:
     digest = hashlib.blake2b(digest_size=16)
-    for part in (_FORMAT, __version__, *parts):
+    for part in (FORMAT, __version__, *parts):
         digest.update(repr(part).encode("utf-8", "surrogateescape"))
         digest.update(b"\0")
     return digest.hexdigest()
@@ -78,14 +89,14 @@ def source_stamps() -> list[tuple[str, int, int]]:
         with contextlib.suppress(OSError):
             for item in os.scandir(folder):
                 if item.name.endswith((".py", ".toml")):
-                    stat = item.stat()
-                    stamps.append((item.path, stat.st_mtime_ns, stat.st_size))
+                    stat_result = item.stat()
+                    stamps.append((item.path, stat_result.st_mtime_ns, stat_result.st_size))
     from dossierlint.houserules import bundled_schema_dir
 
     with contextlib.suppress(OSError):
         for item in os.scandir(bundled_schema_dir()):
-            stat = item.stat()
-            stamps.append((item.path, stat.st_mtime_ns, stat.st_size))
+            stat_result = item.stat()
+            stamps.append((item.path, stat_result.st_mtime_ns, stat_result.st_size))
     return sorted(stamps)
 
 
@@ -100,91 +111,270 @@ def collection_key(collection: Collection) -> str:
 
 class ResultCache:
     def __init__(self, root: Path, settings_key: str) -> None:
-        self.file = root / CACHE_DIR / f"{settings_key}.pickle"
-        self.records: dict[str, Record] = {}
+        self.root = root
+        self.name = fingerprint(settings_key, os.path.abspath(root)) + ".json"
+        self.records: dict[str, Row] = {}
         self.dirty = False
 
     def load(self) -> ResultCache:
-        with contextlib.suppress(Exception):  # a broken cache is a cold cache
-            records = pickle.loads(self.file.read_bytes())
-            if isinstance(records, dict):
-                self.records = records
+        """Read the records; a missing or unreadable file is a cold cache, a bad one is rewritten."""
+        with _folder(self.root, create=False) as folder:
+            data = _read_regular(self.name, folder) if folder is not None else None
+            if data is None:
+                return self
+            try:
+                document = json.loads(data)
+            except (ValueError, RecursionError):
+                document = None
+            if (
+                isinstance(document, dict)
+                and document.get("format") == FORMAT
+                and isinstance(document.get("records"), dict)
+            ):
+                records = document["records"]
+                self.records = {
+                    path: _settled(row) for path, row in records.items() if _well_formed(row)
+                }
+                self.dirty = len(self.records) != len(records)
+            else:
+                self.dirty = True
         return self
 
     def entry(self, path: Path, stamp: tuple[int, int, int] | None) -> Entry | None:
-        record = self.records.get(os.path.abspath(path))
-        return record.entry if record and stamp and record.stamp == stamp else None
+        row = self._row(path, stamp)
+        return Entry(row[3], frozenset(row[4])) if row is not None else None
 
     def findings(
         self, path: Path, stamp: tuple[int, int, int] | None, shown: str, key: str
     ) -> list[Finding] | None:
-        record = self.records.get(os.path.abspath(path))
-        if record is None or record.findings is None or record.collection_key != key:
+        row = self._row(path, stamp)
+        if row is None or row[5] is None or row[6] != key:
             return None
-        if stamp is None or record.stamp != stamp:
-            return None
-        return [Finding(shown, *row) for row in record.findings]
+        found = _findings_from(row[5], shown)
+        if found is None:
+            self._drop(os.path.abspath(path))
+        return found
 
     def store_entry(self, path: Path, stamp: tuple[int, int, int] | None, entry: Entry) -> None:
         if stamp is None or time.time_ns() - stamp[0] < RACY_NS:
             return
         absolute = os.path.abspath(path)
-        old = self.records.get(absolute)
-        if old is None or old.stamp != stamp or old.entry != entry:
-            self.records[absolute] = Record(stamp, entry)
+        row = [*stamp, entry.title, sorted(entry.links), None, None]
+        if self.records.get(absolute) != row:
+            self.records[absolute] = row
             self.dirty = True
 
     def store_findings(
         self, path: Path, stamp: tuple[int, int, int] | None, findings: list[Finding], key: str
     ) -> None:
-        record = self.records.get(os.path.abspath(path))
-        if record is None or stamp is None or record.stamp != stamp:
+        row = self._row(path, stamp)
+        if row is None:
             return
-        record.findings = tuple(
-            (f.line, f.column, f.code, f.severity, f.message, f.fix) for f in findings
-        )
-        record.collection_key = key
+        flat: list[object] = []
+        for f in findings:
+            flat += (f.line, f.column, f.code, f.severity, f.message, _fix_row(f.fix))
+        row[5], row[6] = flat, key
         self.dirty = True
 
     def save(self) -> None:
         if not self.dirty:
             return
-        with contextlib.suppress(OSError):
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            gitignore = self.file.parent / ".gitignore"
-            if not gitignore.exists():
-                gitignore.write_text("# Created by dossierlint.\n*\n")
-            write_atomically(self.file, pickle.dumps(self.records, pickle.HIGHEST_PROTOCOL))
-            self._remove_stale_siblings()
-
-    def _remove_stale_siblings(self) -> None:
-        cutoff = time.time_ns() - STALE_NS
-        for sibling in self.file.parent.glob("*.pickle"):
+        document = {"format": FORMAT, "records": self.records}
+        data = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        with _folder(self.root, create=True) as folder:
+            if folder is None:
+                return
             with contextlib.suppress(OSError):
-                if sibling != self.file and sibling.stat().st_mtime_ns < cutoff:
-                    sibling.unlink()
+                _create_gitignore(folder)
+                _replace(self.name, data.encode("utf-8", "surrogateescape"), folder)
+                _remove_stale(folder, keep=self.name)
+
+    def _row(self, path: Path, stamp: tuple[int, int, int] | None) -> Row | None:
+        """The file's record if its stamp is `stamp`."""
+        row = self.records.get(os.path.abspath(path)) if stamp is not None else None
+        if row is None or row[0] != stamp[0] or row[1] != stamp[1] or row[2] != stamp[2]:
+            return None
+        return row
+
+    def _drop(self, absolute: str) -> None:
+        self.records.pop(absolute, None)
+        self.dirty = True
+
+
+def _well_formed(row: object) -> bool:
+    """A record's shape, as the cache writes it (its findings are checked when used)."""
+    return (
+        type(row) is list
+        and len(row) == 7
+        and all(type(number) is int for number in row[:3])
+        and (row[3] is None or type(row[3]) is str)
+        and type(row[4]) is list
+        and all(type(link) is str for link in row[4])
+        and (row[5] is None or (type(row[5]) in (list, tuple) and len(row[5]) % 6 == 0))
+        and (row[6] is None or type(row[6]) is str)
+    )
+
+
+def _settled(row: Row) -> Row:
+    """The row with its findings as a tuple: a tuple of plain values drops out of the
+    garbage collector's scans, a list of them is scanned again in every full collection
+    of the run (a warm run of 10,000 files holds about a million such values)."""
+    if row[5] is not None:
+        row[5] = tuple(row[5])
+    return row
+
+
+def _findings_from(flat: tuple, shown: str) -> list[Finding] | None:
+    """The findings of a record, or None if any value is not what the cache writes.
+
+    Checked and built column by column (`map`, `set`): a warm run of a large
+    collection does this for every finding, so a Python loop per value would show.
+    """
+    lines, columns, codes, severities, messages, fix_rows = (flat[at::6] for at in range(6))
+    if not (
+        set(map(type, lines)) <= _INT
+        and set(map(type, columns)) <= _INT
+        and set(map(type, codes)) <= _STR
+        and set(map(type, messages)) <= _STR
+        and set(map(type, severities)) <= _STR
+        and set(severities) <= _SEVERITIES
+    ):
+        return None
+    if fix_rows.count(None) != len(fix_rows):
+        fix_rows = [row if row is None else _fix_from(row) or False for row in fix_rows]
+        if False in fix_rows:
+            return None
+    return list(map(Finding, repeat(shown), lines, columns, codes, severities, messages, fix_rows))
+
+
+def _fix_row(fix: Fix | None) -> list | None:
+    if fix is None:
+        return None
+    return [fix.safe, [[e.line, e.start, e.end, e.replacement] for e in fix.edits]]
+
+
+def _fix_from(row: object) -> Fix | None:
+    if not (type(row) is list and len(row) == 2 and type(row[0]) is bool and type(row[1]) is list):
+        return None
+    edits = []
+    for edit in row[1]:
+        if not (
+            type(edit) is list
+            and len(edit) == 4
+            and all(type(number) is int and number >= 0 for number in edit[:3])
+            and type(edit[3]) is str
+        ):
+            return None
+        edits.append(Edit(*edit))
+    return Fix(tuple(edits), row[0])
+
+
+# -- the folder, opened without following links ------------------------------------
+
+
+@contextlib.contextmanager
+def _folder(root: Path, *, create: bool) -> Iterator[int | None]:
+    """A descriptor of the cache folder, or None when it is missing (and not to be
+    created), a symbolic link, not a folder, or cannot be opened."""
+    descriptor = None
+    with contextlib.suppress(OSError):
+        parent = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            if create:
+                with contextlib.suppress(FileExistsError):
+                    os.mkdir(CACHE_DIR, dir_fd=parent)
+            descriptor = os.open(CACHE_DIR, _FOLDER_FLAGS, dir_fd=parent)
+        finally:
+            os.close(parent)
+    try:
+        yield descriptor
+    finally:
+        if descriptor is not None:
+            os.close(descriptor)
+
+
+def _read_regular(name: str, folder: int) -> bytes | None:
+    """The bytes of `name` if it is a regular file (not a link, FIFO, device) of sane size."""
+    try:
+        descriptor = os.open(name, os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW, dir_fd=folder)
+    except OSError:
+        return None
+    with open(descriptor, "rb") as file:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_BYTES:
+            return None
+        with contextlib.suppress(OSError):
+            return file.read(MAX_BYTES + 1)
+    return None
+
+
+def _create_gitignore(folder: int) -> None:
+    """Write `.gitignore` unless something (a file, a link) already has the name."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW
+    try:
+        descriptor = os.open(".gitignore", flags, 0o644, dir_fd=folder)
+    except FileExistsError:
+        return
+    with open(descriptor, "wb") as file:
+        file.write(_GITIGNORE)
+
+
+def _replace(name: str, data: bytes, folder: int) -> None:
+    """Write `name` in one step: a fresh temp file in the folder, then a rename over it
+    (which replaces a link at `name` rather than writing through it)."""
+    temp = f".{name}.{os.urandom(6).hex()}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW
+    with signals_held():
+        descriptor = os.open(temp, flags, 0o644, dir_fd=folder)
+        try:
+            with open(descriptor, "wb") as file:
+                file.write(data)
+            os.replace(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp, dir_fd=folder)
+            raise
+
+
+def _remove_stale(folder: int, keep: str) -> None:
+    """Delete the cache's own files (by name, regular files only) unused for STALE_NS."""
+    cutoff = time.time_ns() - STALE_NS
+    with os.scandir(folder) as items:
+        for item in items:
+            if item.name == keep or not _OWN_NAME.fullmatch(item.name):
+                continue
+            with contextlib.suppress(OSError):
+                if item.is_file(follow_symlinks=False) and (
+                    item.stat(follow_symlinks=False).st_mtime_ns < cutoff
+                ):
+                    os.unlink(item.name, dir_fd=folder)
 
 
 class IndexCache:
     """The grounding rules' snapshot indexes (`claims.matching.SourceIndex`), kept between runs.
 
-    One JSON file, keyed inside by a digest of each snapshot's text, so a changed
-    snapshot is simply a miss; the file name carries dossierlint's version and
-    code stamps, so an index built by other code is never read. The file holds
-    plain data, checked field by field on load: whatever is not an index of the
-    expected shape is ignored and rebuilt. Indexing a snapshot costs about a
-    tenth of a second per 80 kB; loading it, milliseconds.
+    One JSON file in the cache folder, read and written as the results are (no
+    link followed, regular files only), keyed inside by a digest of each
+    snapshot's text, so a changed snapshot is simply a miss; its name carries
+    dossierlint's code stamps and the project's path. The file holds plain data,
+    checked field by field on load: whatever is not an index of the expected
+    shape is ignored and rebuilt. Indexing a snapshot costs about a tenth of a
+    second per 80 kB; loading it, milliseconds.
     """
 
     def __init__(self, root: Path) -> None:
-        self.file = root / CACHE_DIR / f"snapshot-index-{fingerprint(source_stamps())}.json"
+        self.root = root
+        stamps = ("snapshot-index", source_stamps(), os.path.abspath(root))
+        self.name = fingerprint(*stamps) + ".json"
         self.indexes: dict = {}
 
     def load(self) -> IndexCache:
         from dossierlint.claims.matching import SourceIndex
 
-        with contextlib.suppress(OSError, ValueError, RecursionError):
-            rows = json.loads(self.file.read_bytes())
+        with _folder(self.root, create=False) as folder:
+            data = _read_regular(self.name, folder) if folder is not None else None
+        with contextlib.suppress(ValueError, RecursionError, TypeError):
+            rows = json.loads(data) if data else None
             if isinstance(rows, dict):
                 for key, index in rows.items():
                     with contextlib.suppress(ValueError, TypeError):
@@ -196,9 +386,10 @@ class IndexCache:
         if indexes.keys() == self.indexes.keys():
             return
         rows = {key: index.to_rows() for key, index in indexes.items()}
-        with contextlib.suppress(OSError):
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            gitignore = self.file.parent / ".gitignore"
-            if not gitignore.exists():
-                gitignore.write_text("# Created by dossierlint.\n*\n")
-            write_atomically(self.file, json.dumps(rows, separators=(",", ":")).encode())
+        data = json.dumps(rows, separators=(",", ":")).encode("utf-8", "surrogateescape")
+        with _folder(self.root, create=True) as folder:
+            if folder is None:
+                return
+            with contextlib.suppress(OSError):
+                _create_gitignore(folder)
+                _replace(self.name, data, folder)

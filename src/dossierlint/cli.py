@@ -1,7 +1,8 @@
 """The command line: a click group whose commands are loaded by name, when run.
 
 Exit codes: 0 no error, 1 findings (errors, or warnings with --strict), 2 a
-usage, configuration or internal failure. Ctrl-C exits 130.
+usage, configuration or internal failure. Ctrl-C exits 130, SIGTERM 143 and
+SIGHUP 129 (128 + the signal's number), after stopping the worker processes.
 
 A command is a click function in its own module under `dossierlint.commands`;
 adding one is adding that module and a line to `COMMANDS`. Only the command
@@ -12,14 +13,17 @@ from __future__ import annotations
 
 import importlib
 import os
+import signal
 import sys
 
 import click
 
 from dossierlint import __version__
-from dossierlint.errors import UsageError, printable
+from dossierlint.errors import Terminated, UsageError, printable
 
-EXIT_CLEAN, EXIT_FAILURE, EXIT_INTERRUPTED = 0, 2, 130
+EXIT_CLEAN, EXIT_FAILURE = 0, 2
+SIGNALS_THAT_END_THE_RUN = (signal.SIGTERM, signal.SIGHUP)
+"""What `timeout`, CI cancellation, `kill` and a closed terminal send: handled like Ctrl-C."""
 
 COMMANDS = {
     "check": "dossierlint.commands.check:check",
@@ -56,9 +60,15 @@ class _Commands(click.Group):
         except UsageError as error:
             click.echo(f"dossierlint: error: {printable(str(error))}", err=True)
             code = EXIT_FAILURE
-        except KeyboardInterrupt:
-            click.echo("dossierlint: interrupted", err=True)
-            code = EXIT_INTERRUPTED
+        except KeyboardInterrupt as interrupt:
+            signum = getattr(interrupt, "signum", signal.SIGINT)
+            what = (
+                "interrupted"
+                if signum == signal.SIGINT
+                else f"ended by {signal.Signals(signum).name}"
+            )
+            click.echo(f"dossierlint: {what}", err=True)
+            code = 128 + signum
         except BrokenPipeError:
             sys.stderr.close()
             code = EXIT_CLEAN
@@ -77,8 +87,29 @@ def cli() -> None:
     """Keep a collection of regime dossiers consistent and well-sourced."""
 
 
+def end_on_signals() -> None:
+    """Make SIGTERM and SIGHUP raise `Terminated` in this (the main) process.
+
+    Forked workers inherit the handler; there it restores the default action and
+    re-raises the signal, so a worker dies at once and never runs the main
+    process's clean-up.
+    """
+    main_pid = os.getpid()
+
+    def handler(signum: int, frame: object) -> None:
+        if os.getpid() != main_pid:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise Terminated(signum)
+
+    for signum in SIGNALS_THAT_END_THE_RUN:
+        signal.signal(signum, handler)
+
+
 def main() -> None:
     """Console entry point."""
+    end_on_signals()
     # A terminal that cannot show a character (an ASCII locale, a file name that is
     # not UTF-8) gets an escape rather than ending the run; in JSON, `\\u....` stays valid.
     for stream in (sys.stdout, sys.stderr):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from dossierlint.files import walk_dossiers
+from dossierlint.files import MAX_FILE_BYTES, walk_dossiers
 from dossierlint.parse import WIKI_LINK, heading_text
 from dossierlint.suggest import fold_title
 
@@ -61,6 +61,7 @@ class Collection:
         root: Path,
         comparisons_title: str | None,
         read: Callable[[Path], Entry] | None = None,
+        limit: int = MAX_FILE_BYTES,
     ) -> Collection:
         """Index every dossier in `folder` (walked like `check` walks it) and the checked files.
 
@@ -81,7 +82,7 @@ class Collection:
         for path in files:
             slug = path.stem
             if slug not in entries and path.is_file():
-                entries[slug] = read(path) if read else read_entry(path, comparisons_title)
+                entries[slug] = read(path) if read else read_entry(path, comparisons_title, limit)
         return cls.from_entries(folder, entries)
 
     @classmethod
@@ -104,11 +105,15 @@ class Collection:
         return [other for other in self.titles.get(fold_title(title), ()) if other != slug]
 
 
-def read_entry(path: Path, comparisons_title: str | None) -> Entry:
-    """Title and comparison links of one dossier, by a line scan (an unreadable file has neither)."""
+def read_entry(path: Path, comparisons_title: str | None, limit: int = MAX_FILE_BYTES) -> Entry:
+    """Title and comparison links of one dossier, by a line scan (an unreadable file, or one
+    larger than `limit` bytes, has neither)."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            data = file.read(limit + 1)
     except OSError:
+        return Entry(None, frozenset())
+    if len(data) > limit:
         return Entry(None, frozenset())
     return entry_from_text(data.decode("utf-8", "replace"), comparisons_title)
 

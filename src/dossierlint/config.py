@@ -1,18 +1,22 @@
 """Configuration: `[tool.dossierlint]` in pyproject.toml or a `.dossierlint.toml`.
 
-Found by walking up from the working directory; the folder holding it is the
-project root. Unknown keys, rule codes or options are errors (exit 2), so a
-typo never silently disables a check.
+Found by walking up from the working directory, no further than the repository's
+root (the folder holding `.git`): a folder above the clone is not the project's
+to configure. The folder holding the file is the project root. Unknown keys,
+rule codes or options, blank rule selectors and values out of range are errors
+(exit 2), so a typo never silently disables a check.
 """
 
 from __future__ import annotations
 
-import tomllib
+import fnmatch
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from dossierlint.errors import UsageError
+from dossierlint.files import MAX_FILE_BYTES, read_toml
 from dossierlint.reliability import Reliability, parse_reliability_entries
 
 CONFIG_FILES = (".dossierlint.toml", "pyproject.toml")
@@ -28,8 +32,11 @@ KNOWN_KEYS = {
     "sources",
     "sources-max-age-days",
     "docs-url",
+    "max-file-size",
 }
 DEFAULT_SOURCES_MAX_AGE_DAYS = 365
+MAX_FILE_SIZE_RANGE = (1024, 1024**3)
+"""Bounds of `max-file-size` (bytes): 1 KiB to 1 GiB."""
 
 
 @dataclass(slots=True)
@@ -56,16 +63,18 @@ class Config:
     docs_url: str | None = None
     """Where docs/rules.md is published, for rule links in SARIF and rdjson output."""
     raw: dict[str, Any] = field(default_factory=dict)
+    max_file_size: int = MAX_FILE_BYTES
+    """A dossier larger than this many bytes is not read: an error names it."""
 
 
 def find_config_file(start: Path) -> tuple[Path | None, dict[str, Any]]:
-    """The nearest config file at or above `start` and its dossierlint table."""
-    for folder in (start, *start.parents):
+    """The nearest config file at or above `start`, up to the repository root, and its table."""
+    for folder in _up_to_repository_root(start):
         for name in CONFIG_FILES:
             candidate = folder / name
             if not candidate.is_file():
                 continue
-            data = _read_toml(candidate)
+            data = read_toml(candidate)
             if name == "pyproject.toml":
                 table = data.get("tool", {}).get("dossierlint")
                 if table is None:
@@ -78,15 +87,14 @@ def find_config_file(start: Path) -> tuple[Path | None, dict[str, Any]]:
     return None, {}
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise UsageError(f"{path}: cannot read: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{path}: not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as error:
-        raise UsageError(f"{path}: invalid TOML: {error}") from None
+def _up_to_repository_root(start: Path) -> list[Path]:
+    """`start` and the folders above it, ending at the first that holds `.git`."""
+    folders = []
+    for folder in (start, *start.parents):
+        folders.append(folder)
+        if os.path.lexists(folder / ".git"):
+            break
+    return folders
 
 
 ROOT_MARKERS = (*CONFIG_FILES, ".git")
@@ -94,7 +102,7 @@ ROOT_MARKERS = (*CONFIG_FILES, ".git")
 
 def _project_root(start: Path) -> Path:
     """Without settings: the nearest folder holding a config file or `.git`, else `start`."""
-    for folder in (start, *start.parents):
+    for folder in _up_to_repository_root(start):
         if any((folder / marker).exists() for marker in ROOT_MARKERS):
             return folder
     return start
@@ -105,7 +113,7 @@ def load_config(start: Path | None = None, config_file: Path | None = None) -> C
     start = (start or Path.cwd()).resolve()
     if config_file is not None:
         source: Path | None = config_file.resolve()
-        data = _read_toml(config_file)
+        data = read_toml(config_file)
         table = (
             data.get("tool", {}).get("dossierlint", data)
             if config_file.name == "pyproject.toml"
@@ -119,17 +127,17 @@ def load_config(start: Path | None = None, config_file: Path | None = None) -> C
     if unknown:
         known = ", ".join(sorted(KNOWN_KEYS))
         raise UsageError(f"{where}: unknown key {unknown[0]!r} (known: {known})")
-    config = Config(
-        root=root, source=source, dossiers=root / _text(table, "dossiers", where, "dossiers")
-    )
+    config = Config(root=root, source=source, dossiers=_inside(root, table, where))
     house_rules = table.get("house-rules")
     if house_rules is not None:
         config.house_rules = str(root / _text(table, "house-rules", where, ""))
     config.select = _codes(table, "select", where)
     config.ignore = _codes(table, "ignore", where)
     config.severity = _mapping(table, "severity", where)
+    if not all(selector.strip() for selector in config.severity):
+        raise UsageError(f"{where}: severity names an empty rule code (it would match every rule)")
     config.per_file_ignores = {
-        pattern: _code_list(codes, f"per-file-ignores {pattern!r}", where)
+        _glob(pattern, where): _code_list(codes, f"per-file-ignores {pattern!r}", where)
         for pattern, codes in _mapping(table, "per-file-ignores", where, values=list).items()
     }
     config.options = _mapping(table, "options", where, values=object)
@@ -138,8 +146,27 @@ def load_config(start: Path | None = None, config_file: Path | None = None) -> C
     config.sources_max_age_days = _positive_int(table, "sources-max-age-days", where)
     if "docs-url" in table:
         config.docs_url = _text(table, "docs-url", where, "")
+    config.max_file_size = _bounded(table, "max-file-size", where, MAX_FILE_SIZE_RANGE)
     config.raw = table
     return config
+
+
+def _inside(root: Path, table: dict, where: str) -> Path:
+    """The dossiers folder, which must lie inside the project (`/` would walk the disk)."""
+    value = _text(table, "dossiers", where, "dossiers")
+    folder = root / value
+    real, real_root = os.path.realpath(folder), os.path.realpath(root)
+    if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
+        raise UsageError(f"{where}: dossiers {value!r} is outside the project ({root})")
+    return folder
+
+
+def _bounded(table: dict, key: str, where: str, bounds: tuple[int, int]) -> int:
+    low, high = bounds
+    value = table.get(key, MAX_FILE_BYTES)
+    if type(value) is not int or not low <= value <= high:
+        raise UsageError(f"{where}: {key} must be a whole number from {low} to {high}")
+    return value
 
 
 def _text(table: dict, key: str, where: str, default: str) -> str:
@@ -165,6 +192,8 @@ def _code_list(value: object, key: str, where: str) -> list[str]:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise UsageError(f"{where}: {key} must be a list of rule codes")
+    if not all(item.strip() for item in value):
+        raise UsageError(f"{where}: {key} holds an empty rule code (it would match every rule)")
     return [item.strip() for item in value]
 
 
@@ -181,3 +210,14 @@ def _mapping(table: dict, key: str, where: str, values: type = str) -> dict[str,
     if not isinstance(value, dict) or not all(isinstance(item, values) for item in value.values()):
         raise UsageError(f"{where}: {key} must be a table")
     return dict(value)
+
+
+def _glob(pattern: str, where: str) -> str:
+    """A per-file-ignores pattern, checked: not blank, and not malformed (an unclosed `[`,
+    or a class such as `[z-a]` that matches nothing), so that it can match some file."""
+    if not pattern.strip():
+        raise UsageError(f"{where}: per-file-ignores has an empty file pattern")
+    opened = pattern.rfind("[")
+    if (opened >= 0 and "]" not in pattern[opened + 2 :]) or "(?!)" in fnmatch.translate(pattern):
+        raise UsageError(f"{where}: per-file-ignores pattern {pattern!r} is malformed")
+    return pattern

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import fnmatch
 from collections.abc import Iterable, Mapping
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from dossierlint.claims import SnapshotText
 
 UNUSED_SUPPRESSION, NOT_UTF8, EMPTY_FILE = "DL001", "DL002", "DL003"
+COUNT_OPTION_RANGE = (0, 1000)
+"""Bounds of every whole-number rule option (they count sources): `new` writes that many."""
 
 
 @dataclass(slots=True)
@@ -54,6 +57,8 @@ def expand_selectors(selectors: Iterable[str], where: str) -> set[str]:
     codes: set[str] = set()
     by_name = {rule.name: code for code, rule in REGISTRY.items()}
     for selector in selectors:
+        if not selector.strip():
+            raise UsageError(f"{where}: an empty rule selector would match every rule")
         if selector.upper() == "ALL":
             codes |= {code for code, rule in REGISTRY.items() if rule.default}
         elif selector in by_name:
@@ -109,6 +114,9 @@ def _settle_options(given: dict[str, Any], where: str) -> dict[str, Any]:
         if type(value) is not type(defaults[name]):
             expected = type(defaults[name]).__name__
             raise UsageError(f"{where}: option {name!r} must be of type {expected}")
+        low, high = COUNT_OPTION_RANGE
+        if type(value) is int and not low <= value <= high:
+            raise UsageError(f"{where}: option {name!r} must be from {low} to {high}")
     return {**defaults, **given}
 
 
@@ -211,10 +219,11 @@ def _apply_suppressions(
     if not directives:
         return findings, []
     scopes = _suppression_scopes(directives)
+    index = _ScopeIndex(scopes)
     used: set[tuple[int, str]] = set()
     kept = []
     for finding in findings:
-        hit = next((s for s in scopes if s.covers(finding)), None)
+        hit = index.first_covering(finding) if finding.code != UNUSED_SUPPRESSION else None
         if hit is None:
             kept.append(finding)
         else:
@@ -229,12 +238,46 @@ class _Scope:
     first: int
     last: int
 
-    def covers(self, finding: Finding) -> bool:
-        return (
-            self.first <= finding.line <= self.last
-            and (self.code is None or self.code == finding.code)
-            and finding.code != UNUSED_SUPPRESSION
-        )
+
+class _ScopeIndex:
+    """Finds the first scope (in directive order) that covers a finding, looking only at
+    the scopes of its code and line: a file of many suppressions stays linear.
+
+    A `disable-next-line` scope covers one line: it is found by (code, line). The
+    blocks of one code never overlap (a second `disable` of an open code is
+    ignored), so the one that may hold a line is found by bisection.
+    """
+
+    def __init__(self, scopes: list[_Scope]) -> None:
+        self.lines: dict[tuple[str | None, int], int] = {}
+        blocks: dict[str | None, list[tuple[int, int, int]]] = {}
+        for position, scope in enumerate(scopes):
+            if scope.first == scope.last and scope.first == scope.directive_line + 1:
+                self.lines.setdefault((scope.code, scope.first), position)
+            else:
+                blocks.setdefault(scope.code, []).append((scope.first, scope.last, position))
+        self.blocks = {code: sorted(spans) for code, spans in blocks.items()}
+        self.starts = {code: [span[0] for span in spans] for code, spans in self.blocks.items()}
+        self.scopes = scopes
+
+    def first_covering(self, finding: Finding) -> _Scope | None:
+        positions = [
+            position
+            for code in (finding.code, None)
+            for position in (self.lines.get((code, finding.line)), self._block(code, finding.line))
+            if position is not None
+        ]
+        return self.scopes[min(positions)] if positions else None
+
+    def _block(self, code: str | None, line: int) -> int | None:
+        starts = self.starts.get(code)
+        if not starts:
+            return None
+        at = bisect.bisect_right(starts, line) - 1
+        if at < 0:
+            return None
+        first, last, position = self.blocks[code][at]
+        return position if first <= line <= last else None
 
 
 def _suppression_scopes(directives: list[Directive]) -> list[_Scope]:

@@ -5,10 +5,16 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 from dossierlint.errors import UsageError
 
+MAX_SETTINGS_BYTES = 1024 * 1024
+"""A configuration or house-rules file larger than this is refused unread."""
 SKIPPED_FOLDERS = frozenset({".git", "node_modules", ".dossierlint_cache", ".venv", "__pycache__"})
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""Default size above which a dossier is not read (`max-file-size`): the reference is
+about 25 kB, and a file of gigabytes would be read whole into memory."""
 _NONBLOCKING = getattr(os, "O_NONBLOCK", 0)
 
 
@@ -68,22 +74,29 @@ def _within(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def read_bytes(path: Path, shown: str) -> bytes:
+def read_bytes(
+    path: Path, shown: str, limit: int = MAX_FILE_BYTES, what: str = "a dossier"
+) -> bytes:
     """The file's bytes; a file that cannot be read is a usage error naming it.
 
     Only regular files are read, and the file is opened without blocking: a FIFO
     named `x.md` would otherwise hang the run (a pre-commit hook, a CI job) forever.
+    A file larger than `limit` bytes is refused as too large, unread.
     """
     try:
         kind = _not_a_file(os.stat(path).st_mode)
         if kind:
-            raise UsageError(f"{shown}: is {kind}, not a dossier")
+            raise UsageError(f"{shown}: is {kind}, not {what}")
         descriptor = os.open(path, os.O_RDONLY | _NONBLOCKING)
         with open(descriptor, "rb") as file:
-            kind = _not_a_file(os.fstat(descriptor).st_mode)  # replaced since the stat?
+            status = os.fstat(descriptor)
+            kind = _not_a_file(status.st_mode)  # replaced since the stat?
             if kind:
-                raise UsageError(f"{shown}: is {kind}, not a dossier")
-            return file.read()
+                raise UsageError(f"{shown}: is {kind}, not {what}")
+            data = file.read(limit + 1)
+            if status.st_size > limit or len(data) > limit:
+                raise UsageError(f"{shown}: too large ({status.st_size:,} bytes; limit {limit:,})")
+            return data
     except FileNotFoundError:
         what = "a dangling symbolic link" if path.is_symlink() else "no such file"
         raise UsageError(f"{shown}: {what}") from None
@@ -91,6 +104,21 @@ def read_bytes(path: Path, shown: str) -> bytes:
         raise UsageError(f"{shown}: permission denied") from None
     except OSError as error:
         raise UsageError(f"{shown}: cannot read: {error.strerror or error}") from None
+
+
+def read_toml(path: Path, what: str = "a settings file") -> dict[str, Any]:
+    """A TOML file's data: a regular file of at most MAX_SETTINGS_BYTES, sanely nested."""
+    import tomllib
+
+    data = read_bytes(path, str(path), MAX_SETTINGS_BYTES, what)
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as error:
+        raise UsageError(f"{path}: invalid TOML: {error}") from None
+    except RecursionError:
+        raise UsageError(f"{path}: invalid TOML: nested too deeply") from None
 
 
 def _not_a_file(mode: int) -> str | None:

@@ -2,7 +2,8 @@
 
 A file is written only when fixing changed it, only if its bytes on disk are
 still the ones that were read (an editor may have saved it meanwhile), never
-when it is read-only, and always atomically. A file that cannot be written
+when it is read-only; atomically, or in place when it has several hard links
+(`writing.rewrite`). A file that cannot be written
 is an error naming it; the other files are still fixed.
 """
 
@@ -16,10 +17,10 @@ from typing import TYPE_CHECKING
 from dossierlint import text
 from dossierlint.collection_index import Collection
 from dossierlint.edits import MAX_ROUNDS, Fixed, fix_bytes
-from dossierlint.errors import UsageError
+from dossierlint.errors import UsageError, printable
 from dossierlint.files import display_path, read_bytes
 from dossierlint.findings import Finding, Report
-from dossierlint.writing import write_atomically
+from dossierlint.writing import ChangedOnDisk, rewrite
 
 if TYPE_CHECKING:
     from dossierlint.linter import Linter
@@ -51,7 +52,7 @@ class FixRun:
 def fix_file(linter: Linter, path: Path, collection: Collection | None, unsafe: bool) -> FileFix:
     """Read `path` once and fix its bytes in memory; nothing is written."""
     shown = display_path(path)
-    original = read_bytes(path, shown)
+    original = read_bytes(path, shown, linter.config.max_file_size)
     result = fix_bytes(original, lambda data: linter.lint_data(path, data, collection), unsafe)
     return FileFix(path, shown, original, result)
 
@@ -59,19 +60,17 @@ def fix_file(linter: Linter, path: Path, collection: Collection | None, unsafe: 
 def write_fix(fix: FileFix) -> None:
     """Write the fixed bytes over the file, unless it changed on disk or is read-only.
 
-    A link is followed, so the file it points at is fixed and the link kept.
+    A link is followed, so the file it points at is fixed and the link kept. The
+    bytes on disk are compared with the ones read the moment before the file is
+    replaced (see `writing.rewrite`, which also keeps hard links, owner and mode).
     """
     target = Path(os.path.realpath(fix.path))
     try:
-        current = target.read_bytes()
-    except OSError:
-        current = None
-    if current != fix.original:
-        raise UsageError(f"{fix.shown}: changed on disk while fixing; not written")
-    if _read_only(target):
-        raise UsageError(f"{fix.shown}: file is read-only; not written")
-    try:
-        write_atomically(target, fix.result.data)
+        if _read_only(target):
+            raise UsageError(f"{fix.shown}: file is read-only; not written")
+        rewrite(target, fix.original, fix.result.data)
+    except (ChangedOnDisk, FileNotFoundError):
+        raise UsageError(f"{fix.shown}: changed on disk while fixing; not written") from None
     except OSError as error:
         raise UsageError(f"{fix.shown}: cannot write: {error.strerror or error}") from None
 
@@ -90,6 +89,13 @@ def fix_paths(linter: Linter, paths: list[Path], *, unsafe: bool, write: bool) -
             fix = fix_file(linter, path, collection, unsafe)
         except UsageError as error:
             run.report.errors.append(str(error))
+            continue
+        except Exception as error:  # a bug on one file must not leave the others unfixed
+            if os.environ.get("DOSSIERLINT_DEBUG"):
+                raise
+            run.report.errors.append(
+                f"{display_path(path)}: internal error: {type(error).__name__}: {error}"
+            )
             continue
         run.report.files_checked += 1
         if not fix.result.settled:
@@ -113,7 +119,9 @@ def fix_paths(linter: Linter, paths: list[Path], *, unsafe: bool, write: bool) -
 
 
 def unified_diff(fix: FileFix) -> str:
-    """The change as a unified diff; lines keep their own endings."""
-    return text.unified_diff(
-        fix.original.decode("utf-8"), fix.result.data.decode("utf-8"), fix.shown
+    """The change as a unified diff, safe to print; lines keep their own endings."""
+    return text.printable_diff(
+        text.unified_diff(
+            fix.original.decode("utf-8"), fix.result.data.decode("utf-8"), printable(fix.shown)
+        )
     )

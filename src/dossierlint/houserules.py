@@ -6,12 +6,12 @@ The file is data the editors tune (`schema/house-rules.toml`); every consumer
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from dossierlint.errors import UsageError
+from dossierlint.files import read_toml
 
 VOCABULARIES = (
     "source_types",
@@ -89,12 +89,7 @@ def bundled_schema_dir() -> Path:
 def load_house_rules(path: str | None = None) -> HouseRules:
     """Read and validate a house-rules file; raise UsageError naming what is wrong."""
     file = Path(path) if path else bundled_schema_dir() / "house-rules.toml"
-    try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise UsageError(f"{file}: cannot read house rules: {error.strerror}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise UsageError(f"{file}: house rules are not valid TOML: {error}") from None
+    data = read_toml(file, "a house-rules file")
     return _house_rules_from(str(file), data)
 
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from dossierlint.errors import UsageError
+from dossierlint.errors import UsageError, printable
 from dossierlint.grammar.leaders import parse_leader
 from dossierlint.houserules import FieldRule, HouseRules, SectionRule
 from dossierlint.model import SLUG_PATTERN, TAG_PATTERN
@@ -36,6 +37,11 @@ PLACEHOLDER_HOST = "https://example.org"
 """Placeholder source pages live on the domain reserved for examples (RFC 2606)."""
 
 _SLUG = re.compile(SLUG_PATTERN)
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10))}
+)
+MAX_SLUG_LENGTH = 200
+"""A file name holds 255 bytes; writing adds `.md` and a temp file's `.` prefix and suffix."""
 _TAG = re.compile(TAG_PATTERN)
 _YEAR = re.compile(r"\d{1,4}")
 _LEADER_FORMS = "'Name (BIRTH-DEATH)', 'Name (BIRTH-)' or 'Name (b. BIRTH)'"
@@ -78,11 +84,19 @@ class Values:
 
 
 def check_slug(slug: str) -> str:
-    """The slug names the file, so it is checked before anything is written."""
+    """The slug names the file, so it is checked before anything is written: a name
+    Windows reserves (`con.md` cannot be checked out there) or one too long for a
+    file name (with the temp file's prefix and suffix) is refused."""
     if not _SLUG.fullmatch(slug):
         raise UsageError(
-            f"{slug!r} is not a slug: use lowercase letters, digits and single hyphens, "
-            "country first (e.g. chile-pinochet)"
+            f"{printable(slug)!r} is not a slug: use lowercase letters, digits and single "
+            "hyphens, country first (e.g. chile-pinochet)"
+        )
+    if slug in WINDOWS_RESERVED:
+        raise UsageError(f"{slug!r} is a name Windows reserves for a device; choose another slug")
+    if len(slug) > MAX_SLUG_LENGTH:
+        raise UsageError(
+            f"slug is {len(slug)} characters; at most {MAX_SLUG_LENGTH} make a file name"
         )
     return slug
 
@@ -90,7 +104,7 @@ def check_slug(slug: str) -> str:
 def check_text(option: str, text: str) -> str | None:
     """A one-line value, stripped; None when blank."""
     text = text.strip()
-    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in text):
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in text):
         raise UsageError(f"{option} must be one line of text")
     return text or None
 
@@ -107,7 +121,7 @@ def check_year(option: str, text: str, today: datetime.date) -> int:
 def check_leader(text: str, today: datetime.date) -> Leader:
     """A `--leader` value, read with the parser's leader grammar: a name (which cannot hold
     the Overview's separators `|` and `;`) and marked life years, the birth year given."""
-    text = text.strip()
+    text = (check_text("--leader", text) or "").strip()
     life = parse_leader(text)
     if (
         not life

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from dossierlint.errors import log_line, printable_text
+
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 LINE_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
 
@@ -40,3 +42,11 @@ def unified_diff(old: str, new: str, name: str) -> str:
             line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
         )
     return "".join(out)
+
+
+def printable_diff(diff: str) -> str:
+    """`diff` safe for a terminal or CI log: control characters escaped (a tab and each
+    line's own ending kept), and no line read as a GitHub workflow command."""
+    return "".join(
+        log_line(printable_text(content)) + ending for content, ending in lines_with_endings(diff)
+    )

@@ -30,8 +30,11 @@ if TYPE_CHECKING:
 FORMAT_VARIABLE = "DOSSIERLINT_OUTPUT_FORMAT"
 
 
-def _split_codes(values: tuple[str, ...]) -> list[str] | None:
-    codes = [code.strip() for value in values for code in value.split(",") if code.strip()]
+def _split_codes(values: tuple[str, ...], option: str) -> list[str] | None:
+    """The codes of a repeatable, comma-separated option; None if it was not given."""
+    codes = [code.strip() for value in values for code in value.split(",")]
+    if not all(codes):
+        raise UsageError(f"{option}: an empty rule selector would match every rule")
     return codes or None
 
 
@@ -134,8 +137,8 @@ def check(
         return check_stdin(
             stdin_path(stdin_filename, paths),
             config_file=config_file,
-            select=_split_codes(select),
-            ignore=_split_codes(ignore),
+            select=_split_codes(select, "--select"),
+            ignore=_split_codes(ignore, "--ignore"),
             format_name=format_name or _default_format(None),
             color=color,
             strict=strict,
@@ -149,7 +152,7 @@ def check(
         )
     config, house_rules = load_settings(config_file)
     format_name = format_name or _default_format(output_file)
-    selected, ignored = _split_codes(select), _split_codes(ignore)
+    selected, ignored = _split_codes(select, "--select"), _split_codes(ignore, "--ignore")
     if show_settings:
         from dossierlint.show_settings import write_settings
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from dossierlint.commands import EXIT_CLEAN, EXIT_FINDINGS, config_option, load_settings
-from dossierlint.errors import UsageError
+from dossierlint.errors import UsageError, printable
 from dossierlint.houserules import HouseRules
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def new(
     today = datetime.date.today()
     builder = scaffold.Scaffold(house_rules, today, scaffold.wanted_sources(config))
     target = (folder or config.dossiers) / f"{slug}.md"
-    shown = display_path(target)
+    shown = printable(display_path(target))
     if update:
         given = _given_on_command_line({*options, "to_stdout", "force"})
         if given:
@@ -121,15 +121,18 @@ def _given_on_command_line(names: set[str]) -> list[str]:
 def _update(target: Path, shown: str, slug: str, builder: Scaffold, show_diff: bool) -> int:
     from dossierlint.files import read_bytes
     from dossierlint.scaffold import update_file
-    from dossierlint.text import unified_diff
+    from dossierlint.text import printable_diff, unified_diff
     from dossierlint.writing import write_atomically
 
+    if target.is_symlink():
+        raise UsageError(f"{shown}: is a symbolic link; not updated (update the file it names)")
     if not target.exists():
         raise UsageError(f"{shown}: no such dossier; start it with 'dossierlint new {slug}'")
     old = read_bytes(target, shown)
     new_bytes, added = update_file(old, slug, builder, shown)
     if show_diff:
-        click.echo(unified_diff(old.decode("utf-8"), new_bytes.decode("utf-8"), shown), nl=False)
+        diff = unified_diff(old.decode("utf-8"), new_bytes.decode("utf-8"), shown)
+        click.echo(printable_diff(diff), nl=False)
         return EXIT_FINDINGS if added else EXIT_CLEAN
     if not added:
         click.echo(f"{shown} has every required section; nothing to add")

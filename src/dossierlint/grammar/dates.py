@@ -730,7 +730,7 @@ def is_iso_shaped(text: str) -> bool:
     return _ISO.fullmatch(text) is not None
 
 
-_DURATION = re.compile(r"^([0-9]+)[ \t]+years?$")
+_DURATION = re.compile(r"^([0-9]{1,9})[ \t]+years?$")
 
 
 def match_duration(text: str) -> re.Match[str] | None:

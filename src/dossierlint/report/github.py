@@ -1,9 +1,9 @@
 """GitHub Actions workflow commands: each finding becomes an annotation on its line.
 
 `::error file=PATH,line=L,col=C,title=CODE::message` (a warning is `::warning`,
-an info `::notice`), escaped as the workflow-command rules require (after the project's printable
-escape, so no control character reaches the log), then the usual summary
-line, which the log shows as plain text.
+an info `::notice`), escaped as the workflow-command rules require (and other
+control characters, such as ESC, escaped as in the text format), then the usual
+summary line, which the log shows as plain text.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message: `%`, CR and LF."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message: `%`, CR and LF, then any other control character."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:
@@ -31,7 +31,7 @@ def escape_property(text: str) -> str:
 def write(report: Report, stream: TextIO, output: Output) -> None:
     for finding in report.findings:
         properties = ",".join(
-            f"{name}={escape_property(printable(str(value)))}"
+            f"{name}={escape_property(str(value))}"
             for name, value in (
                 ("file", finding.path),
                 ("line", finding.line),
@@ -40,6 +40,6 @@ def write(report: Report, stream: TextIO, output: Output) -> None:
             )
         )
         command = COMMANDS[finding.severity]
-        stream.write(f"::{command} {properties}::{escape_data(printable(finding.message))}\n")
+        stream.write(f"::{command} {properties}::{escape_data(finding.message)}\n")
     if not output.quiet:
         stream.write(summary(report) + "\n")

@@ -14,12 +14,14 @@ execution notifications, and make the invocation unsuccessful.
 from __future__ import annotations
 
 import inspect
+import os
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
 from dossierlint import __version__
 from dossierlint.docs import rule_markdown
+from dossierlint.errors import printable
 from dossierlint.findings import Finding, Report
 from dossierlint.report import Output, json_text
 from dossierlint.report.source_lines import SourceLines, fingerprints
@@ -80,7 +82,7 @@ def _invocation(report: Report) -> dict[str, Any]:
     return {
         "executionSuccessful": not report.errors,
         "toolExecutionNotifications": [
-            {"level": "error", "message": {"text": message}} for message in report.errors
+            {"level": "error", "message": {"text": printable(message)}} for message in report.errors
         ],
     }
 
@@ -90,7 +92,7 @@ def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict[str, An
         "ruleId": finding.code,
         "ruleIndex": rule_index,
         "level": LEVELS[finding.severity],
-        "message": {"text": finding.message},
+        "message": {"text": printable(finding.message)},
         "locations": [
             {
                 "physicalLocation": {
@@ -104,7 +106,10 @@ def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict[str, An
 
 
 def _artifact(path: str) -> dict[str, str]:
-    """A relative path against SRCROOT; a path outside the working directory as a file URI."""
+    """A relative path against SRCROOT; a path outside the working directory as a file URI.
+
+    The URI percent-encodes the name's bytes, so a name that is not UTF-8 stays exact.
+    """
     if Path(path).is_absolute():
         return {"uri": Path(path).as_uri()}
-    return {"uri": quote(path), "uriBaseId": BASE_ID}
+    return {"uri": quote(os.fsencode(path)), "uriBaseId": BASE_ID}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from dossierlint.errors import printable
+from dossierlint.errors import log_line, printable
 from dossierlint.findings import Report
 from dossierlint.report import Output
 
@@ -14,8 +14,12 @@ _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 def write(report: Report, stream: TextIO, output: Output) -> None:
     color = output.color
+    shown: dict[str, str] = {}  # path -> as printed: escaped once per file, not per finding
     for finding in report.findings:
-        location = f"{printable(finding.path)}:{finding.line}:{finding.column}:"
+        path = shown.get(finding.path)
+        if path is None:
+            path = shown[finding.path] = log_line(printable(finding.path))
+        location = f"{path}:{finding.line}:{finding.column}:"
         severity = f"[{finding.severity}]"
         if color:
             location = f"{_BOLD}{location}{_RESET}"

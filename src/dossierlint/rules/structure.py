@@ -287,6 +287,15 @@ def unknown_section(ctx: Context) -> Iterator[Problem]:
         )
 
 
+_NAME_ENDS = ("(", ":", " - ", " \u2013 ", " \u2014 ")
+
+
+def _heading_name(title: str) -> str:
+    """A heading's name: the text before a parenthesis, a colon or a spaced dash."""
+    cut = min((at for at in map(title.find, _NAME_ENDS) if at > 0), default=len(title))
+    return title[:cut].rstrip() or title
+
+
 @rule(
     "DL108",
     "misspelled-section",
@@ -308,8 +317,10 @@ def misspelled_section(ctx: Context) -> Iterator[Problem]:
     Rename the heading to the house title given in the message, or run `--fix`.
 
     ## Fix safety
-    Safe: only the heading's text changes, to the house title of the one missing
-    section it is a near miss of.
+    Safe: only the heading's name changes, to the house title of the one missing
+    section it is a near miss of; text after the name (`## Key Figure (USSR)`) is
+    kept. When the name is already right and only that text differs, dropping it
+    is an unsafe fix.
     """
     for item in resolved_sections(ctx):
         if not item.near_miss:
@@ -319,8 +330,12 @@ def misspelled_section(ctx: Context) -> Iterator[Problem]:
         start = line.find(section.title)
         fix = None
         if start >= 0:
-            end = start + len(section.title)
-            fix = Fix((Edit(section.line, start, end, item.title),))
+            name = _heading_name(section.title)
+            if name != item.title:
+                fix = Fix((Edit(section.line, start, start + len(name), item.title),))
+            else:
+                end = start + len(section.title)
+                fix = Fix((Edit(section.line, start, end, item.title),), safe=False)
         yield Problem(
             section.line,
             section.column,
