@@ -6,11 +6,11 @@ The file is data the editors tune (`schema/house-rules.toml`); every consumer
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from dossierlint.datacache import cached_data
 from dossierlint.errors import UsageError
 
 VOCABULARIES = (
@@ -90,12 +90,18 @@ def load_house_rules(path: str | None = None) -> HouseRules:
     """Read and validate a house-rules file; raise UsageError naming what is wrong."""
     file = Path(path) if path else bundled_schema_dir() / "house-rules.toml"
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
+        data = cached_data(str(file), lambda: _read_toml(file)) if not path else _read_toml(file)
     except OSError as error:
         raise UsageError(f"{file}: cannot read house rules: {error.strerror}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+    except ValueError as error:  # tomllib.TOMLDecodeError or UnicodeDecodeError
         raise UsageError(f"{file}: house rules are not valid TOML: {error}") from None
     return _house_rules_from(str(file), data)
+
+
+def _read_toml(file: Path) -> dict:
+    import tomllib  # here: a run served from the kept copy never needs it
+
+    return tomllib.loads(file.read_text(encoding="utf-8"))
 
 
 def _house_rules_from(path: str, data: dict) -> HouseRules:
