@@ -30,7 +30,7 @@ FIELD_ROLES = ("country", "dates", "leaders", "type", "duration", "death-toll")
 TIMELINES = ("before", "after")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class SectionRule:
     title: str
     guide: str
@@ -43,14 +43,14 @@ class SectionRule:
     """`before` or `after`: the section tells of events before or after the regime."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class FieldRule:
     name: str
     role: str
     example: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class HouseRules:
     path: str
     sections: tuple[SectionRule, ...]

@@ -43,7 +43,7 @@ CATEGORIES = (
 _KEYS = ("status", "category", "types", "note")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Reliability:
     """What the house knows about one domain (and its subdomains)."""
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Example:
     """A failing and a passing fragment of a dossier.
 
@@ -88,7 +88,7 @@ FixSafety = Literal["safe", "unsafe"] | None
 FIX_SAFETIES = ("safe", "unsafe", None)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Rule:
     code: str
     name: str
