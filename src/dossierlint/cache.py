@@ -17,7 +17,6 @@ missing, corrupt or unwritable cache is ignored: it only ever costs speed.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import time
@@ -62,6 +61,8 @@ def stamp_of(path: Path) -> tuple[int, int, int] | None:
 
 
 def fingerprint(*parts: object) -> str:
+    import hashlib  # here: a run without the cache never needs it (OpenSSL loads with it)
+
     digest = hashlib.blake2b(digest_size=16)
     for part in (_FORMAT, __version__, *parts):
         digest.update(repr(part).encode("utf-8", "surrogateescape"))
