@@ -22,15 +22,13 @@ Scenarios:
 
 Python writes no bytecode when PYTHONDONTWRITEBYTECODE is set, and then an
 editable install compiles every module on every run: the script compiles
-``src/`` once and runs the children without that variable.
+``src/`` once and runs the children without that variable (``run.compile_sources``).
 """
 
 from __future__ import annotations
 
 import argparse
-import compileall
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -39,6 +37,7 @@ import tempfile
 from pathlib import Path
 
 import generate
+from run import compile_sources
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -59,8 +58,7 @@ def count(argv: list[str], cwd: Path) -> int:
         "--trace-children=yes",
         *argv,
     ]
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
     totals = [int(n) for n in COLLECTED.findall(done.stderr)]
     if done.returncode not in (0, 1) or not totals:
         raise SystemExit(f"instructions.py: {' '.join(argv)} failed:\n{done.stderr[-2000:]}")
@@ -102,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if shutil.which("valgrind") is None:
         raise SystemExit("instructions.py: valgrind is not installed")
-    compileall.compile_dir(REPO / "src", quiet=1)
+    compile_sources()
     counts: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix="dl-instr-") as tmp:
         for name, command, cwd in scenarios(Path(tmp), args.only):
