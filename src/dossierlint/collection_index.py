@@ -97,7 +97,7 @@ class Collection:
         return [other for other in self.titles.get(fold_title(title), ()) if other != slug]
 
 
-_HEAD = 4096
+_HEAD = 1024
 """Bytes read for the title first: the H1 opens a dossier, so the rest is rarely needed."""
 _BOM = b"\xef\xbb\xbf"
 _H1_OR_H2_BYTES = re.compile(rb"^ {0,3}#{1,2}(?:[ \t]|$)", re.M)
