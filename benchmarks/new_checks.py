@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -116,6 +115,11 @@ def has_rules(prefixes: tuple[str, ...]) -> bool:
     return any(line.startswith(prefixes) for line in listing.splitlines()[1:])
 
 
+def has_sources_command() -> bool:
+    probe = [sys.executable, "-m", "dossierlint", "sources", "--help"]
+    return subprocess.run(probe, capture_output=True, check=False).returncode == 0
+
+
 def sample(argv: list[str], cwd: Path) -> dict[str, float]:
     start = time.perf_counter()
     child = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -167,26 +171,28 @@ def main(argv: list[str] | None = None) -> int:
     compile_sources()
     check = [sys.executable, "-m", "dossierlint", "check", "--no-cache"]
     one = f"dossiers/{REFERENCE.name}"
-    with tempfile.TemporaryDirectory(prefix="dl-new-checks-") as tmp:
-        root = project(Path(tmp))
-        results = []
-        if has_rules(FACT_CODES):
-            ignore = ["--ignore", ",".join(FACT_CODES)]
-            results += paired(
-                (FACTS_ALL, [*check, one], REPO, REPO),
-                (FACTS_IGNORED, [*check, *ignore, one], REPO, REPO),
-                args.repeat,
-            )
-        else:
-            print(f"no rule codes start with {', '.join(FACT_CODES)}: fact pair not run")
-        aside = (root / "sources", Path(tmp) / "sources-aside")
+    results = []
+    if has_rules(FACT_CODES):
+        ignore = ["--ignore", ",".join(FACT_CODES)]
         results += paired(
-            (GROUNDED, [*check, one], root, root),
-            (UNGROUNDED, [*check, one], root, root),
+            (FACTS_ALL, [*check, one], REPO, REPO),
+            (FACTS_IGNORED, [*check, *ignore, one], REPO, REPO),
             args.repeat,
-            swap=aside,
         )
-        shutil.rmtree(root, ignore_errors=True)
+    else:
+        print(f"no rule codes start with {', '.join(FACT_CODES)}: fact pair not run")
+    if has_sources_command():
+        with tempfile.TemporaryDirectory(prefix="dl-new-checks-") as tmp:
+            root = project(Path(tmp))
+            aside = (root / "sources", Path(tmp) / "sources-aside")
+            results += paired(
+                (GROUNDED, [*check, one], root, root),
+                (UNGROUNDED, [*check, one], root, root),
+                args.repeat,
+                swap=aside,
+            )
+    else:
+        print("no `dossierlint sources` command: grounding pair not run")
     for result in results:
         walls = sorted(s["wall"] for s in result["samples"])
         cpus = sorted(s["user"] + s["sys"] for s in result["samples"])
