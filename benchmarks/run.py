@@ -22,9 +22,13 @@ from inside that project (so config discovery finds it):
   lists ``--jobs``;
 * the cache: one filling run, then warm runs with nothing changed, then warm
   runs with a line appended to one dossier before each run;
-* markdownlint-cli2 on the same files (default rules) if Node.js is present and
-  N <= ``--skip-markdownlint-above`` (default 1000: at 10,000 files it takes
-  over a minute); installed once with npm into ``benchmarks/.node`` (git-ignored).
+* the peers, on the same files with their default rules, run alternately with
+  dossierlint's scenarios at the same size (paired runs): markdownlint-cli2 if
+  Node.js is present and N <= ``--skip-markdownlint-above`` (default 1000: at
+  10,000 files it takes over a minute), installed once with npm into
+  ``benchmarks/.node``; rumdl (cold with ``--no-cache``, and warm with its own
+  cache) and mdsmith, installed once with pip into ``benchmarks/.peers``
+  (both git-ignored). ``--no-peers`` skips rumdl and mdsmith.
 
 Exit codes 0 (clean) and 1 (findings) both count as success; anything else
 (dossierlint uses 2 for a failure) is reported with the tool's stderr and makes
@@ -44,6 +48,7 @@ so every figure is with a warm OS page cache.  Raw samples go to ``--out`` (JSON
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import json
 import os
@@ -68,12 +73,15 @@ REPO = HERE.parent
 NODE_DIR = HERE / ".node"
 MDL_BIN = NODE_DIR / "node_modules" / ".bin" / "markdownlint-cli2"
 MDL_SPEC = "markdownlint-cli2@0.22.1"
+PEERS_DIR = HERE / ".peers"
+PEER_SPECS = ("rumdl==0.3.0", "mdsmith==0.57.0")
 PYPROJECT = '[tool.dossierlint]\ndossiers = "dossiers"\n'
 CACHE_DIR = ".dossierlint_cache"
 OK_CODES = (0, 1)
 CPU_BUDGET_MS = 1.0  # target: at most 1 ms of CPU per dossier above the parse floor
 FLOOR = "parse floor (in-process line scan)"
 COLD = "cold (--no-cache)"
+PEER_COLD = "cold (no cache)"
 WARM = "warm cache, nothing changed"
 STARTUP = "startup: check --help"
 MDL_SCENARIO = "default rules"
@@ -283,6 +291,21 @@ def ensure_markdownlint(spec: str) -> tuple[Path | None, str]:
     return MDL_BIN, ""
 
 
+def ensure_pip_peers(specs: Sequence[str]) -> tuple[dict[str, Path], str]:
+    """rumdl and mdsmith binaries (installed once into a venv of their own) and a note."""
+    binaries = {spec.split("==")[0]: PEERS_DIR / "bin" / spec.split("==")[0] for spec in specs}
+    if all(path.exists() for path in binaries.values()):
+        return binaries, ""
+    print(f"installing {', '.join(specs)} into {PEERS_DIR} ...", file=sys.stderr)
+    steps = [[sys.executable, "-m", "venv", str(PEERS_DIR)]]
+    steps.append([str(PEERS_DIR / "bin" / "pip"), "install", "-q", *specs])
+    for step in steps:
+        proc = subprocess.run(step, capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            return {}, f"pip install {' '.join(specs)} failed: {proc.stderr.strip()[-500:]}"
+    return {name: path for name, path in binaries.items() if path.exists()}, ""
+
+
 def command_version(argv: Sequence[str]) -> str:
     try:
         proc = subprocess.run(argv, capture_output=True, text=True, timeout=30, check=False)
@@ -374,6 +397,22 @@ def bench_markdownlint(opt: Options, mdl: Path, proj: Path, files: list[Path]) -
     run_scenario(opt, res, proj)
 
 
+def bench_pip_peers(opt: Options, peers: dict[str, Path], proj: Path, files: list[Path]) -> None:
+    """rumdl cold (no cache) and warm (its own cache), and mdsmith, on the same files."""
+    size = len(files)
+    target = rel(proj, files[0]) if size == 1 else "dossiers"
+    if "rumdl" in peers:
+        rumdl = str(peers["rumdl"])
+        cold = Result(PEER_COLD, "rumdl", size, size, [rumdl, "check", "--no-cache", target])
+        run_scenario(opt, cold, proj)
+        shutil.rmtree(proj / ".rumdl_cache", ignore_errors=True)
+        warm = Result(WARM, "rumdl", size, size, [rumdl, "check", target])
+        run_scenario(opt, warm, proj)
+    if "mdsmith" in peers:
+        argv = [str(peers["mdsmith"]), "check", target]
+        run_scenario(opt, Result(PEER_COLD, "mdsmith", size, size, argv), proj)
+
+
 def rel(proj: Path, path: Path) -> str:
     return str(path.relative_to(proj))
 
@@ -391,6 +430,7 @@ def bench_size(
         bench_warm(opt, tools.dl, proj, files)
         if tools.mdl and size <= args.skip_markdownlint_above:
             bench_markdownlint(opt, tools.mdl, proj, files)
+        bench_pip_peers(opt, tools.peers, proj, files)
     finally:
         if not args.keep:
             shutil.rmtree(proj, ignore_errors=True)
@@ -404,6 +444,8 @@ class Tools:
     dl: Dossierlint
     mdl: Path | None
     mdl_note: str
+    peers: dict[str, Path] = field(default_factory=dict)
+    peers_note: str = ""
 
 
 def bench_startup(opt: Options, dl: Dossierlint, cwd: Path) -> None:
@@ -441,6 +483,10 @@ def machine_info(args: argparse.Namespace, tools: Tools) -> dict[str, object]:
         "python_executable": sys.executable,
         "node": node,
         "markdownlint_cli2": markdownlint_version() if tools.mdl else None,
+        "peers": {
+            name: command_version([str(path), "version" if name == "mdsmith" else "--version"])
+            for name, path in tools.peers.items()
+        },
         "dossierlint_cmd": shlex.join(tools.dl.cmd),
         "repo_commit": command_version(["git", "-C", str(REPO), "describe", "--always", "--dirty"]),
         "corpus": args.corpus,
@@ -460,7 +506,7 @@ def rel_argv0() -> str:
 
 RESULT_HEADS = ("N", "Tool", "Scenario", "Files", "Wall median (min-max)", "Wall/file")
 RESULT_HEADS += ("CPU/file", "Peak RSS")
-RATIO_HEADS = ("N", "markdownlint-cli2", "dossierlint cold", "ratio", "dossierlint warm", "ratio")
+RATIO_HEADS = ("N", "Peer", "peer", "dossierlint", "peer / dossierlint")
 BUDGET_HEADS = ("N", "parse floor", "dossierlint cold", "above floor", "excl. startup", "target")
 TEXT_COLUMNS = {"Tool", "Scenario", "target"}
 
@@ -503,18 +549,27 @@ def find(results: Sequence[Result], tool: str, scenario: str, size: int) -> Resu
     return None
 
 
+PAIRS = (
+    ("markdownlint-cli2", MDL_SCENARIO, COLD),
+    ("markdownlint-cli2", MDL_SCENARIO, WARM),
+    ("rumdl", PEER_COLD, COLD),
+    ("rumdl", WARM, WARM),
+    ("mdsmith", PEER_COLD, COLD),
+)
+"""(peer, peer scenario, dossierlint scenario) compared at each size."""
+
+
 def ratio_rows(results: Sequence[Result], sizes: Sequence[int]) -> list[list[str]]:
+    """Each peer's wall time over dossierlint's, same files, same run; above 1 is faster."""
     rows = []
     for n in sizes:
-        mdl = find(results, "markdownlint-cli2", MDL_SCENARIO, n)
-        cold = find(results, "dossierlint", COLD, n)
-        warm = find(results, "dossierlint", WARM, n)
-        if not (mdl and cold):
-            continue
-        m, c = mdl.stat("wall"), cold.stat("wall")
-        row = [str(n), secs(m), secs(c), f"{m / c:.1f}x"]
-        row += [secs(warm.stat("wall")), f"{m / warm.stat('wall'):.1f}x"] if warm else ["-", "-"]
-        rows.append(row)
+        for peer, peer_scenario, scenario in PAIRS:
+            other = find(results, peer, peer_scenario, n)
+            ours = find(results, "dossierlint", scenario, n)
+            if other and ours:
+                p, d = other.stat("wall"), ours.stat("wall")
+                label = f"{peer} {peer_scenario} vs {scenario}"
+                rows.append([str(n), label, secs(p), secs(d), f"{p / d:.2f}x"])
     return rows
 
 
@@ -545,7 +600,7 @@ def report(
     out += [table(RESULT_HEADS, [result_row(r) for r in results], md), ""]
     ratios = ratio_rows(results, args.sizes)
     if ratios:
-        out += [("### " if md else "") + "markdownlint-cli2 time / dossierlint time", ""]
+        out += [("### " if md else "") + "Peers' wall time / dossierlint's (paired runs)", ""]
         out += [table(RATIO_HEADS, ratios, md), ""]
     budget = budget_rows(results, args.sizes)
     if budget:
@@ -572,7 +627,8 @@ def header_lines(meta: dict[str, object], md: bool) -> list[str]:
         f"Machine: {meta['cpu']}, {meta['nproc']} CPUs (nproc), {meta['mem_gb']} GB RAM",
         f"OS: {meta['platform']}",
         f"Python: {meta['python']} ({meta['python_executable']})",
-        f"Node: {meta['node']}; markdownlint-cli2: {meta['markdownlint_cli2'] or 'n/a'}",
+        f"Node: {meta['node']}; markdownlint-cli2: {meta['markdownlint_cli2'] or 'n/a'}; "
+        + (", ".join(f"{v}" for v in meta.get("peers", {}).values()) or "rumdl, mdsmith: n/a"),
         f"dossierlint: {code(meta['dossierlint_cmd'])} (repo at {meta['repo_commit']})",
         f"Corpus: {corpus}; mean file size {files}; generated in {gen}",
         f"Wall: median (min-max) of {meta['repeat']} runs after {meta['warmup']} untimed "
@@ -617,6 +673,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="no markdownlint-cli2 for larger N (default 1000)",
     )
     add("--no-markdownlint", action="store_true")
+    add("--no-peers", action="store_true", help="do not measure rumdl and mdsmith")
     add("--markdownlint-spec", default=MDL_SPEC, help="npm spec installed if missing")
     add("--workdir", type=Path, help="where the temporary projects go (default: TMPDIR)")
     add("--keep", action="store_true", help="keep the temporary projects")
@@ -641,16 +698,24 @@ def resolve_defaults(a: argparse.Namespace) -> argparse.Namespace:
 
 def find_tools(args: argparse.Namespace, cwd: Path) -> Tools:
     dl = probe_dossierlint(args.dossierlint_cmd, cwd)
+    peers, peers_note = ({}, "rumdl, mdsmith not measured (--no-peers)")
+    if not args.no_peers:
+        peers, peers_note = ensure_pip_peers(PEER_SPECS)
     if args.no_markdownlint:
-        return Tools(dl, None, "markdownlint-cli2 not measured (--no-markdownlint)")
-    if min(args.sizes) > args.skip_markdownlint_above:
-        limit = args.skip_markdownlint_above
-        return Tools(dl, None, f"markdownlint-cli2 not measured: every N > {limit}")
-    return Tools(dl, *ensure_markdownlint(args.markdownlint_spec))
+        mdl, note = None, "markdownlint-cli2 not measured (--no-markdownlint)"
+    elif min(args.sizes) > args.skip_markdownlint_above:
+        mdl, note = (
+            None,
+            f"markdownlint-cli2 not measured: every N > {args.skip_markdownlint_above}",
+        )
+    else:
+        mdl, note = ensure_markdownlint(args.markdownlint_spec)
+    return Tools(dl, mdl, note, peers, peers_note)
 
 
 def notes_for(args: argparse.Namespace, tools: Tools, results: Sequence[Result]) -> list[str]:
     notes = [tools.mdl_note] if tools.mdl is None else []
+    notes += [tools.peers_note] if tools.peers_note else []
     skipped = ", ".join(str(n) for n in args.sizes if n > args.skip_markdownlint_above)
     if tools.mdl and skipped:
         limit = args.skip_markdownlint_above
@@ -671,8 +736,23 @@ def notes_for(args: argparse.Namespace, tools: Tools, results: Sequence[Result])
     return notes
 
 
+def compile_sources() -> None:
+    """Write the bytecode of ``src/`` before timing, and let the runs write theirs.
+
+    With PYTHONDONTWRITEBYTECODE set and no bytecode in the tree, an editable
+    install compiles every module on every run (hundreds of milliseconds), and
+    dossierlint does not keep its parsed data tables either (``datacache``).
+    """
+    if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
+        print("PYTHONDONTWRITEBYTECODE is set: unset for the timed runs", file=sys.stderr)
+    if not any((REPO / "src" / "dossierlint").glob("__pycache__/*.pyc")):
+        print("src/ has no bytecode: compiling it before timing", file=sys.stderr)
+    compileall.compile_dir(REPO / "src", quiet=1)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    compile_sources()
     opt = Options(args.repeat, args.warmup, args.timeout)
     base = Path(tempfile.mkdtemp(prefix="dossierlint-bench-", dir=args.workdir))
     try:

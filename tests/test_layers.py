@@ -24,6 +24,7 @@ LAYERS: dict[str, int] = {
     "dossierlint.findings": 0,
     "dossierlint.files": 0,
     "dossierlint.writing": 0,
+    "dossierlint.datacache": 0,
     "dossierlint.text": 0,
     "dossierlint.suggest": 0,
     "dossierlint.decoding": 0,

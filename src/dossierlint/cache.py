@@ -74,6 +74,7 @@ def stamp_of(path: Path) -> tuple[int, int, int] | None:
 
 
 def fingerprint(*parts: object) -> str:
+
     digest = hashlib.blake2b(digest_size=16)
     for part in (FORMAT, __version__, *parts):
         digest.update(repr(part).encode("utf-8", "surrogateescape"))

@@ -31,7 +31,7 @@ _H1_OR_H2 = re.compile(r"^ {0,3}#{1,2}(?:[ \t]|$)", re.M)
 _NOT_PARAGRAPH = ("#", ">", "-", "*", "+", "|", "```", "~~~", "<!--")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Entry:
     """What the index keeps of one dossier."""
 
@@ -105,9 +105,21 @@ class Collection:
         return [other for other in self.titles.get(fold_title(title), ()) if other != slug]
 
 
+_HEAD = 1024
+"""Bytes read for the title first: the H1 opens a dossier, so the rest is rarely needed."""
+_BOM = b"\xef\xbb\xbf"
+_H1_OR_H2_BYTES = re.compile(rb"^ {0,3}#{1,2}(?:[ \t]|$)", re.M)
+
+
 def read_entry(path: Path, comparisons_title: str | None, limit: int = MAX_FILE_BYTES) -> Entry:
     """Title and comparison links of one dossier, by a line scan (an unreadable file, or one
-    larger than `limit` bytes, has neither)."""
+    larger than `limit` bytes, has neither).
+
+    Only the lines the entry needs are decoded: the head for the title and the
+    Comparisons section, found in the bytes. UTF-8 never puts a newline inside a
+    character, so a slice cut at line ends decodes as it does inside the whole
+    text. A file with a carriage return is normalised and scanned whole.
+    """
     try:
         with open(path, "rb") as file:
             data = file.read(limit + 1)
@@ -115,7 +127,11 @@ def read_entry(path: Path, comparisons_title: str | None, limit: int = MAX_FILE_
         return Entry(None, frozenset())
     if len(data) > limit:
         return Entry(None, frozenset())
-    return entry_from_text(data.decode("utf-8", "replace"), comparisons_title)
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    if b"\r" in data:
+        return entry_from_text(data.decode("utf-8", "replace"), comparisons_title)
+    return Entry(_title_of_bytes(data), _comparison_links_of_bytes(data, comparisons_title))
 
 
 def entry_from_text(text: str, comparisons_title: str | None) -> Entry:
@@ -124,6 +140,39 @@ def entry_from_text(text: str, comparisons_title: str | None) -> Entry:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return Entry(_title(text), _comparison_links(text, comparisons_title))
+
+
+def _title_of_bytes(data: bytes) -> str | None:
+    """`_title` of the decoded text, from its head when an ATX H1 opens there."""
+    cut = data.rfind(b"\n", 0, _HEAD) if len(data) > _HEAD else len(data)
+    if cut > 0:
+        head = data[:cut].decode("utf-8", "replace").lstrip("\ufeff")
+        if _ATX_H1.search(head):
+            return _title(head)
+    return _title(data.decode("utf-8", "replace").lstrip("\ufeff"))
+
+
+def _comparison_links_of_bytes(data: bytes, title: str | None) -> frozenset[str]:
+    """`_comparison_links` of the decoded text, decoding only the section's lines."""
+    if not title:
+        return frozenset()
+    wanted = title.encode("utf-8")
+    heading = _section_heading(title)
+    start = 0
+    while (found := data.find(wanted, start)) >= 0:
+        line_start = data.rfind(b"\n", 0, found) + 1
+        line_end = data.find(b"\n", found)
+        line_end = len(data) if line_end < 0 else line_end
+        line = data[line_start:line_end].decode("utf-8", "replace")
+        if line_start == 0:
+            line = line.lstrip("\ufeff")
+        if heading.fullmatch(line):
+            following = _H1_OR_H2_BYTES.search(data, line_end)
+            body = data[line_end : following.start() if following else len(data)]
+            links = WIKI_LINK.findall(body.decode("utf-8", "replace"))
+            return frozenset(slug.strip() for slug in links)
+        start = found + len(wanted)
+    return frozenset()
 
 
 def _title(text: str) -> str | None:

@@ -231,7 +231,7 @@ def _apply_suppressions(
     return kept, _unused(scopes, used, enabled)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class _Scope:
     directive_line: int
     code: str | None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 SEVERITIES = ("error", "warning", "info")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Edit:
     """Replace characters [start, end) of one line (0-based, without its line ending).
 
@@ -20,14 +20,14 @@ class Edit:
     replacement: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Fix:
     edits: tuple[Edit, ...]
     safe: bool = True
     """Unsafe fixes (a guess among close matches) apply only with --unsafe-fixes."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Problem:
     """What a rule yields: where, what, and optionally how to fix it."""
 
@@ -39,7 +39,7 @@ class Problem:
     """Overrides the rule's default severity for this one problem."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Finding:
     """A problem as reported: attached to a file and a rule, severity settled."""
 

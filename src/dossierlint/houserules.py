@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from dossierlint.datacache import cached_data
 from dossierlint.errors import UsageError
 from dossierlint.files import read_toml
 
@@ -30,7 +31,7 @@ FIELD_ROLES = ("country", "dates", "leaders", "type", "duration", "death-toll")
 TIMELINES = ("before", "after")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class SectionRule:
     title: str
     guide: str
@@ -43,14 +44,14 @@ class SectionRule:
     """`before` or `after`: the section tells of events before or after the regime."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class FieldRule:
     name: str
     role: str
     example: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class HouseRules:
     path: str
     sections: tuple[SectionRule, ...]
@@ -89,7 +90,10 @@ def bundled_schema_dir() -> Path:
 def load_house_rules(path: str | None = None) -> HouseRules:
     """Read and validate a house-rules file; raise UsageError naming what is wrong."""
     file = Path(path) if path else bundled_schema_dir() / "house-rules.toml"
-    data = read_toml(file, "a house-rules file")
+    what = "a house-rules file"
+    data = (
+        cached_data(str(file), lambda: read_toml(file, what)) if not path else read_toml(file, what)
+    )
     return _house_rules_from(str(file), data)
 
 

@@ -4,6 +4,8 @@ The classes are standard-library dataclasses that pydantic treats as models
 (`dossierlint schema` turns them into JSON Schema through `pydantic.TypeAdapter`).
 They are plain dataclasses so that `dossierlint check` does not pay pydantic's
 import on every commit; only `schema` and `export` load pydantic.
+Nothing compares or prints model objects, so they have no generated `__eq__`
+or `__repr__`: each generated method is compiled when the module is imported.
 
 A dossier that breaks the house rules still parses: a part the text lacks is
 None (or an empty list) and rules report it. Every element keeps the 1-based
@@ -50,7 +52,7 @@ Slug = Annotated[str, Format(pattern=SLUG_PATTERN)]
 Tag = Annotated[str, Format(pattern=TAG_PATTERN)]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Title:
     """The dossier's one H1 heading."""
 
@@ -60,7 +62,7 @@ class Title:
     column: int
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class OverviewField:
     """One `| **Field** | Value |` row of the Overview table, as written."""
 
@@ -73,7 +75,7 @@ class OverviewField:
     """1-based column where the value starts."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Leader:
     """A leader from the `Leader(s)` row: `Name (BIRTH-DEATH)`; death is None while alive."""
 
@@ -85,7 +87,7 @@ class Leader:
     column: int
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class DeathToll:
     """The `Estimated Death Toll` row: the text and the figure it leads with."""
 
@@ -101,7 +103,7 @@ class DeathToll:
     column: int
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Overview:
     """The `## Overview` table."""
 
@@ -121,7 +123,7 @@ class Overview:
     death_toll: DeathToll | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class KeyFigure:
     """A `- **Name** — role` bullet under `## Key Figures`."""
 
@@ -132,7 +134,7 @@ class KeyFigure:
     column: int
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Subsection:
     """A `###` heading inside a section."""
 
@@ -142,7 +144,7 @@ class Subsection:
     column: int
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Section:
     """An H2 section, from its heading to the next H2 (or the footer)."""
 
@@ -155,7 +157,7 @@ class Section:
     subsections: list[Subsection] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Source:
     """A `- [Title](URL) | type: TYPE | accessed: YYYY-MM-DD` bullet under `## Sources`."""
 
@@ -168,7 +170,7 @@ class Source:
     accessed: datetime.date | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Comparison:
     """A `- [[slug]] — relationship: KIND (note)` bullet under `## Comparisons`."""
 
@@ -181,7 +183,7 @@ class Comparison:
     note: str | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Confidence:
     """The `## Confidence Assessment`: `**Overall**: LEVEL` and `**Notes**:` bullets."""
 
@@ -192,7 +194,7 @@ class Confidence:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Metadata:
     """The footer: `*Created: …*`, `*Last updated: …*`, `*Tags:* #…`."""
 
@@ -204,7 +206,7 @@ class Metadata:
     tags: list[Tag] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, repr=False)
 class Dossier:
     """One regime dossier."""
 

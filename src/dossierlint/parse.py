@@ -79,7 +79,7 @@ _FOOTER = re.compile(
 FOOTER_KEYS = ("Created", "Last updated", "Tags")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Heading:
     level: int
     text: str
@@ -88,7 +88,7 @@ class Heading:
     """1-based column of the first `#` (or of the text, for setext headings)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Directive:
     """An inline `<!-- dossierlint-… -->` suppression comment."""
 
@@ -98,7 +98,7 @@ class Directive:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class FooterLine:
     """A footer line as written, for the rules that check its form."""
 

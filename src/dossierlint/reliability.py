@@ -11,6 +11,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from dossierlint.datacache import cached_data
 from dossierlint.grammar.urls import registered_domain_candidates, url_host
 
 __all__ = [
@@ -42,7 +43,7 @@ CATEGORIES = (
 _KEYS = ("status", "category", "types", "note")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Reliability:
     """What the house knows about one domain (and its subdomains)."""
 
@@ -64,13 +65,10 @@ def shipped_reliability_path() -> str:
 
 def load_reliability(path: str | os.PathLike[str]) -> dict[str, Reliability]:
     """Load a reliability table; ValueError("<path>: <what is wrong>") if malformed."""
-    import tomllib  # only here: the hot path never pays for it
-
-    with open(path, "rb") as handle:
-        try:
-            data = tomllib.load(handle)
-        except tomllib.TOMLDecodeError as error:
-            raise ValueError(f"{path}: invalid TOML: {error}") from None
+    if os.path.abspath(path) == os.path.abspath(shipped_reliability_path()):
+        data = cached_data(os.fspath(path), lambda: _read_toml(path))
+    else:
+        data = _read_toml(path)
     unknown = sorted(set(data) - {"domains"})
     if unknown:
         raise ValueError(f"{path}: unknown top-level key '{unknown[0]}' (expected only [domains])")
@@ -78,6 +76,16 @@ def load_reliability(path: str | os.PathLike[str]) -> dict[str, Reliability]:
     if not isinstance(domains, dict) or not domains:
         raise ValueError(f'{path}: no [domains."example.org"] tables')
     return parse_reliability_entries(domains, str(path))
+
+
+def _read_toml(path: str | os.PathLike[str]) -> dict:
+    import tomllib  # only here: the hot path never pays for it
+
+    with open(path, "rb") as handle:
+        try:
+            return tomllib.load(handle)
+        except tomllib.TOMLDecodeError as error:
+            raise ValueError(f"{path}: invalid TOML: {error}") from None
 
 
 def parse_reliability_entries(entries: Mapping[str, object], origin: str) -> dict[str, Reliability]:

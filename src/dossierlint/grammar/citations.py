@@ -35,7 +35,7 @@ _TITLE_SCAN_RE = re.compile(r"[\\\[\]]")
 _DEST_SCAN_RE = re.compile(r"[\\()\s]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Part:
     """One piece of the citation as written."""
 
@@ -44,7 +44,7 @@ class Part:
     end_column: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class CitationProblem:
     """A structural departure from the house format."""
 
@@ -53,7 +53,7 @@ class CitationProblem:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Citation:
     """A parsed source bullet.
 

@@ -106,7 +106,7 @@ COUNT_NOUNS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class DateValue:
     """One date expression as the interval of days it covers."""
 
@@ -118,7 +118,7 @@ class DateValue:
     end_column: int  # offset just past the match
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class DateRange:
     """Two date values joined by a dash, ``from ... to`` or ``between ... and``."""
 
@@ -134,7 +134,7 @@ class DateRange:
         return self.end.start < self.start.start
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ImpossibleDate:
     """A calendar date that does not exist (``February 30, 1922``)."""
 
@@ -144,7 +144,7 @@ class ImpossibleDate:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class NumericRange:
     """A range of quantities (``6-20 million``); low/high as written."""
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Example:
     """A failing and a passing fragment of a dossier.
 
@@ -94,7 +94,7 @@ FixSafety = Literal["safe", "unsafe"] | None
 FIX_SAFETIES = ("safe", "unsafe", None)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Rule:
     code: str
     name: str

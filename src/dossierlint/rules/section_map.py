@@ -14,7 +14,7 @@ from dossierlint.rules.base import Context
 from dossierlint.suggest import closest_title
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ResolvedSection:
     section: Section
     title: str | None

@@ -320,7 +320,7 @@ def _has_figure(text: str, wanted: float) -> bool:
     return False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class _Labelled:
     label: str
     range: NumericRange

@@ -35,7 +35,7 @@ def overview_row(ctx: Context, role: str) -> OverviewField | None:
     return next((row for row in overview.fields if row.name == name), None)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Regime:
     """The regime's span as the Overview's `Dates` give it."""
 

@@ -1,0 +1,52 @@
+"""The collection index reads only the lines it needs: the same entries as a whole-text scan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dossierlint.collection_index import Entry, read_entry
+
+SECTION = b"## Comparisons\n- [[chile-pinochet]] relationship: parallel\n- [[ spain-franco ]]\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (
+            b"# Title\n\nText.\n\n" + SECTION,
+            Entry("Title", frozenset({"chile-pinochet", "spain-franco"})),
+        ),
+        # the title after more than the head that is read first
+        (
+            b"x\n" * 2000 + b"# Late Title #\n" + SECTION,
+            Entry("Late Title", frozenset({"chile-pinochet", "spain-franco"})),
+        ),
+        # a setext title, Windows line ends, a byte that is not UTF-8, a byte order mark
+        (
+            b"\xef\xbb\xbfSetext \xff\r\n===\r\n\r\n" + SECTION.replace(b"\n", b"\r\n"),
+            Entry("Setext \ufffd", frozenset({"chile-pinochet", "spain-franco"})),
+        ),
+        # "Comparisons" in prose and in a deeper heading first; the section ends at the next H2
+        (
+            b"# T\nComparisons are odious.\n### Comparisons\n[[no]]\n"
+            + SECTION
+            + b"## Sources\n[[after]]\n",
+            Entry("T", frozenset({"chile-pinochet", "spain-franco"})),
+        ),
+        (
+            b"# T\n  ## Comparisons ##  \n[[a]] \xe2\x80\x94 [[b]]\n# Next\n[[c]]",
+            Entry("T", frozenset({"a", "b"})),
+        ),
+        (b"no heading at all", Entry(None, frozenset())),
+    ],
+)
+def test_read_entry(tmp_path: Path, data: bytes, expected: Entry) -> None:
+    path = tmp_path / "x.md"
+    path.write_bytes(data)
+    assert read_entry(path, "Comparisons") == expected
+
+
+def test_an_unreadable_file_has_no_entry_data(tmp_path: Path) -> None:
+    assert read_entry(tmp_path / "missing.md", "Comparisons") == Entry(None, frozenset())
