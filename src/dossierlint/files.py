@@ -84,13 +84,13 @@ def read_bytes(
     A file larger than `limit` bytes is refused as too large, unread.
     """
     try:
-        kind = _not_a_file(os.stat(path).st_mode)
+        kind = not_a_file(os.stat(path).st_mode)
         if kind:
             raise UsageError(f"{shown}: is {kind}, not {what}")
         descriptor = os.open(path, os.O_RDONLY | _NONBLOCKING)
         with open(descriptor, "rb") as file:
             status = os.fstat(descriptor)
-            kind = _not_a_file(status.st_mode)  # replaced since the stat?
+            kind = not_a_file(status.st_mode)  # replaced since the stat?
             if kind:
                 raise UsageError(f"{shown}: is {kind}, not {what}")
             data = file.read(limit + 1)
@@ -121,7 +121,7 @@ def read_toml(path: Path, what: str = "a settings file") -> dict[str, Any]:
         raise UsageError(f"{path}: invalid TOML: nested too deeply") from None
 
 
-def _not_a_file(mode: int) -> str | None:
+def not_a_file(mode: int) -> str | None:
     """What a path is when it is not a regular file ("a directory", "a FIFO", ...)."""
     if stat.S_ISREG(mode):
         return None

@@ -15,11 +15,11 @@ import hashlib
 import json
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from dossierlint.files import not_a_file
 from dossierlint.grammar.urls import normalise_url, url_host
 
 __all__ = [
@@ -230,13 +230,13 @@ def _read_capped(path: Path, boundary: Path, cap: int) -> tuple[bytes | None, st
     if not real.is_relative_to(boundary):
         return None, "is a symbolic link out of the project; not read"
     try:
-        kind = _not_a_file(os.stat(real).st_mode)
+        kind = not_a_file(os.stat(real).st_mode)
         if kind:
             return None, f"is {kind}; not read"
         descriptor = os.open(real, os.O_RDONLY | _NONBLOCKING | _NOFOLLOW)
         with open(descriptor, "rb") as file:
             info = os.fstat(descriptor)
-            kind = _not_a_file(info.st_mode)  # replaced since the stat?
+            kind = not_a_file(info.st_mode)  # replaced since the stat?
             if kind:
                 return None, f"is {kind}; not read"
             data = file.read(cap + 1)
@@ -247,16 +247,6 @@ def _read_capped(path: Path, boundary: Path, cap: int) -> tuple[bytes | None, st
     if len(data) > cap:
         return None, f"is larger than {cap // 1024} KiB; not read"
     return data, ""
-
-
-def _not_a_file(mode: int) -> str | None:
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    return "a device or other special file"
 
 
 def snapshot_name(url: str) -> str:
