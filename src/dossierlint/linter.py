@@ -13,7 +13,7 @@ import gc
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from dossierlint.cache import (
     IndexCache,
@@ -25,7 +25,7 @@ from dossierlint.cache import (
 )
 from dossierlint.collection_index import Collection, Entry, read_entry
 from dossierlint.config import Config
-from dossierlint.engine import FileJob, RuleSet, lint_bytes
+from dossierlint.engine import FileJob, RuleSet, file_context, lint_context
 from dossierlint.errors import UsageError
 from dossierlint.files import discover, display_path, read_bytes
 from dossierlint.findings import Finding, Report
@@ -33,12 +33,16 @@ from dossierlint.houserules import HouseRules
 
 if TYPE_CHECKING:
     from dossierlint.progress import Progress
+    from dossierlint.rules.base import Context
     from dossierlint.snapshots.store import Snapshot
 
 # Below this many files to lint, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
 BATCH_GC_THRESHOLD = 20_000
 """Allocations between collections of the youngest generation in a long run (default 700)."""
+
+
+T = TypeVar("T")
 
 
 class Linter:
@@ -219,18 +223,14 @@ class Linter:
 
     def findings_or_error(self, path: Path, collection: Collection) -> list[Finding] | str:
         """A file's findings, or one line saying why it could not be checked."""
-        try:
-            return self.check_file(path, collection)
-        except UsageError as error:
-            return str(error)
-        except Exception as error:  # a bug on one file must not hide the others
-            if os.environ.get("DOSSIERLINT_DEBUG"):
-                raise
-            return f"{display_path(path)}: internal error: {type(error).__name__}: {error}"
+        return result_or_error(path, lambda: self.check_file(path, collection))
 
     def check_file(self, path: Path, collection: Collection | None = None) -> list[Finding]:
-        data = read_bytes(path, display_path(path), self.config.max_file_size)
-        return self.lint_data(path, data, collection)
+        return self.lint_data(path, self.read(path), collection)
+
+    def read(self, path: Path) -> bytes:
+        """The file's bytes, within the configured size limit (a usage error naming it)."""
+        return read_bytes(path, display_path(path), self.config.max_file_size)
 
     def lint_data(
         self, path: Path, data: bytes, collection: Collection | None = None
@@ -239,22 +239,45 @@ class Linter:
         the one the file belongs to is indexed first."""
         if collection is None:
             collection = self.collection([path])
+        job, ctx = self.context(path, data, collection)
+        return lint_context(ctx, job, self.ruleset)
+
+    def context(
+        self, path: Path, data: bytes, collection: Collection | None
+    ) -> tuple[FileJob, Context]:
+        """The file to lint and the rules' context for `data` as the contents of `path`
+        (the HTML report reads the rules' derived values from it after linting)."""
         job = FileJob(display_path(path), self._relative(path), path.stem, data)
-        return lint_bytes(
+        ctx = file_context(
             job,
             self.ruleset,
             self.house_rules,
             collection,
             self.today,
             self.config,
-            snapshots=self.snapshots,
+            self.snapshots,
         )
+        return job, ctx
 
     def _relative(self, path: Path) -> str:
         try:
             return path.resolve().relative_to(self.config.root).as_posix()
         except ValueError:
             return path.as_posix()
+
+
+def result_or_error(path: Path, work: Callable[[], T]) -> T | str:
+    """`work()`, or one line saying why it failed for `path`: a usage error as it is
+    worded, a bug as an internal error (raised with DOSSIERLINT_DEBUG), so that one
+    file's failure never hides the others'."""
+    try:
+        return work()
+    except UsageError as error:
+        return str(error)
+    except Exception as error:
+        if os.environ.get("DOSSIERLINT_DEBUG"):
+            raise
+        return f"{display_path(path)}: internal error: {type(error).__name__}: {error}"
 
 
 @contextlib.contextmanager

@@ -8,14 +8,12 @@ the templates, as `check` does.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dossierlint.config import Config
-from dossierlint.errors import UsageError
 from dossierlint.houserules import HouseRules
 from dossierlint.htmlreport.collect import IndexRow, gather
 from dossierlint.htmlreport.output import Site
@@ -52,34 +50,21 @@ class _Run:
 
     def page(self, path: Path) -> IndexRow | str:
         """Lint one dossier and write its page; its index row, or why it has no page."""
-        from dossierlint.engine import FileJob, file_context, lint_context
-        from dossierlint.files import display_path, read_bytes
+        from dossierlint.engine import lint_context
+        from dossierlint.linter import result_or_error
 
         linter = self.linter
-        shown = display_path(path)
-        try:
-            data = read_bytes(path, shown)
-            job = FileJob(shown, _relative(path, linter.config.root), path.stem, data)
-            ctx = file_context(
-                job,
-                linter.ruleset,
-                linter.house_rules,
-                self.collection,
-                linter.today,
-                linter.config,
-            )
+
+        def write_page() -> IndexRow:
+            job, ctx = linter.context(path, linter.read(path), self.collection)
             findings = lint_context(ctx, job, linter.ruleset)
             dossier = gather(ctx, self.pages[path], findings)
             self.site.write(
                 f"{PAGES}/{dossier.page}", self.renderer.dossier_page(dossier, linter.today)
             )
-        except UsageError as error:
-            return str(error)
-        except Exception as error:  # a bug on one file must not hide the others
-            if os.environ.get("DOSSIERLINT_DEBUG"):
-                raise
-            return f"{shown}: internal error: {type(error).__name__}: {error}"
-        return IndexRow.of(dossier)
+            return IndexRow.of(dossier)
+
+        return result_or_error(path, write_page)
 
 
 def build_report(
@@ -121,14 +106,6 @@ def _each(run: _Run, files: list[Path]):
     if len(files) >= PARALLEL_THRESHOLD and jobs > 1 and workers.can_fork():
         return workers.map_in_workers(run.page, files, jobs)
     return ((path, run.page(path)) for path in files)
-
-
-def _relative(path: Path, root: Path) -> str:
-    """The path relative to the project root, for per-file ignores."""
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _page_names(files: list[Path]) -> dict[Path, str]:
