@@ -7,6 +7,7 @@ loading the settings.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -45,3 +46,9 @@ def use_color(choice: str, stream: object) -> bool:
         return True
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
+
+
+def findings_exit_code(severities: Iterable[str], strict: bool) -> int:
+    """1 when a finding fails the run (an error, or with --strict a warning too), else 0."""
+    failing = ("error", "warning") if strict else ("error",)
+    return EXIT_FINDINGS if any(severity in failing for severity in severities) else EXIT_CLEAN

@@ -14,6 +14,7 @@ from dossierlint.commands import (
     EXIT_FAILURE,
     EXIT_FINDINGS,
     config_option,
+    findings_exit_code,
     load_settings,
     plural,
     use_color,
@@ -211,10 +212,9 @@ def _fix(linter: Linter, paths: list[Path], unsafe: bool, show: _Show) -> Report
 def _exit_code(report: Report, strict: bool, exit_zero: bool) -> int:
     if report.errors:
         return EXIT_FAILURE
-    failing = ("error", "warning") if strict else ("error",)
-    if exit_zero or not any(f.severity in failing for f in report.findings):
+    if exit_zero:
         return EXIT_CLEAN
-    return EXIT_FINDINGS
+    return findings_exit_code((f.severity for f in report.findings), strict)
 
 
 def _default_format(output_file: Path | None) -> str:

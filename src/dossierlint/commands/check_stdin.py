@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from dossierlint.commands import EXIT_CLEAN, EXIT_FINDINGS, plural, use_color
+from dossierlint.commands import EXIT_CLEAN, EXIT_FINDINGS, findings_exit_code, plural, use_color
 from dossierlint.config import Config, load_config
 from dossierlint.errors import UsageError, printable
 from dossierlint.findings import Finding, Report
@@ -85,7 +85,7 @@ def check_stdin(
     if not (fix or diff):
         report = Report(1, lint(data))
         write_report(report, format_name, sys.stdout, use_color(color, sys.stdout))
-        return _exit_code(report.findings, strict)
+        return findings_exit_code((f.severity for f in report.findings), strict)
     from dossierlint.edits import fix_bytes
 
     result = fix_bytes(data, lint, unsafe)
@@ -104,9 +104,4 @@ def check_stdin(
     write_report(report, format_name, sys.stderr, use_color(color, sys.stderr))
     remaining = len(result.remaining)
     click.echo(f"Fixed {plural(result.fixed, 'finding')} ({remaining} remaining)", err=True)
-    return _exit_code(result.remaining, strict)
-
-
-def _exit_code(findings: list[Finding], strict: bool) -> int:
-    failing = ("error", "warning") if strict else ("error",)
-    return EXIT_FINDINGS if any(f.severity in failing for f in findings) else EXIT_CLEAN
+    return findings_exit_code((f.severity for f in result.remaining), strict)
