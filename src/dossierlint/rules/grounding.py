@@ -69,17 +69,21 @@ def grounding_sources(ctx: Context) -> list[SnapshotText]:
 
 
 def _usable(ctx: Context) -> list[SnapshotText]:
+    cited = cited_snapshots(ctx)
+    if not any(c.snapshot for c in cited):
+        return []
     from dossierlint.claims.matching import text_problem
 
-    cited = cited_snapshots(ctx)
     return [c.snapshot for c in cited if c.snapshot and not text_problem(c.snapshot.text)]
 
 
 def _judge(ctx: Context) -> list[tuple[LineClaims, list[Verdict]]]:
+    sources = grounding_sources(ctx)
+    if not sources:
+        return []
     from dossierlint.claims.matching import verdicts
 
-    sources = grounding_sources(ctx)
-    return verdicts(_claim_lines(ctx), sources) if sources else []
+    return verdicts(_claim_lines(ctx), sources)
 
 
 def _claim_lines(ctx: Context) -> list[LineClaims]:
@@ -198,9 +202,12 @@ def contradicted_claim(ctx: Context) -> Iterator[Problem]:
     Read the quoted sentence in the snapshot. Correct the dossier's value, or, where
     sources genuinely disagree, give both values and say who holds which.
     """
+    judged = judged_lines(ctx)
+    if not judged:
+        return
     from dossierlint.claims.matching import CONTRADICTED
 
-    for line, found in judged_lines(ctx):
+    for line, found in judged:
         for verdict in found:
             if verdict.status != CONTRADICTED or verdict.evidence is None:
                 continue
@@ -244,9 +251,12 @@ def unsupported_claim(ctx: Context) -> Iterator[Problem]:
     Save the page the claim comes from and register it (`dossierlint sources add`),
     cite it in `## Sources`, or reword the claim to what the cited sources say.
     """
+    judged = judged_lines(ctx)
+    if not judged:
+        return
     from dossierlint.claims.matching import UNSUPPORTED, line_status
 
-    for line, found in judged_lines(ctx):
+    for line, found in judged:
         if line_status(found) == UNSUPPORTED:
             value = line.claims[0].value
             yield Problem(
@@ -322,11 +332,11 @@ def empty_snapshot(ctx: Context) -> Iterator[Problem]:
     Open the page in a browser once it has loaded (and past any login or cookie
     wall), save it again, and register it with `dossierlint sources add URL FILE`.
     """
-    from dossierlint.claims.matching import text_problem
-
     for cited in cited_snapshots(ctx):
         if cited.snapshot is None:
             continue
+        from dossierlint.claims.matching import text_problem
+
         problem = text_problem(cited.snapshot.text)
         if problem:
             what = "is empty" if problem == "empty" else "is mostly boilerplate"
