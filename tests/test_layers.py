@@ -21,6 +21,7 @@ LAYERS: dict[str, int] = {
     # 0, ground floor: results, files, text, suggestions, decoding
     "dossierlint": 0,
     "dossierlint.errors": 0,
+    "dossierlint.records": 0,
     "dossierlint.findings": 0,
     "dossierlint.files": 0,
     "dossierlint.writing": 0,

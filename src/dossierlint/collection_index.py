@@ -16,12 +16,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from dossierlint.files import MAX_FILE_BYTES, walk_dossiers
 from dossierlint.parse import WIKI_LINK, heading_text
+from dossierlint.records import field, record
 from dossierlint.suggest import fold_title
 
 # Linear-time patterns (no nested or overlapping quantifiers that can backtrack).
@@ -31,7 +31,7 @@ _H1_OR_H2 = re.compile(r"^ {0,3}#{1,2}(?:[ \t]|$)", re.M)
 _NOT_PARAGRAPH = ("#", ">", "-", "*", "+", "|", "```", "~~~", "<!--")
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class Entry:
     """What the index keeps of one dossier."""
 
@@ -40,7 +40,7 @@ class Entry:
     """The slugs its Comparisons section links to."""
 
 
-@dataclass(slots=True)
+@record
 class Collection:
     folder: Path
     """The configured dossiers folder."""

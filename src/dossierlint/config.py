@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from dossierlint.errors import UsageError
 from dossierlint.files import MAX_FILE_BYTES, read_toml
+from dossierlint.records import field, record
 from dossierlint.reliability import Reliability, parse_reliability_entries
 
 CONFIG_FILES = (".dossierlint.toml", "pyproject.toml")
@@ -39,7 +39,7 @@ MAX_FILE_SIZE_RANGE = (1024, 1024**3)
 """Bounds of `max-file-size` (bytes): 1 KiB to 1 GiB."""
 
 
-@dataclass(slots=True)
+@record
 class Config:
     root: Path
     """The project root: the folder of the config file; without one, the nearest folder

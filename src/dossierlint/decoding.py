@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from dossierlint.findings import Problem
+from dossierlint.records import record
 from dossierlint.text import LINE_BREAK_BYTES
 
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-@dataclass(slots=True)
+@record
 class DecodedText:
     text: str | None
     """The text to lint; None when the file is not text at all."""

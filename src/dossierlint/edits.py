@@ -14,18 +14,18 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from itertools import pairwise
 
 from dossierlint.decoding import UTF8_BOM, decode
 from dossierlint.findings import Edit, Finding, Fix
+from dossierlint.records import record
 from dossierlint.text import LINE_BREAK
 
 MAX_ROUNDS = 10
 """Lint-and-fix rounds per file before giving up on settling (as ruff does)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Applied:
     """One round's outcome: the new text and which findings' fixes went into it."""
 
@@ -33,7 +33,7 @@ class Applied:
     fixed: list[Finding]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class _Span:
     """An edit as offsets into the whole text: replace [start, end) with `text`."""
 
@@ -154,7 +154,7 @@ def _splice(text: str, spans: list[_Span]) -> str:
     return "".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Fixed:
     """A file's bytes after fixing, with what was fixed and what remains."""
 

@@ -6,7 +6,6 @@ import bisect
 import datetime
 import fnmatch
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dossierlint.collection_index import Collection
@@ -16,6 +15,7 @@ from dossierlint.errors import UsageError
 from dossierlint.findings import SEVERITIES, Finding, Problem
 from dossierlint.houserules import HouseRules
 from dossierlint.parse import Directive, parse
+from dossierlint.records import field, record
 from dossierlint.rules import REGISTRY
 from dossierlint.rules.base import Context, Rule
 
@@ -27,7 +27,7 @@ COUNT_OPTION_RANGE = (0, 1000)
 """Bounds of every whole-number rule option (they count sources): `new` writes that many."""
 
 
-@dataclass(slots=True)
+@record
 class RuleSet:
     """The rules a run applies, with their settled severities and options."""
 
@@ -120,7 +120,7 @@ def _settle_options(given: dict[str, Any], where: str) -> dict[str, Any]:
     return {**defaults, **given}
 
 
-@dataclass(slots=True)
+@record
 class FileJob:
     """One file to lint: where to report it and what the rules may consult."""
 
@@ -231,7 +231,7 @@ def _apply_suppressions(
     return kept, _unused(scopes, used, enabled)
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class _Scope:
     directive_line: int
     code: str | None

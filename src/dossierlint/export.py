@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +24,11 @@ from dossierlint.findings import Finding
 from dossierlint.linter import Linter
 from dossierlint.model import Dossier
 from dossierlint.parse import parse
+from dossierlint.records import record
 from dossierlint.schema import build_json_schema
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Refusal:
     """A dossier that was not exported, and why, on one printable line."""
 

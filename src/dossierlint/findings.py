@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dossierlint.records import field, record
 
 SEVERITIES = ("error", "warning", "info")
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class Edit:
     """Replace characters [start, end) of one line (0-based, without its line ending).
 
@@ -20,14 +20,14 @@ class Edit:
     replacement: str
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class Fix:
     edits: tuple[Edit, ...]
     safe: bool = True
     """Unsafe fixes (a guess among close matches) apply only with --unsafe-fixes."""
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class Problem:
     """What a rule yields: where, what, and optionally how to fix it."""
 
@@ -39,7 +39,7 @@ class Problem:
     """Overrides the rule's default severity for this one problem."""
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class Finding:
     """A problem as reported: attached to a file and a rule, severity settled."""
 
@@ -70,7 +70,7 @@ class Finding:
         return (Finding, fields)
 
 
-@dataclass(slots=True)
+@record
 class Report:
     files_checked: int = 0
     findings: list[Finding] = field(default_factory=list)

@@ -10,7 +10,6 @@ is an error naming it; the other files are still fixed.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,13 +19,14 @@ from dossierlint.edits import MAX_ROUNDS, Fixed, fix_bytes
 from dossierlint.errors import UsageError, printable
 from dossierlint.files import display_path, read_bytes
 from dossierlint.findings import Finding, Report
+from dossierlint.records import field, record
 from dossierlint.writing import ChangedOnDisk, rewrite
 
 if TYPE_CHECKING:
     from dossierlint.linter import Linter
 
 
-@dataclass(slots=True)
+@record
 class FileFix:
     """One file: the bytes as read and as fixed."""
 
@@ -40,7 +40,7 @@ class FileFix:
         return self.result.data != self.original
 
 
-@dataclass(slots=True)
+@record
 class FixRun:
     report: Report
     """What remains: in the fixed files (or, with --diff, what would remain)."""

@@ -6,13 +6,13 @@ The file is data the editors tune (`schema/house-rules.toml`); every consumer
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from dossierlint.datacache import cached_data
 from dossierlint.errors import UsageError
 from dossierlint.files import read_toml
+from dossierlint.records import record
 
 VOCABULARIES = (
     "source_types",
@@ -31,7 +31,7 @@ FIELD_ROLES = ("country", "dates", "leaders", "type", "duration", "death-toll")
 TIMELINES = ("before", "after")
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class SectionRule:
     title: str
     guide: str
@@ -44,14 +44,14 @@ class SectionRule:
     """`before` or `after`: the section tells of events before or after the regime."""
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class FieldRule:
     name: str
     role: str
     example: str
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class HouseRules:
     path: str
     sections: tuple[SectionRule, ...]

@@ -12,7 +12,6 @@ headings, at a fraction of the cost; tests/test_parse.py compares the two.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from dossierlint.grammar.citations import Citation, parse_citation
 from dossierlint.grammar.dates import DASHES, match_duration, parse_iso_date
@@ -33,6 +32,7 @@ from dossierlint.model import (
     Subsection,
     Title,
 )
+from dossierlint.records import field, record
 from dossierlint.text import LINE_BREAK
 
 BLANK, HEADING, CODE, COMMENT, TABLE, LIST, RULE, QUOTE, TEXT = (
@@ -79,7 +79,7 @@ _FOOTER = re.compile(
 FOOTER_KEYS = ("Created", "Last updated", "Tags")
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class Heading:
     level: int
     text: str
@@ -88,7 +88,7 @@ class Heading:
     """1-based column of the first `#` (or of the text, for setext headings)."""
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class Directive:
     """An inline `<!-- dossierlint-… -->` suppression comment."""
 
@@ -98,7 +98,7 @@ class Directive:
     line: int
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class FooterLine:
     """A footer line as written, for the rules that check its form."""
 
@@ -109,7 +109,7 @@ class FooterLine:
     well_formed: bool
 
 
-@dataclass(slots=True)
+@record
 class Document:
     """The text as lines, each classified, with headings and directives found."""
 
@@ -127,7 +127,7 @@ class Document:
         return any(kind != BLANK for kind in self.kinds)
 
 
-@dataclass(slots=True)
+@record
 class ConfidenceMarks:
     """Where the Confidence Assessment's parts are written (the model keeps only values)."""
 
@@ -140,7 +140,7 @@ class ConfidenceMarks:
     """Line of the first `**Notes**:` label."""
 
 
-@dataclass(slots=True)
+@record
 class ParsedDossier:
     """The model, plus what the rules need to point at text the model leaves out."""
 

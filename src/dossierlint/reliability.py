@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from dossierlint.datacache import cached_data
 from dossierlint.grammar.urls import registered_domain_candidates, url_host
+from dossierlint.records import record
 
 __all__ = [
     "CATEGORIES",
@@ -43,7 +43,7 @@ CATEGORIES = (
 _KEYS = ("status", "category", "types", "note")
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class Reliability:
     """What the house knows about one domain (and its subdomains)."""
 

@@ -14,7 +14,6 @@ import datetime
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from dossierlint.errors import UsageError, printable
 from dossierlint.grammar.leaders import parse_leader
@@ -29,6 +28,7 @@ from dossierlint.parse import (
     footer_house_form,
     parse,
 )
+from dossierlint.records import field, record
 from dossierlint.text import lines_with_endings
 
 DEFAULT_SOURCES = 3
@@ -47,7 +47,7 @@ _YEAR = re.compile(r"\d{1,4}")
 _LEADER_FORMS = "'Name (BIRTH-DEATH)', 'Name (BIRTH-)' or 'Name (b. BIRTH)'"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Leader:
     text: str
     """As written in the Overview: `Augusto Pinochet (1915-2006)`."""
@@ -56,7 +56,7 @@ class Leader:
     death: int | None
 
 
-@dataclass(slots=True)
+@record
 class Values:
     """What the author gave for the new dossier; None or empty means not given."""
 
@@ -292,7 +292,7 @@ def _ask(label: str, hint: str | None, convert: Callable, default: str | None = 
 # --- writing a dossier -------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Scaffold:
     """What the placeholder text is built from: the house rules, the date, the sources wanted."""
 

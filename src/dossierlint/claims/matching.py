@@ -21,11 +21,11 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from dossierlint.claims import SnapshotText
 from dossierlint.claims.extract import DATE, Claim, Value, extract
 from dossierlint.claims.words import capitalised, clean, may_hold_value, sentences
+from dossierlint.records import field, record
 
 SUPPORTED, CONTRADICTED, UNSUPPORTED = "supported", "contradicted", "unsupported"
 UBIQUITOUS_SHARE = 0.08
@@ -216,14 +216,14 @@ def remember_indexes(indexes: dict[str, SourceIndex]) -> None:
     _INDEXES.update(indexes)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Evidence:
     source: SnapshotText
     sentence: str
     value: Value
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Verdict:
     status: str
     claim: Claim
@@ -385,7 +385,7 @@ def _states(claim: Claim, index: SourceIndex, subject: str) -> bool:
 _STATING_SPAN = 3 * 366 + 26
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Coverage:
     """How many of a dossier's dated and numbered claims its cited snapshots bear out.
 
@@ -404,7 +404,7 @@ class Coverage:
         return self.supported / self.claims if self.claims else 0.0
 
 
-@dataclass(slots=True)
+@record
 class LineClaims:
     """A dossier line's claims and the names of the heading or label it sits under."""
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+
+from dossierlint.records import record
 
 EXACT_MARGIN = 0.05
 APPROXIMATE_MARGIN = 0.2
@@ -79,7 +80,7 @@ _PATTERN = re.compile(
 _NOUN_AFTER = re.compile(r"[ \t]{1,3}(?:of[ \t]{1,3})?([A-Za-z][A-Za-z-]*)")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Quantity:
     """A figure as the interval of values it allows."""
 

@@ -18,7 +18,8 @@ quantifiers), so hostile lines cost time linear in their length.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from dossierlint.records import record
 
 __all__ = ["KEYS", "Citation", "CitationProblem", "Part", "parse_citation"]
 
@@ -35,7 +36,7 @@ _TITLE_SCAN_RE = re.compile(r"[\\\[\]]")
 _DEST_SCAN_RE = re.compile(r"[\\()\s]")
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class Part:
     """One piece of the citation as written."""
 
@@ -44,7 +45,7 @@ class Part:
     end_column: int
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class CitationProblem:
     """A structural departure from the house format."""
 
@@ -53,7 +54,7 @@ class CitationProblem:
     message: str
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class Citation:
     """A parsed source bullet.
 

@@ -71,7 +71,8 @@ when written right after it, else None; count nouns are not units.
 import datetime
 import functools
 import re
-from dataclasses import dataclass
+
+from dossierlint.records import record
 
 __all__ = [
     "CIRCA_YEARS",
@@ -106,7 +107,7 @@ COUNT_NOUNS = (
 )
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class DateValue:
     """One date expression as the interval of days it covers."""
 
@@ -118,7 +119,7 @@ class DateValue:
     end_column: int  # offset just past the match
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class DateRange:
     """Two date values joined by a dash, ``from ... to`` or ``between ... and``."""
 
@@ -134,7 +135,7 @@ class DateRange:
         return self.end.start < self.start.start
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class ImpossibleDate:
     """A calendar date that does not exist (``February 30, 1922``)."""
 
@@ -144,7 +145,7 @@ class ImpossibleDate:
     reason: str
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class NumericRange:
     """A range of quantities (``6-20 million``); low/high as written."""
 
@@ -341,7 +342,7 @@ def _day_problem(year: int, month: int, day: int) -> str | None:
 # --------------------------------------------------------------------------- tokens
 
 
-@dataclass(slots=True)
+@record
 class _Tok:
     """A scanned piece: a date item, or a bare number that may be half of a range."""
 

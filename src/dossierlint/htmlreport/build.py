@@ -9,7 +9,6 @@ the templates, as `check` does.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,7 @@ from dossierlint.config import Config
 from dossierlint.houserules import HouseRules
 from dossierlint.htmlreport.collect import IndexRow, gather
 from dossierlint.htmlreport.output import Site
+from dossierlint.records import field, record
 
 if TYPE_CHECKING:
     from dossierlint.collection_index import Collection
@@ -29,7 +29,7 @@ PARALLEL_THRESHOLD = 32
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]")
 
 
-@dataclass(slots=True)
+@record
 class Built:
     index: Path
     dossiers: int
@@ -37,7 +37,7 @@ class Built:
     """Files that could not be reported on, one message each."""
 
 
-@dataclass(slots=True)
+@record
 class _Run:
     """What every page needs; forked workers inherit it."""
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from dossierlint.findings import Finding
 from dossierlint.grammar.dates import DateRange, DateValue, ImpossibleDate
 from dossierlint.model import Dossier, Leader
 from dossierlint.parse import ParsedDossier
+from dossierlint.records import field, record
 from dossierlint.rules.base import Context
 from dossierlint.rules.dates.prose import prose_lines
 from dossierlint.rules.sources import TERTIARY_CATEGORY, source_facts
@@ -38,7 +38,7 @@ def family(code: str) -> str:
     return FAMILIES.get(code[:3], "other")
 
 
-@dataclass(slots=True)
+@record
 class Event:
     """One dated item of the prose, placed at the interval of days it covers."""
 
@@ -76,7 +76,7 @@ class Event:
         return None
 
 
-@dataclass(slots=True)
+@record
 class SourceRow:
     line: int
     title: str
@@ -89,7 +89,7 @@ class SourceRow:
     tertiary: bool
 
 
-@dataclass(slots=True)
+@record
 class DossierData:
     """Everything the index row and the dossier page show of one dossier."""
 
@@ -162,7 +162,7 @@ class DossierData:
         return [c.slug for c in self.dossier.comparisons if c.slug]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class IndexRow:
     """What the index shows of a dossier: plain values, cheap to send from a worker."""
 

@@ -9,14 +9,15 @@ a hairball) and the link list stands alone.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+
+from dossierlint.records import record
 
 MAX_DRAWN = 80
 SIZE = 640
 RADIUS = 250
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Link:
     source: str
     target: str
@@ -24,7 +25,7 @@ class Link:
     """`mutual`, `one-way` (the target does not link back) or `absent` (no such dossier)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Node:
     slug: str
     x: float
@@ -32,7 +33,7 @@ class Node:
     present: bool
 
 
-@dataclass(slots=True)
+@record
 class Graph:
     links: list[Link]
     nodes: dict[str, Node] | None

@@ -9,10 +9,10 @@ a band, and events that would overlap inside a band are stacked in lanes.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from dossierlint.htmlreport.collect import DossierData, Event
 from dossierlint.model import Leader
+from dossierlint.records import record
 
 WIDTH = 960
 LABEL_WIDTH = 190
@@ -31,7 +31,7 @@ _TICK_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500)
 _MAX_TICKS = 12
 
 
-@dataclass(slots=True)
+@record
 class Mark:
     event: Event
     x: float
@@ -51,14 +51,14 @@ class Mark:
         return " ".join(classes)
 
 
-@dataclass(slots=True)
+@record
 class Band:
     title: str
     y: float
     height: float
 
 
-@dataclass(slots=True)
+@record
 class Life:
     label: str
     x1: float
@@ -69,7 +69,7 @@ class Life:
     fade_end: float | None
 
 
-@dataclass(slots=True)
+@record
 class Timeline:
     width: int
     height: float
@@ -82,7 +82,7 @@ class Timeline:
     last_year: int
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class LifeSpan:
     """A leader's life as the timeline draws it: years and which ends are uncertain.
 

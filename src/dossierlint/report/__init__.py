@@ -7,10 +7,10 @@ default text path loads nothing it does not print.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from typing import Any, TextIO
 
 from dossierlint.findings import Report
+from dossierlint.records import record
 
 FORMATS = {
     "full": "dossierlint.report.full",
@@ -31,7 +31,7 @@ RULES_DOC_URL = "https://git.example.org/your-org/dossierlint/blob/main/docs/rul
 (`#dl201`). The `docs-url` setting replaces it (for a fork or a mirror)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Output:
     """How to render: colour, whether to leave out the summary, where rules are documented."""
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from dossierlint.findings import Problem
 from dossierlint.houserules import HouseRules
 from dossierlint.parse import ParsedDossier
+from dossierlint.records import field, record
 
 if TYPE_CHECKING:
     from dossierlint.claims import SnapshotText
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class Example:
     """A failing and a passing fragment of a dossier.
 
@@ -50,7 +50,7 @@ class Example:
     snapshots: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(slots=True)
+@record
 class Context:
     """Everything a rule may read about the dossier under check."""
 
@@ -94,7 +94,7 @@ FixSafety = Literal["safe", "unsafe"] | None
 FIX_SAFETIES = ("safe", "unsafe", None)
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class Rule:
     code: str
     name: str

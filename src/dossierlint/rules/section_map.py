@@ -7,14 +7,13 @@ computed once per file and kept in the rule context.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from dossierlint.model import Section
+from dossierlint.records import record
 from dossierlint.rules.base import Context
 from dossierlint.suggest import closest_title
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class ResolvedSection:
     section: Section
     title: str | None

@@ -17,17 +17,17 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 
 from lsprotocol import types
 
 from dossierlint.findings import Finding
+from dossierlint.records import record
 from dossierlint.text import LINE_BREAK
 
 _TOKEN = re.compile(r"\[\[[^\[\]\n]*\]\]|\S+")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Span:
     """Characters [start, end) of one line (0-based line, code-point columns)."""
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossierlint.collection_index import Collection, Entry, entry_from_text, read_entry
@@ -24,11 +23,12 @@ from dossierlint.findings import Finding
 from dossierlint.houserules import HouseRules, load_house_rules
 from dossierlint.linter import Linter
 from dossierlint.parse import parse
+from dossierlint.records import field, record
 
 Stamp = tuple[int, int, int]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Summary:
     """What a hover on `[[slug]]` shows of the dossier it names."""
 
@@ -39,7 +39,7 @@ class Summary:
     updated: datetime.date | None
 
 
-@dataclass(slots=True)
+@record
 class Project:
     """One configuration: its linter and the collection its dossiers are checked against."""
 

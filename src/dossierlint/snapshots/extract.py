@@ -11,7 +11,8 @@ one-line reason (`ExtractionError`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from dossierlint.records import record
 
 MAX_ORIGINAL_BYTES = 20 * 1024 * 1024
 """Largest page accepted by `sources add` and `sources fetch`: 20 MiB, ten times a long
@@ -48,7 +49,7 @@ class MissingExtractor(ExtractionError):
     """HTML was given but trafilatura is not installed."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Extracted:
     text: str
     title: str

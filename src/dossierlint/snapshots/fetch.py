@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,7 @@ from dossierlint import __version__
 from dossierlint.errors import printable
 from dossierlint.files import display_path
 from dossierlint.grammar.urls import normalise_url, url_problem
+from dossierlint.records import record
 from dossierlint.snapshots.extract import MAX_ORIGINAL_BYTES, ExtractionError, extract
 from dossierlint.snapshots.store import Snapshot, save_snapshot
 
@@ -41,7 +41,7 @@ class FetchError(Exception):
     """The page could not be downloaded; str() is the reason, one line."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Page:
     data: bytes
     content_type: str | None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -11,10 +10,11 @@ from dossierlint.errors import UsageError, printable
 from dossierlint.files import display_path
 from dossierlint.grammar.urls import normalise_url, url_host
 from dossierlint.houserules import HouseRules
+from dossierlint.records import field, record
 from dossierlint.snapshots.store import Snapshot, Store, read_store
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Cited:
     """A page a dossier cites, and its snapshot if the store has one."""
 
@@ -25,13 +25,13 @@ class Cited:
     stale: bool
 
 
-@dataclass(slots=True)
+@record
 class DossierSources:
     path: Path
     cited: list[Cited] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@record
 class Status:
     store: Store
     max_age_days: int

@@ -15,12 +15,12 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from dossierlint.files import not_a_file
 from dossierlint.grammar.urls import normalise_url, url_host
+from dossierlint.records import field, record
 
 __all__ = [
     "FORMAT_VERSION",
@@ -55,7 +55,7 @@ _NONBLOCKING = getattr(os, "O_NONBLOCK", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Snapshot:
     """One stored source page."""
 
@@ -78,7 +78,7 @@ class Snapshot:
     title: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class SnapshotProblem:
     """A file in the store that was left out, and why (one line, for a message)."""
 
@@ -86,7 +86,7 @@ class SnapshotProblem:
     reason: str
 
 
-@dataclass(slots=True)
+@record
 class Store:
     """What `read_store` found: usable snapshots by normalised URL, and the rest with reasons."""
 

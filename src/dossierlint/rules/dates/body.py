@@ -8,7 +8,6 @@ import bisect
 import functools
 import re
 from collections.abc import Generator, Iterator
-from dataclasses import dataclass
 
 from dossierlint.findings import Problem
 from dossierlint.grammar.dates import (
@@ -19,6 +18,7 @@ from dossierlint.grammar.dates import (
 )
 from dossierlint.model import Leader
 from dossierlint.parse import BLANK, HEADING, LIST, TABLE, split_row
+from dossierlint.records import record
 from dossierlint.rules.base import Context, Example, rule
 from dossierlint.rules.dates.overview import overview_leaders, regime_span
 from dossierlint.rules.dates.prose import (
@@ -320,7 +320,7 @@ def _has_figure(text: str, wanted: float) -> bool:
     return False
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class _Labelled:
     label: str
     range: NumericRange

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from dossierlint.findings import Edit, Fix, Problem
 from dossierlint.grammar.dates import (
@@ -17,6 +16,7 @@ from dossierlint.grammar.dates import (
     parse_date,
 )
 from dossierlint.model import Leader, OverviewField
+from dossierlint.records import record
 from dossierlint.rules.base import Context, Example, rule
 from dossierlint.rules.dates.prose import crosses_century
 
@@ -35,7 +35,7 @@ def overview_row(ctx: Context, role: str) -> OverviewField | None:
     return next((row for row in overview.fields if row.name == name), None)
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@record(hash=True)
 class Regime:
     """The regime's span as the Overview's `Dates` give it."""
 

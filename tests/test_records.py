@@ -1,0 +1,91 @@
+"""`records.record` behaves as the dataclasses it replaces on the check path."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossierlint.records import FrozenRecordError, field, record
+
+
+@record
+class Point:
+    x: int
+    y: int = 0
+    tags: list[str] = field(default_factory=list)
+
+
+@record(hash=True)
+class Key:
+    name: str
+    line: int
+
+
+@record(frozen=True)
+class Fixed:
+    value: int
+
+
+@record(eq=False)
+class Node:
+    name: str
+
+
+def test_fields_are_positional_or_keyword_with_defaults() -> None:
+    point = Point(1, tags=["a"])
+    assert (point.x, point.y, point.tags) == (1, 0, ["a"])
+    assert Point(x=2, y=3).y == 3
+
+
+def test_a_factory_default_is_made_for_each_instance() -> None:
+    first, second = Point(1), Point(2)
+    first.tags.append("kept")
+    assert second.tags == []
+
+
+def test_a_missing_field_is_a_type_error_as_with_dataclasses() -> None:
+    with pytest.raises(TypeError):
+        Point()  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        Point(1, 2, [], 4)  # type: ignore[call-arg]
+
+
+def test_equality_by_fields_and_only_between_the_same_class() -> None:
+    assert Point(1, 2) == Point(1, 2)
+    assert Point(1, 2) != Point(1, 3)
+    assert Key("a", 1) != ("a", 1)
+    assert Node("a") != Node("a")
+
+
+def test_unhashable_unless_asked_then_hashed_by_fields() -> None:
+    with pytest.raises(TypeError):
+        hash(Point(1))
+    assert len({Key("a", 1), Key("a", 1), Key("a", 2)}) == 2
+    assert hash(Fixed(3)) == hash(Fixed(3))
+
+
+def test_a_frozen_record_refuses_changes() -> None:
+    fixed = Fixed(1)
+    with pytest.raises(FrozenRecordError):
+        fixed.value = 2  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        del fixed.value
+
+
+def test_slots_and_repr() -> None:
+    point = Point(1)
+    assert not hasattr(point, "__dict__")
+    with pytest.raises(AttributeError):
+        point.z = 1  # type: ignore[attr-defined]
+    assert repr(point) == "Point(x=1, y=0, tags=[])"
+    assert repr(Fixed(5)) == "Fixed(value=5)"
+
+
+def test_init_is_compiled_on_first_use_only() -> None:
+    @record
+    class Late:
+        a: int
+
+    stub = Late.__init__
+    Late(1)
+    assert Late.__init__ is not stub
+    assert Late.__init__.__qualname__.endswith("Late.__init__")
