@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 
@@ -230,15 +231,45 @@ def test_help_lists_every_command_with_its_short_help(project: Project) -> None:
         assert len(shown) > 20 and cli.get_command(None, name).help.startswith(shown), name
 
 
-def test_a_command_loads_only_its_own_module(project: Project) -> None:
-    """`check` imports no other command's module (the group loads commands by name)."""
-    project.write("soviet-union-stalin.md", reference_text())
+def _modules_loaded_by(project: Project, *args: str) -> list[str]:
+    """The dossierlint command modules, and click if loaded, after running `args`."""
     probe = (
-        "import sys; from dossierlint.cli import main; sys.argv = ['dossierlint', 'check', "
-        "'--no-cache', 'dossiers']\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m.startswith('dossierlint.commands.')))"
+        f"import sys; from dossierlint.main import main; sys.argv = ['dossierlint', *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('dossierlint.commands.') or m == 'click'))"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], cwd=project.root, capture_output=True, text=True
     )
-    assert result.stdout.splitlines()[-1] == "['dossierlint.commands.check']", result.stderr
+    return ast.literal_eval(result.stdout.splitlines()[-1])
+
+
+def test_a_command_loads_only_its_own_module(project: Project) -> None:
+    """A command imports no other command's module (the group loads commands by name)."""
+    project.write("soviet-union-stalin.md", reference_text())
+    assert _modules_loaded_by(project, "check", "--diff", "dossiers") == [
+        "click",
+        "dossierlint.commands.check",
+        "dossierlint.commands.check_args",
+        "dossierlint.commands.check_run",
+        "dossierlint.commands.options",
+    ]
+
+
+def test_a_common_check_command_line_runs_without_click(project: Project) -> None:
+    """pre-commit's and CI's command lines are read by `check_args`: click is never imported."""
+    project.write("soviet-union-stalin.md", reference_text())
+    for args in (
+        ("check", "--no-cache", "dossiers"),
+        (
+            "check",
+            "--output-format=github",
+            "--select",
+            "DL1,DL2",
+            "dossiers/soviet-union-stalin.md",
+        ),
+    ):
+        assert _modules_loaded_by(project, *args) == [
+            "dossierlint.commands.check_args",
+            "dossierlint.commands.check_run",
+        ], args

@@ -220,7 +220,7 @@ def test_open_without_a_desktop_says_where_the_report_is(project: Project, monke
 def test_without_jinja2_the_command_says_what_to_install(project: Project):
     write_collection(project)
     hide_jinja = (
-        "import sys; sys.modules['jinja2'] = None; from dossierlint.cli import main; "
+        "import sys; sys.modules['jinja2'] = None; from dossierlint.main import main; "
         "sys.argv = ['dossierlint', 'report', '--out', 'site']; main()"
     )
     result = subprocess.run(

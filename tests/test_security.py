@@ -411,7 +411,7 @@ def _run_with_hook(root: Path, hook: str, *args: str) -> subprocess.CompletedPro
         "import os, signal, sys\n"
         f"{hook}\n"
         "sys.addaudithook(hook)\n"
-        "from dossierlint.cli import main\n"
+        "from dossierlint.main import main\n"
         "sys.argv = ['dossierlint', *sys.argv[1:]]\n"
         "main()\n"
     )

@@ -374,7 +374,7 @@ def test_add_rejects_a_bad_retrieved_date(project: Project) -> None:
     assert "'2026-02-30' is not a date (YYYY-MM-DD)" in result.stderr
 
 
-WITHOUT = "import sys; sys.modules[{name!r}] = None; from dossierlint.cli import main; main()"
+WITHOUT = "import sys; sys.modules[{name!r}] = None; from dossierlint.main import main; main()"
 
 
 def _run_without(module: str, project: Project, *args: str) -> subprocess.CompletedProcess:

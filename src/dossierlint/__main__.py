@@ -1,3 +1,3 @@
-from dossierlint.cli import main
+from dossierlint.main import main
 
 main()

@@ -1,8 +1,7 @@
 """The command line: a click group whose commands are loaded by name, when run.
 
-Exit codes: 0 no error, 1 findings (errors, or warnings with --strict), 2 a
-usage, configuration or internal failure. Ctrl-C exits 130, SIGTERM 143 and
-SIGHUP 129 (128 + the signal's number), after stopping the worker processes.
+`dossierlint.main` is the entry point; it sends here every command line but
+the common `check` ones. Exit codes: see `dossierlint.main`.
 
 A command is a click function in its own module under `dossierlint.commands`;
 adding one is adding that module and a line to `COMMANDS`. Only the command
@@ -12,18 +11,11 @@ being run is imported, so `dossierlint check` pays nothing for the others.
 from __future__ import annotations
 
 import importlib
-import os
-import signal
-import sys
 
 import click
 
 from dossierlint import __version__
-from dossierlint.errors import Terminated, UsageError, printable
-
-EXIT_CLEAN, EXIT_FAILURE = 0, 2
-SIGNALS_THAT_END_THE_RUN = (signal.SIGTERM, signal.SIGHUP)
-"""What `timeout`, CI cancellation, `kill` and a closed terminal send: handled like Ctrl-C."""
+from dossierlint.commands import run_guarded
 
 COMMANDS = {
     "check": "dossierlint.commands.check:check",
@@ -53,66 +45,11 @@ class _Commands(click.Group):
         return getattr(importlib.import_module(module), function)
 
     def invoke(self, ctx: click.Context) -> None:
-        try:
-            code = super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
-            raise
-        except UsageError as error:
-            click.echo(f"dossierlint: error: {printable(str(error))}", err=True)
-            code = EXIT_FAILURE
-        except KeyboardInterrupt as interrupt:
-            signum = getattr(interrupt, "signum", signal.SIGINT)
-            what = (
-                "interrupted"
-                if signum == signal.SIGINT
-                else f"ended by {signal.Signals(signum).name}"
-            )
-            click.echo(f"dossierlint: {what}", err=True)
-            code = 128 + signum
-        except BrokenPipeError:
-            sys.stderr.close()
-            code = EXIT_CLEAN
-        except Exception as error:  # the last line of defence: never a traceback
-            if os.environ.get("DOSSIERLINT_DEBUG"):
-                raise
-            message = printable(f"{type(error).__name__}: {error}")
-            click.echo(f"dossierlint: internal error: {message}", err=True)
-            code = EXIT_FAILURE
-        ctx.exit(code if isinstance(code, int) else EXIT_CLEAN)
+        click_exits = (click.exceptions.Exit, click.ClickException, click.exceptions.Abort)
+        ctx.exit(run_guarded(lambda: super(_Commands, self).invoke(ctx), click_exits))
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dossierlint")
 def cli() -> None:
     """Keep a collection of regime dossiers consistent and well-sourced."""
-
-
-def end_on_signals() -> None:
-    """Make SIGTERM and SIGHUP raise `Terminated` in this (the main) process.
-
-    Forked workers inherit the handler; there it restores the default action and
-    re-raises the signal, so a worker dies at once and never runs the main
-    process's clean-up.
-    """
-    main_pid = os.getpid()
-
-    def handler(signum: int, frame: object) -> None:
-        if os.getpid() != main_pid:
-            signal.signal(signum, signal.SIG_DFL)
-            os.kill(os.getpid(), signum)
-            return
-        raise Terminated(signum)
-
-    for signum in SIGNALS_THAT_END_THE_RUN:
-        signal.signal(signum, handler)
-
-
-def main() -> None:
-    """Console entry point."""
-    end_on_signals()
-    # A terminal that cannot show a character (an ASCII locale, a file name that is
-    # not UTF-8) gets an escape rather than ending the run; in JSON, `\\u....` stays valid.
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="backslashreplace")
-    cli(prog_name="dossierlint")

@@ -1,28 +1,24 @@
 """The commands' click functions, one module each; `dossierlint.cli` loads them by name.
 
-What several commands share lives here: exit codes, the `--config` option,
-loading the settings.
+What several commands share lives here: exit codes, loading the settings, and
+the one place a command's failure becomes a message and an exit code. This
+module does not import click, so that `dossierlint check` can run without it
+(`dossierlint.main`); the click options shared by commands are in `options`.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import signal
+import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-import click
-
 from dossierlint.config import Config, load_config
+from dossierlint.errors import UsageError, printable
 from dossierlint.houserules import HouseRules, load_house_rules
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-config_option = click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Read settings from this file instead of searching for one.",
-)
 
 
 def load_settings(config_file: Path | None) -> tuple[Config, HouseRules]:
@@ -52,3 +48,41 @@ def findings_exit_code(severities: Iterable[str], strict: bool) -> int:
     """1 when a finding fails the run (an error, or with --strict a warning too), else 0."""
     failing = ("error", "warning") if strict else ("error",)
     return EXIT_FINDINGS if any(severity in failing for severity in severities) else EXIT_CLEAN
+
+
+def say(message: str) -> None:
+    """One line for the person running the command, on stderr."""
+    print(message, file=sys.stderr)
+
+
+def run_guarded(
+    command: Callable[[], int | None], passthrough: tuple[type[BaseException], ...] = ()
+) -> int:
+    """Run `command` and return its exit code, turning every failure into a
+    one-line message and a documented code: a usage or configuration error 2,
+    Ctrl-C 130, SIGTERM and SIGHUP 128 + the signal's number, a closed output
+    pipe 0, anything unexpected 2 ("internal error", never a traceback unless
+    DOSSIERLINT_DEBUG is set). `passthrough`: exceptions left to the caller."""
+    try:
+        code = command()
+    except passthrough:
+        raise
+    except UsageError as error:
+        say(f"dossierlint: error: {printable(str(error))}")
+        return EXIT_FAILURE
+    except KeyboardInterrupt as interrupt:
+        signum = getattr(interrupt, "signum", signal.SIGINT)
+        what = (
+            "interrupted" if signum == signal.SIGINT else f"ended by {signal.Signals(signum).name}"
+        )
+        say(f"dossierlint: {what}")
+        return 128 + signum
+    except BrokenPipeError:
+        sys.stderr.close()
+        return EXIT_CLEAN
+    except Exception as error:  # the last line of defence: never a traceback
+        if os.environ.get("DOSSIERLINT_DEBUG"):
+            raise
+        say(f"dossierlint: internal error: {printable(f'{type(error).__name__}: {error}')}")
+        return EXIT_FAILURE
+    return code if isinstance(code, int) else EXIT_CLEAN

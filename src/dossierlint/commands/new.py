@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from dossierlint.commands import EXIT_CLEAN, EXIT_FINDINGS, config_option, load_settings
+from dossierlint.commands import EXIT_CLEAN, EXIT_FINDINGS, load_settings
+from dossierlint.commands.options import config_option
 from dossierlint.errors import UsageError, printable
 from dossierlint.houserules import HouseRules
 

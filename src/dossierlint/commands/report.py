@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from dossierlint.commands import EXIT_CLEAN, EXIT_FAILURE, config_option, load_settings
+from dossierlint.commands import EXIT_CLEAN, EXIT_FAILURE, load_settings
+from dossierlint.commands.options import config_option
 from dossierlint.errors import printable
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from dossierlint.commands import EXIT_CLEAN, EXIT_FINDINGS, config_option, load_settings
+from dossierlint.commands import EXIT_CLEAN, EXIT_FINDINGS, load_settings
+from dossierlint.commands.options import config_option
 
 
 @click.command()

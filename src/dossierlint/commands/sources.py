@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from dossierlint.commands import EXIT_CLEAN, EXIT_FINDINGS, config_option, load_settings
+from dossierlint.commands import EXIT_CLEAN, EXIT_FINDINGS, load_settings
+from dossierlint.commands.options import config_option
 from dossierlint.errors import UsageError, printable
 
 if TYPE_CHECKING:
