@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dossierlint.records import FrozenRecordError, field, record
+from dossierlint.records import FrozenRecordError, dataclass_twins, field, record
 
 
 @record
@@ -28,6 +28,20 @@ class Fixed:
 @record(eq=False)
 class Node:
     name: str
+
+
+@record
+class Inner:
+    """An inner record."""
+
+    value: int
+
+
+@record
+class Outer:
+    inner: Inner | None
+    items: list[Inner] = field(default_factory=list)
+    name: str = "x"
 
 
 def test_fields_are_positional_or_keyword_with_defaults() -> None:
@@ -89,3 +103,15 @@ def test_init_is_compiled_on_first_use_only() -> None:
     Late(1)
     assert Late.__init__ is not stub
     assert Late.__init__.__qualname__.endswith("Late.__init__")
+
+
+def test_dataclass_twins_keep_fields_defaults_and_nesting() -> None:
+    import dataclasses
+
+    twins = dataclass_twins([Inner, Outer])
+    fields = {f.name: f for f in dataclasses.fields(twins[Outer])}
+    assert list(fields) == ["inner", "items", "name"]
+    assert fields["inner"].type == twins[Inner] | None
+    assert fields["items"].type == list[twins[Inner]] and fields["items"].default_factory is list
+    assert fields["name"].default == "x"
+    assert twins[Inner].__doc__ == "An inner record." and twins[Inner].__name__ == "Inner"

@@ -19,10 +19,9 @@ from typing import Any
 import jsonschema
 import pytest
 from conftest import REPO, Project, reference_text
-from pydantic import TypeAdapter
 
+from dossierlint.export import json_data
 from dossierlint.houserules import load_house_rules
-from dossierlint.model import Dossier
 from dossierlint.parse import parse
 
 SCHEMA = json.loads((REPO / "schema" / "dossier.schema.json").read_text(encoding="utf-8"))
@@ -204,7 +203,7 @@ def test_the_schema_rejects_the_edited_export(edit: Edit, exported: dict[str, An
 def test_the_schema_judges_the_parsed_markdown_alike(edit: Edit) -> None:
     """The parser's JSON for the edited Markdown gets the schema's answer for the hand edit."""
     dossier = parse(edit.markdown(reference_text()), SLUG, load_house_rules()).dossier
-    data = TypeAdapter(Dossier).dump_python(dossier, mode="json")
+    data = json_data(dossier)
     assert VALIDATOR.is_valid(data) is not edit.schema_rejects
 
 

@@ -9,20 +9,19 @@ dossier the schema rejects, and that one is refused too, naming what breaks it.
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import jsonschema
-from pydantic import TypeAdapter
 
 from dossierlint.decoding import decode
 from dossierlint.errors import UsageError, printable
 from dossierlint.files import display_path, read_bytes
 from dossierlint.findings import Finding
 from dossierlint.linter import Linter
-from dossierlint.model import Dossier
 from dossierlint.parse import parse
 from dossierlint.records import record
 from dossierlint.schema import build_json_schema
@@ -42,7 +41,6 @@ class Refusal:
 def export_paths(linter: Linter, paths: list[Path]) -> Iterator[dict[str, Any] | Refusal]:
     """The JSON data of each dossier under `paths` (folders are walked), or why not."""
     files, collection = linter.prepare(paths)
-    adapter = TypeAdapter(Dossier)
     validator = jsonschema.Draft202012Validator(
         build_json_schema(linter.house_rules, linter.ruleset.options),
         format_checker=jsonschema.FormatChecker(),
@@ -59,9 +57,21 @@ def export_paths(linter: Linter, paths: list[Path]) -> Iterator[dict[str, Any] |
             yield Refusal(shown, _errors_reason(errors))
             continue
         dossier = parse(decode(data).text or "", path.stem, linter.house_rules).dossier
-        item = adapter.dump_python(dossier, mode="json")
+        item = json_data(dossier)
         broken = _schema_error(validator, item)
         yield Refusal(shown, broken) if broken else item
+
+
+def json_data(value: Any) -> Any:
+    """A model object as JSON data: records as objects of their fields in order,
+    lists as arrays, dates as ISO strings; what the schema describes."""
+    if hasattr(value, "__record_defaults__"):
+        return {name: json_data(getattr(value, name)) for name in value.__slots__}
+    if isinstance(value, list):
+        return [json_data(item) for item in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
 
 
 def json_text(data: Any, indent: int | None = None) -> str:

@@ -1,11 +1,10 @@
 """The typed model of a dossier: what `parse` builds and what `export` emits.
 
-The classes are standard-library dataclasses that pydantic treats as models
-(`dossierlint schema` turns them into JSON Schema through `pydantic.TypeAdapter`).
-They are plain dataclasses so that `dossierlint check` does not pay pydantic's
-import on every commit; only `schema` and `export` load pydantic.
-Nothing compares or prints model objects, so they have no generated `__eq__`
-or `__repr__`: each generated method is compiled when the module is imported.
+The classes are records (`dossierlint.records`), so that `dossierlint check`
+pays neither pydantic's import nor the dataclasses' on every commit.
+`dossierlint schema` hands their dataclass twins (`records.dataclass_twins`)
+to pydantic, which turns them into JSON Schema; only `schema` and `export`
+load pydantic. Nothing compares model objects: they compare by identity.
 
 A dossier that breaks the house rules still parses: a part the text lacks is
 None (or an empty list) and rules report it. Every element keeps the 1-based
@@ -15,8 +14,9 @@ line and column where it starts in the file.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
 from typing import Annotated
+
+from dossierlint.records import field, record
 
 # Ask pydantic to take each field's docstring as its JSON Schema description.
 PYDANTIC_CONFIG = {"use_attribute_docstrings": True, "extra": "forbid"}
@@ -52,7 +52,7 @@ Slug = Annotated[str, Format(pattern=SLUG_PATTERN)]
 Tag = Annotated[str, Format(pattern=TAG_PATTERN)]
 
 
-@dataclass(slots=True, eq=False, repr=False)
+@record(eq=False)
 class Title:
     """The dossier's one H1 heading."""
 
@@ -62,7 +62,7 @@ class Title:
     column: int
 
 
-@dataclass(slots=True, eq=False, repr=False)
+@record(eq=False)
 class OverviewField:
     """One `| **Field** | Value |` row of the Overview table, as written."""
 
@@ -75,7 +75,7 @@ class OverviewField:
     """1-based column where the value starts."""
 
 
-@dataclass(slots=True, eq=False, repr=False)
+@record(eq=False)
 class Leader:
     """A leader from the `Leader(s)` row: `Name (BIRTH-DEATH)`; death is None while alive."""
 
@@ -87,7 +87,7 @@ class Leader:
     column: int
 
 
-@dataclass(slots=True, eq=False, repr=False)
+@record(eq=False)
 class DeathToll:
     """The `Estimated Death Toll` row: the text and the figure it leads with."""
 
@@ -103,7 +103,7 @@ class DeathToll:
     column: int
 
 
-@dataclass(slots=True, eq=False, repr=False)
+@record(eq=False)
 class Overview:
     """The `## Overview` table."""
 
@@ -123,7 +123,7 @@ class Overview:
     death_toll: DeathToll | None = None
 
 
-@dataclass(slots=True, eq=False, repr=False)
+@record(eq=False)
 class KeyFigure:
     """A `- **Name** — role` bullet under `## Key Figures`."""
 
@@ -134,7 +134,7 @@ class KeyFigure:
     column: int
 
 
-@dataclass(slots=True, eq=False, repr=False)
+@record(eq=False)
 class Subsection:
     """A `###` heading inside a section."""
 
@@ -144,7 +144,7 @@ class Subsection:
     column: int
 
 
-@dataclass(slots=True, eq=False, repr=False)
+@record(eq=False)
 class Section:
     """An H2 section, from its heading to the next H2 (or the footer)."""
 
@@ -157,7 +157,7 @@ class Section:
     subsections: list[Subsection] = field(default_factory=list)
 
 
-@dataclass(slots=True, eq=False, repr=False)
+@record(eq=False)
 class Source:
     """A `- [Title](URL) | type: TYPE | accessed: YYYY-MM-DD` bullet under `## Sources`."""
 
@@ -170,7 +170,7 @@ class Source:
     accessed: datetime.date | None = None
 
 
-@dataclass(slots=True, eq=False, repr=False)
+@record(eq=False)
 class Comparison:
     """A `- [[slug]] — relationship: KIND (note)` bullet under `## Comparisons`."""
 
@@ -183,7 +183,7 @@ class Comparison:
     note: str | None = None
 
 
-@dataclass(slots=True, eq=False, repr=False)
+@record(eq=False)
 class Confidence:
     """The `## Confidence Assessment`: `**Overall**: LEVEL` and `**Notes**:` bullets."""
 
@@ -194,7 +194,7 @@ class Confidence:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass(slots=True, eq=False, repr=False)
+@record(eq=False)
 class Metadata:
     """The footer: `*Created: …*`, `*Last updated: …*`, `*Tags:* #…`."""
 
@@ -206,7 +206,7 @@ class Metadata:
     tags: list[Tag] = field(default_factory=list)
 
 
-@dataclass(slots=True, eq=False, repr=False)
+@record(eq=False)
 class Dossier:
     """One regime dossier."""
 

@@ -11,11 +11,13 @@ hashing, frozen instances), but compares, hashes and prints through one shared
 instantiated. Classes that a run never instantiates cost nothing to compile.
 
 Not supported, because nothing here needs them: inheritance between records,
-ordering, keyword-only fields, `__post_init__`.
+ordering, keyword-only fields, `__post_init__`. A library that only knows
+dataclasses (pydantic, for the JSON Schema) gets `dataclass_twins`.
 """
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable
 from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform
@@ -71,6 +73,7 @@ def _build(cls: type[T], *, eq: bool, hash: bool, frozen: bool) -> type[T]:
     fields_of = attrgetter(*names) if names else _no_fields
     namespace["__slots__"] = names
     namespace["__match_args__"] = names
+    namespace["__record_defaults__"] = defaults
     namespace["__repr__"] = _repr_method(names, fields_of)
     if eq:
         namespace["__eq__"] = _eq_method(fields_of)
@@ -155,3 +158,61 @@ def _compile_init(
     init = scope["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"  # type: ignore[attr-defined]
     return init  # type: ignore[return-value]
+
+
+def dataclass_twins(classes: list[type]) -> dict[type, type]:
+    """A standard dataclass for each record class of `classes`, same name, module,
+    docstring, fields, types and defaults; a field typed with one of `classes` is
+    typed with its twin. For libraries that read dataclasses (pydantic builds the
+    JSON Schema from the model's twins); the twins are not meant to be instantiated.
+    """
+    import dataclasses
+
+    twins: dict[type, type] = {}
+
+    def twin_of(cls: type) -> type:
+        if cls not in twins:
+            hints = typing.get_type_hints(cls, include_extras=True)
+            defaults = cls.__record_defaults__  # type: ignore[attr-defined]
+            fields = [
+                (name, _swap(hints[name], classes, twin_of), _dataclass_default(defaults, name))
+                for name in cls.__slots__  # type: ignore[attr-defined]
+            ]
+            keep = ("__doc__", "__module__", "__qualname__", "__pydantic_config__")
+            namespace = {key: cls.__dict__[key] for key in keep if key in cls.__dict__}
+            twins[cls] = dataclasses.make_dataclass(cls.__name__, fields, namespace=namespace)
+        return twins[cls]
+
+    for cls in classes:
+        twin_of(cls)
+    return twins
+
+
+def _dataclass_default(defaults: dict[str, object], name: str) -> object:
+    import dataclasses
+
+    value = defaults.get(name, _NO_DEFAULT)
+    if value is _NO_DEFAULT:
+        return dataclasses.field()
+    if isinstance(value, _Factory):
+        return dataclasses.field(default_factory=value.make)
+    return dataclasses.field(default=value)
+
+
+def _swap(hint: Any, classes: list[type], twin_of: Callable[[type], type]) -> Any:
+    """`hint` with each of `classes` in it replaced by its twin."""
+    import functools
+    import operator
+    import types
+
+    if isinstance(hint, type) and hint in classes:
+        return twin_of(hint)
+    if typing.get_origin(hint) is typing.Annotated:
+        return typing.Annotated[(_swap(hint.__origin__, classes, twin_of), *hint.__metadata__)]
+    arguments = typing.get_args(hint)
+    if not arguments:
+        return hint
+    swapped = tuple(_swap(argument, classes, twin_of) for argument in arguments)
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        return functools.reduce(operator.or_, swapped)
+    return typing.get_origin(hint)[swapped if len(swapped) > 1 else swapped[0]]

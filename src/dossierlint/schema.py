@@ -1,6 +1,6 @@
 """The formal schema: the model as JSON Schema 2020-12, as strict as a dossier without errors.
 
-pydantic derives the schema from the model's dataclasses; the `Vocabulary`
+pydantic derives the schema from the model's dataclass twins; the `Vocabulary`
 and `Format` markers on their fields are then filled in from the house rules.
 The model describes any dossier, broken ones included (a missing part is None),
 so the schema is then tightened to what a dossier the linter passes always has:
@@ -12,7 +12,6 @@ rejects, except what JSON Schema cannot say (README, "What only the linter check
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import typing
 from collections.abc import Mapping
@@ -22,6 +21,7 @@ from pydantic import TypeAdapter
 
 from dossierlint import model
 from dossierlint.houserules import HouseRules
+from dossierlint.records import dataclass_twins
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FILE = "dossier.schema.json"
@@ -51,7 +51,8 @@ def build_json_schema(
     house_rules: HouseRules, options: Mapping[str, Any] | None = None
 ) -> dict[str, Any]:
     """The schema for these house rules and rule options (`min-sources`)."""
-    schema = TypeAdapter(model.Dossier).json_schema(mode="serialization")
+    twins = dataclass_twins(_model_classes())
+    schema = TypeAdapter(twins[model.Dossier]).json_schema(mode="serialization")
     definitions = {cls.__name__: _definition(schema, cls) for cls in _model_classes()}
     for cls in _model_classes():
         target = definitions[cls.__name__]
@@ -88,7 +89,7 @@ def _model_classes() -> list[type]:
     return [
         value
         for value in vars(model).values()
-        if isinstance(value, type) and dataclasses.is_dataclass(value)
+        if isinstance(value, type) and hasattr(value, "__record_defaults__")
     ]
 
 
