@@ -132,9 +132,17 @@ BUDGETS = (
         ),
     ),
     Budget(
-        f"one dossier with {new_checks.SNAPSHOTS} snapshots / without",
+        f"one dossier with {new_checks.SNAPSHOTS} snapshots / without, no cache",
         ratio(
             ("dossierlint", new_checks.GROUNDED, 1), ("dossierlint", new_checks.UNGROUNDED, 1), 2.0
+        ),
+    ),
+    Budget(
+        f"one dossier with {new_checks.SNAPSHOTS} snapshots / without, edited, cache on",
+        ratio(
+            ("dossierlint", new_checks.GROUNDED_EDITED, 1),
+            ("dossierlint", new_checks.UNGROUNDED_EDITED, 1),
+            2.0,
         ),
     ),
     Budget(

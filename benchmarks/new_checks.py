@@ -13,7 +13,11 @@ sides of a ratio see the same machine load:
 * grounding: the reference with ``SNAPSHOTS`` source snapshots in ``sources/``
   (added with ``dossierlint sources add``, from plain-text pages built from the
   dossier's own prose, about 60 kB each), against the same project with an
-  empty ``sources/``.
+  empty ``sources/``; once with ``--no-cache`` (a fresh clone in CI: every
+  snapshot's claims are read again), once with the cache after a one-line edit
+  of the dossier (a contributor's commit: the dossier is linted again, the
+  snapshots' claim indexes come from the cache, as they do until a snapshot
+  changes).
 
 The output has the shape of ``run.py --out`` (tool, scenario, size, samples with
 wall and CPU seconds), so ``budgets.py`` reads both files together.
@@ -52,6 +56,8 @@ FACTS_ALL = "fact rules: all rules"
 FACTS_IGNORED = "fact rules: --ignore " + ",".join(FACT_CODES)
 GROUNDED = f"grounding: {SNAPSHOTS} snapshots"
 UNGROUNDED = "grounding: no snapshots"
+GROUNDED_EDITED = f"grounding, cache on, dossier edited: {SNAPSHOTS} snapshots"
+UNGROUNDED_EDITED = "grounding, cache on, dossier edited: no snapshots"
 
 
 def cited_urls(text: str) -> list[str]:
@@ -141,8 +147,10 @@ def paired(
     second: tuple[str, list[str], Path, Path],
     repeat: int,
     swap: tuple[Path, Path] | None = None,
+    edit: Path | None = None,
 ) -> list[dict]:
-    """Run the two scenarios alternately; `swap` moves a folder aside for the second."""
+    """Run the two scenarios alternately; `swap` moves a folder aside for the second,
+    a line is appended to `edit` before each run."""
     results = [
         {"tool": "dossierlint", "scenario": name, "size": 1, "argv": argv, "samples": []}
         for name, argv, _, _ in (first, second)
@@ -152,6 +160,9 @@ def paired(
             if swap and result is results[1]:
                 os.rename(*swap)
                 swap[0].mkdir()
+            if edit is not None:
+                with edit.open("a", encoding="utf-8") as file:
+                    file.write("<!-- benchmark edit -->\n")
             try:
                 result["samples"].append(sample(argv, cwd))
             finally:
@@ -190,6 +201,14 @@ def main(argv: list[str] | None = None) -> int:
                 (UNGROUNDED, [*check, one], root, root),
                 args.repeat,
                 swap=aside,
+            )
+            cached = check[:-1]
+            results += paired(
+                (GROUNDED_EDITED, [*cached, one], root, root),
+                (UNGROUNDED_EDITED, [*cached, one], root, root),
+                args.repeat,
+                swap=aside,
+                edit=root / one,
             )
     else:
         print("no `dossierlint sources` command: grounding pair not run")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -253,6 +256,53 @@ def test_the_cache_sees_a_changed_snapshot(encyclopedia_project: Project) -> Non
     text = snapshot.read_text(encoding="utf-8").replace("was shot in 1940", "was shot in 1938")
     snapshot.write_text(text, encoding="utf-8")
     assert _codes(encyclopedia_project.findings(), "DL601") == []
+
+
+def _index_cache(project: Project) -> Path:
+    """The snapshot index cache file (the cache file that holds `claims`)."""
+    for path in (project.root / ".dossierlint_cache").glob("*.json"):
+        if '"claims":' in path.read_text(encoding="utf-8"):
+            return path
+    raise AssertionError("no snapshot index in the cache")
+
+
+def test_the_cached_index_judges_as_the_fresh_one(encyclopedia_project: Project) -> None:
+    past = time.time() - 60
+    for path in [*encyclopedia_project.root.glob("*/*.*")]:
+        os.utime(path, (past, past))
+    fresh = encyclopedia_project.findings("--no-cache")
+    encyclopedia_project.findings()  # fills the cache, snapshot indexes included
+    _index_cache(encyclopedia_project)
+    dossier = encyclopedia_project.dossiers / "soviet-union-stalin.md"
+    dossier.write_text(dossier.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    os.utime(dossier, (past, past))
+    assert encyclopedia_project.findings() == fresh
+
+
+def test_a_damaged_cached_claim_costs_that_claim_only(encyclopedia_project: Project) -> None:
+    past = time.time() - 60
+    for path in [*encyclopedia_project.root.glob("*/*.*")]:
+        os.utime(path, (past, past))
+    encyclopedia_project.findings()
+    cache = _index_cache(encyclopedia_project)
+    rows = json.loads(cache.read_text(encoding="utf-8"))
+    for index in rows.values():
+        index["sentences"] = [
+            ["not", "a sentence"] if "Yezhov" in str(row) else row for row in index["sentences"]
+        ]
+        index["by_name"]["Yezhov"] = [-1, "x", 10**9]
+    cache.write_text(json.dumps(rows), encoding="utf-8")
+    dossier = encyclopedia_project.dossiers / "soviet-union-stalin.md"
+    dossier.write_text(dossier.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    os.utime(dossier, (past, past))
+    result = subprocess.run(  # a process of its own: this one keeps the indexes it has seen
+        [sys.executable, "-m", "dossierlint", "check", "--format", "json"],
+        cwd=encyclopedia_project.root,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode in (0, 1) and result.stderr == ""
+    assert _codes(json.loads(result.stdout), "DL601") == []  # the claims that contradicted
 
 
 def test_coverage_of_the_reference(encyclopedia_project: Project) -> None:

@@ -17,10 +17,11 @@ must count the same thing over the same period.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from dossierlint.claims import SnapshotText
 from dossierlint.claims.extract import DATE, Claim, Value, extract
@@ -39,11 +40,20 @@ MIN_PROSE_CHARS = 200
 
 
 class SourceIndex:
-    """A source text's claims, indexed by name and word (built once per snapshot per run)."""
+    """A source text's claims, indexed by name and word (built once per snapshot per run).
+
+    The tables hold positions into `claims`. An index loaded from the cache
+    (`from_rows`) keeps each claim as its stored row until a lookup reaches it:
+    loading twelve snapshots' indexes is then a JSON parse, and only the claims
+    that share a name or word with the dossier's are built and checked.
+    """
 
     def __init__(self, text: str) -> None:
-        self.by_name: dict[str, list[Claim]] = defaultdict(list)
-        self.by_word: dict[str, list[Claim]] = defaultdict(list)
+        self.sentences: list = []
+        """Rows of (text, names, words) that stored claims refer to (loaded indexes only)."""
+        self.claims: list[Claim | list | None] = []
+        self.by_name: dict[str, list[int]] = defaultdict(list)
+        self.by_word: dict[str, list[int]] = defaultdict(list)
         self.name_sentences: dict[str, int] = defaultdict(int)
         self.sentence_count = 0
         for sentence in sentences(clean(text)):
@@ -53,10 +63,12 @@ class SourceIndex:
             if not may_hold_value(sentence):
                 continue
             for claim in extract(sentence):
+                position = len(self.claims)
+                self.claims.append(claim)
                 for name in claim.names:
-                    self.by_name[name].append(claim)
+                    self.by_name[name].append(position)
                 for word in claim.words:
-                    self.by_word[word].append(claim)
+                    self.by_word[word].append(position)
 
     def specific(self, name: str) -> bool:
         """Whether a name identifies something in this source (is not everywhere in it)."""
@@ -73,48 +85,103 @@ class SourceIndex:
         rarest = min(present, key=lambda name: (self.name_sentences[name], name))
         return rarest if self.specific(rarest) else None
 
-    def candidates(self, claim: Claim) -> Iterable[Claim]:
+    def named(self, name: str) -> Iterator[Claim]:
+        """The source's claims whose sentence names `name`."""
+        return self._at(self.by_name.get(name, ()))
+
+    def candidates(self, claim: Claim) -> Iterator[Claim]:
         """Source claims that share a name (or, for a claim with no names, a word) with it."""
         keys = claim.names or claim.words
         table = self.by_name if claim.names else self.by_word
         seen: set[int] = set()
         for key in keys:
-            for other in table.get(key, ()):
-                if id(other) not in seen:
-                    seen.add(id(other))
-                    yield other
+            fresh = [p for p in table.get(key, ()) if p not in seen]
+            seen.update(fresh)
+            yield from self._at(fresh)
+
+    def _at(self, positions: Iterable[object]) -> Iterator[Claim]:
+        """The claims at `positions`, each built from its stored row on first use; a
+        position or row not of the shape `to_rows` writes is skipped (a damaged cache
+        costs a claim, never a crash)."""
+        claims = self.claims
+        for position in positions:
+            if type(position) is not int or not 0 <= position < len(claims):
+                continue
+            claim = claims[position]
+            if claim is not None and not isinstance(claim, Claim):
+                try:
+                    claim = self._claim_from_row(claim)
+                except (ValueError, TypeError):
+                    claim = None
+                claims[position] = claim
+            if claim is not None:
+                yield claim
+
+    def _claim_from_row(self, row: object) -> Claim:
+        """The claim `_claim_row` wrote; ValueError or TypeError if it is not of that shape."""
+        number, heads, first, predicate, value, counted, period, life = _list(row)
+        if type(number) is not int or not 0 <= number < len(self.sentences):
+            raise ValueError("bad sentence number")
+        sentence = self.sentences[number]
+        if type(sentence) is not tuple:
+            text, names, words = _list(sentence)
+            if not isinstance(text, str):
+                raise ValueError("bad sentence")
+            sentence = self.sentences[number] = (text, _words(names), _words(words))
+        if not (predicate is None or isinstance(predicate, str)):
+            raise ValueError("bad claim")
+        if type(counted) is not bool or type(life) is not bool:
+            raise ValueError("bad claim flags")
+        period_values = tuple(_value_from_row(item) for item in _list(period))
+        text, names, words = sentence
+        return Claim(
+            text,
+            names,
+            _words(heads),
+            _words(first),
+            words,
+            predicate,
+            _value_from_row(value),
+            counted,
+            period_values,
+            life,
+        )
 
     def to_rows(self) -> dict:
-        """The index as plain JSON data (claims once, tables as positions into them)."""
-        claims: list[Claim] = []
-        position: dict[int, int] = {}
-        for claim in (
-            c for table in (self.by_name, self.by_word) for cs in table.values() for c in cs
-        ):
-            if id(claim) not in position:
-                position[id(claim)] = len(claims)
-                claims.append(claim)
+        """The index as plain JSON data: each sentence once (its text, names and words,
+        shared by its claims), each claim once, tables as positions into the claims."""
+        sentences: dict[tuple, int] = {}
+        claims = []
+        for claim in self.claims:
+            if isinstance(claim, Claim):
+                key = (claim.sentence, claim.names, claim.words)
+                number = sentences.setdefault(key, len(sentences))
+                claim = _claim_row(claim, number)
+            claims.append(claim)
         return {
-            "claims": [_claim_row(claim) for claim in claims],
-            "by_name": {k: [position[id(c)] for c in v] for k, v in self.by_name.items()},
-            "by_word": {k: [position[id(c)] for c in v] for k, v in self.by_word.items()},
-            "name_sentences": dict(self.name_sentences),
+            "sentences": [[text, sorted(names), sorted(words)] for text, names, words in sentences],
+            "claims": claims,
+            "by_name": self.by_name,
+            "by_word": self.by_word,
+            "name_sentences": self.name_sentences,
             "sentence_count": self.sentence_count,
         }
 
     @classmethod
     def from_rows(cls, rows: object) -> SourceIndex:
-        """The index `to_rows` wrote; ValueError on anything not of that exact shape."""
+        """The index `to_rows` wrote; ValueError unless its frame is of that shape (its
+        claims are checked when a lookup first reaches them)."""
         if not isinstance(rows, dict):
             raise ValueError("not an index")
-        claims = [_claim_from_row(row) for row in _list(rows.get("claims"))]
         index = cls.__new__(cls)
-        index.by_name = defaultdict(list, _table(rows.get("by_name"), claims))
-        index.by_word = defaultdict(list, _table(rows.get("by_word"), claims))
+        index.sentences = _list(rows.get("sentences"))
+        index.claims = _list(rows.get("claims"))
+        index.by_name = _table(rows.get("by_name"))
+        index.by_word = _table(rows.get("by_word"))
         counts = rows.get("name_sentences")
         if not isinstance(counts, dict) or not all(type(v) is int for v in counts.values()):
             raise ValueError("bad name counts")
-        index.name_sentences = defaultdict(int, counts)
+        index.name_sentences = counts
         index.sentence_count = rows.get("sentence_count")
         if type(index.sentence_count) is not int:
             raise ValueError("bad sentence count")
@@ -125,10 +192,10 @@ def _value_row(value: Value) -> list:
     return [value.kind, value.low, value.high, value.precise, value.text, value.column]
 
 
-def _claim_row(claim: Claim) -> list:
-    sets = [sorted(claim.names), sorted(claim.heads), sorted(claim.first), sorted(claim.words)]
+def _claim_row(claim: Claim, sentence: int) -> list:
+    sets = [sorted(claim.heads), sorted(claim.first)]
     value, period = _value_row(claim.value), [_value_row(v) for v in claim.period]
-    return [claim.sentence, *sets, claim.predicate, value, claim.counted, period, claim.life]
+    return [sentence, *sets, claim.predicate, value, claim.counted, period, claim.life]
 
 
 def _list(rows: object) -> list:
@@ -153,36 +220,10 @@ def _value_from_row(row: object) -> Value:
     return Value(kind, low, high, precise, text, column)
 
 
-def _claim_from_row(row: object) -> Claim:
-    sentence, names, heads, first, words, predicate, value, counted, period, life = _list(row)
-    if not isinstance(sentence, str) or not (predicate is None or isinstance(predicate, str)):
-        raise ValueError("bad claim")
-    if type(counted) is not bool or type(life) is not bool:
-        raise ValueError("bad claim flags")
-    period_values = tuple(_value_from_row(item) for item in _list(period))
-    return Claim(
-        sentence,
-        _words(names),
-        _words(heads),
-        _words(first),
-        _words(words),
-        predicate,
-        _value_from_row(value),
-        counted,
-        period_values,
-        life,
-    )
-
-
-def _table(rows: object, claims: list[Claim]) -> dict[str, list[Claim]]:
-    if not isinstance(rows, dict):
+def _table(rows: object) -> dict[str, list]:
+    if not isinstance(rows, dict) or not all(type(p) is list for p in rows.values()):
         raise ValueError("not a table")
-    table = {}
-    for key, positions in rows.items():
-        if not all(type(p) is int and 0 <= p < len(claims) for p in _list(positions)):
-            raise ValueError("bad claim position")
-        table[key] = [claims[p] for p in positions]
-    return table
+    return rows
 
 
 _MAX_INDEXES = 1024
@@ -317,7 +358,7 @@ def _conflict(claim: Claim, index: SourceIndex) -> tuple[Claim, str] | None:
     if subject is None:
         return None
     specific = index.specific(subject)
-    for other in index.by_name.get(subject, ()):
+    for other in index.named(subject):
         if subject not in other.heads and subject not in other.first:
             continue
         if other.predicate != claim.predicate or not other.value.precise:
@@ -378,7 +419,7 @@ def _states(claim: Claim, index: SourceIndex, subject: str) -> bool:
         other.value.precise
         and other.value.agrees(claim.value)
         and other.value.high - other.value.low <= _STATING_SPAN
-        for other in index.by_name.get(subject, ())
+        for other in index.named(subject)
     )
 
 
@@ -442,6 +483,7 @@ def coverage_of(judged: Iterable[tuple[LineClaims, list[Verdict]]]) -> Coverage:
     return Coverage(len(statuses), statuses.count(SUPPORTED), statuses.count(CONTRADICTED))
 
 
+@functools.lru_cache(maxsize=64)
 def text_problem(text: str) -> str | None:
     """Why a snapshot's text cannot ground anything: "empty", "boilerplate", or None.
 
@@ -452,7 +494,10 @@ def text_problem(text: str) -> str | None:
     stripped = text.strip()
     if not stripped:
         return "empty"
-    prose = sum(len(line) for line in stripped.splitlines() if len(line.split()) >= _PROSE_WORDS)
+    lines = stripped.splitlines()
+    prose = sum(
+        len(line) for line in lines if len(line.split(None, _PROSE_WORDS - 1)) >= _PROSE_WORDS
+    )
     if prose < MIN_PROSE_CHARS or prose < BOILERPLATE_PROSE_SHARE * len(stripped):
         return "boilerplate"
     return None
