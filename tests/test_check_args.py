@@ -7,8 +7,10 @@ import sys
 
 import click
 import pytest
+from click.testing import CliRunner
 from conftest import Project, reference_text
 
+from dossierlint.cli import cli
 from dossierlint.commands.check import check
 from dossierlint.commands.check_args import (
     FLAGS,
@@ -53,6 +55,8 @@ READ_ALIKE = [
     ["--format=json", "--format", "sarif", "-q", "--strict", "--exit-zero", "a.md"],
     ["-s", "--statistics", "--color", "never", "--jobs", "3", "--config", "x.toml", "b.md"],
     ["--color=always", "--jobs=1", "--select", "", "c.md"],
+    ["--stdin-filename", "dossiers/a.md", "-"],
+    ["-", "--exit-zero", "-q"],
 ]
 
 
@@ -76,8 +80,6 @@ LEFT_TO_CLICK = [
     ["--help"],
     ["-h"],
     ["--show-settings"],
-    ["--stdin-filename", "a.md", "-"],
-    ["-"],
     ["--", "a.md"],
     ["-qs"],
     ["--select"],
@@ -135,3 +137,28 @@ def test_the_program_answers_as_the_click_command_does(project: Project, args: l
         by_click.stderr,
     )
     assert program.stdout or program.stderr
+    assert program.stdout or program.stderr
+
+
+@pytest.mark.parametrize("extra", [[], ["--exit-zero"], ["-q"], ["-s"], ["--diff"]], ids=" ".join)
+def test_an_editor_command_line_answers_as_the_click_command_does(
+    project: Project, extra: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`check --stdin-filename PATH -`, what editors run on every save."""
+    monkeypatch.chdir(project.root)
+    text = reference_text().replace("| **Duration** | 29 years |", "| **Duration** | 30 years |")
+    args = ["check", "--stdin-filename", "dossiers/soviet-union-stalin.md", *extra, "-"]
+    by_click = CliRunner().invoke(cli, args, input=text, prog_name="dossierlint")
+    program = subprocess.run(
+        [sys.executable, "-m", "dossierlint", *args],
+        cwd=project.root,
+        input=text,
+        capture_output=True,
+        text=True,
+    )
+    assert (program.returncode, program.stdout, program.stderr) == (
+        by_click.exit_code,
+        by_click.stdout,
+        by_click.stderr,
+    )
+    assert "29 years" in program.stdout + program.stderr or extra == ["-s"]

@@ -145,3 +145,23 @@ def test_a_bad_path_is_a_one_line_error(project: Project, args: list[str], messa
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("options", "exit_code", "shows_findings", "shows_summary"),
+    [
+        ([], 1, True, True),
+        (["--exit-zero"], 0, True, True),
+        (["-q"], 1, True, False),
+        (["-s"], 1, False, False),
+    ],
+    ids=["plain", "exit-zero", "quiet", "silent"],
+)
+def test_exit_zero_quiet_and_silent_as_for_files(
+    project: Project, options: list[str], exit_code: int, shows_findings: bool, shows_summary: bool
+):
+    args = ["check", "--stdin-filename", "dossiers/soviet-union-stalin.md", *options, "-"]
+    result = run(project.root, args, MISSPELLED.encode())
+    assert result.exit_code == exit_code
+    assert ("DL108" in result.stdout) is shows_findings
+    assert ("Checked 1 file" in result.stdout) is shows_summary

@@ -6,7 +6,9 @@ module it needs) is a fifth of such a run. `read_check_args` reads these
 command lines itself and hands the result to `check_run.run_check`. It knows
 only the options in `FLAGS` and `VALUES`: any other argument (`--fix`,
 `--help`, a value it cannot vouch for, `--`) returns None, and the command
-line goes to click, which reads everything and words every error.
+line goes to click, which reads everything and words every error. Editors
+without the language server run `check --stdin-filename PATH -` on every
+save, so that command line is read here too.
 `tests/test_check_args.py` holds both readers to the same results.
 """
 
@@ -41,6 +43,7 @@ VALUES = {
     "--color": "color",
     "--jobs": "jobs",
     "--config": "config_file",
+    "--stdin-filename": "stdin_filename",
 }
 """Option taking a value -> the `CheckRequest` field it sets."""
 
@@ -58,7 +61,7 @@ def read_check_args(
     paths: list[Path] = []
     rest = iter(args[1:])
     for arg in rest:
-        if not arg.startswith("-"):
+        if arg == "-" or not arg.startswith("-"):
             paths.append(Path(arg))
         elif arg in FLAGS:
             fields[FLAGS[arg]] = True
@@ -98,4 +101,6 @@ def _convert(field: str, value: str) -> object | None:
         return int(value) if value.isdigit() and int(value) >= 1 else None
     if field == "config_file":
         return Path(value) if value and not os.path.isdir(value) else None
+    if field == "stdin_filename":
+        return Path(value)
     return value

@@ -13,10 +13,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TextIO
 
-import click
-
-from dossierlint.commands import EXIT_CLEAN, EXIT_FINDINGS, findings_exit_code, plural, use_color
+from dossierlint.commands import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    findings_exit_code,
+    plural,
+    say,
+    use_color,
+)
 from dossierlint.config import Config, load_config
 from dossierlint.errors import UsageError, printable
 from dossierlint.findings import Finding, Report
@@ -59,11 +65,15 @@ def check_stdin(
     format_name: str,
     color: str,
     strict: bool,
+    exit_zero: bool,
+    quiet: bool,
+    silent: bool,
     fix: bool,
     unsafe: bool,
     diff: bool,
 ) -> int:
-    """Lint, fix or diff standard input as `path`; the exit code."""
+    """Lint, fix or diff standard input as `path`; the exit code. `quiet`: no summary;
+    `silent`: no report at all (a fixed text is still printed: it is the output)."""
     from dossierlint.collection_index import Collection, entry_from_text
     from dossierlint.engine import build_ruleset
     from dossierlint.linter import Linter
@@ -82,10 +92,22 @@ def check_stdin(
     def lint(text: bytes) -> list[Finding]:
         return linter.lint_data(path, text, collection)
 
+    def exit_code(findings: list[Finding]) -> int:
+        return (
+            EXIT_CLEAN if exit_zero else findings_exit_code((f.severity for f in findings), strict)
+        )
+
+    def show(findings: list[Finding], stream: TextIO) -> None:
+        if not silent:
+            options = {"quiet": quiet or silent}
+            write_report(
+                Report(1, findings), format_name, stream, use_color(color, stream), **options
+            )
+
     if not (fix or diff):
-        report = Report(1, lint(data))
-        write_report(report, format_name, sys.stdout, use_color(color, sys.stdout))
-        return findings_exit_code((f.severity for f in report.findings), strict)
+        findings = lint(data)
+        show(findings, sys.stdout)
+        return exit_code(findings)
     from dossierlint.edits import fix_bytes
 
     result = fix_bytes(data, lint, unsafe)
@@ -94,14 +116,14 @@ def check_stdin(
         from dossierlint.text import unified_diff
 
         old, new = (b.decode("utf-8", "surrogateescape") for b in (data, result.data))
-        click.echo(unified_diff(old, new, display_path(path)), nl=False)
-        click.echo(f"Would fix {plural(result.fixed, 'finding')}", err=True)
-        return EXIT_FINDINGS if result.data != data else EXIT_CLEAN
+        sys.stdout.write(unified_diff(old, new, display_path(path)))
+        if not (quiet or silent):
+            say(f"Would fix {plural(result.fixed, 'finding')}")
+        return EXIT_FINDINGS if result.data != data and not exit_zero else EXIT_CLEAN
     stdout = sys.stdout.buffer
     stdout.write(result.data)
     stdout.flush()
-    report = Report(1, result.remaining)
-    write_report(report, format_name, sys.stderr, use_color(color, sys.stderr))
-    remaining = len(result.remaining)
-    click.echo(f"Fixed {plural(result.fixed, 'finding')} ({remaining} remaining)", err=True)
-    return findings_exit_code((f.severity for f in result.remaining), strict)
+    show(result.remaining, sys.stderr)
+    if not (quiet or silent):
+        say(f"Fixed {plural(result.fixed, 'finding')} ({len(result.remaining)} remaining)")
+    return exit_code(result.remaining)
