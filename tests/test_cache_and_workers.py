@@ -93,6 +93,22 @@ def test_a_file_rewritten_within_the_same_timestamp_is_not_served_stale(project:
     assert any(f["code"] == "DL108" for f in project.findings())
 
 
+def test_the_collection_index_outlives_a_change_of_settings(project: Project) -> None:
+    """Index entries are kept by file stamp apart from the results: a run with other
+    settings (another selection, a new day) does not read the other dossiers again.
+    Shown with a file changed behind the stamp's back, which only a kept entry misses."""
+    reference = project.write_reference()
+    twin = project.write("soviet-union-twin.md", "# The Soviet Union Under Joseph Stalin\n")
+    _age([reference, twin])
+    assert any(f["code"] == "DL511" for f in project.findings())
+    stamp = twin.stat()
+    twin.write_text("# The Soviet Union Under Joseph Stalim\n", encoding="utf-8")
+    os.utime(twin, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    one = "dossiers/soviet-union-stalin.md"
+    assert [f["code"] for f in project.findings("--select", "DL511", one)] == ["DL511"]
+    assert project.findings("--select", "DL511", "--no-cache", one) == []
+
+
 def test_a_corrupt_cache_is_ignored(collection: Project) -> None:
     expected = collection.findings()
     for item in (collection.root / CACHE).glob("*.json"):
@@ -119,4 +135,4 @@ def test_caches_of_other_settings_unused_for_a_week_are_removed(project: Project
     os.utime(old, (week_ago, week_ago))
     project.findings()
     assert not old.exists() and recent.exists()
-    assert len(list(folder.glob("*.json"))) == 2
+    assert len(list(folder.glob("*.json"))) == 3  # `recent`, the results, the index entries

@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, Project, reference_text, replace_once
 
+from dossierlint.cache import FORMAT
+
 BOUND = 20.0
 """Seconds a subprocess run may take before it counts as a hang."""
 
@@ -98,16 +100,18 @@ def test_a_crafted_pickle_at_the_cache_name_never_runs(project: Project, tmp_pat
         item.write_bytes(pickle.dumps(_Marker(marker)))
     assert project.findings() == expected
     assert not marker.exists()
-    # ... and the unexpected file was replaced by a cache of the documented format.
-    (item,) = _cache_files(project)
-    assert json.loads(item.read_bytes())["format"] == "dossierlint-cache/3"
+    # ... and the unexpected files were replaced by caches of the documented format.
+    assert [json.loads(item.read_bytes())["format"] for item in _cache_files(project)] == [
+        FORMAT,
+        FORMAT,
+    ]
 
 
 @pytest.mark.parametrize(
     "document",
     [
-        {"format": "dossierlint-cache/3", "records": []},
-        {"format": "dossierlint-cache/3", "records": {"x": 1}},
+        {"format": FORMAT, "records": []},
+        {"format": FORMAT, "records": {"x": 1}},
         {"format": "dossierlint-cache/2", "records": {}},
         "wrong-typed records for every file",
         [1, 2, 3],
@@ -117,20 +121,20 @@ def test_a_cache_of_the_wrong_shape_is_ignored_and_rewritten(
     project: Project, document: object
 ) -> None:
     expected = project.findings()
-    (item,) = _cache_files(project)
-    if document == "wrong-typed records for every file":
-        records = json.loads(item.read_bytes())["records"]
-        for key, row in records.items():
-            row[3], row[5] = 7, ["one", 2, 3, "info", None, {"fix": 1}]
-            records[key] = row
-        document = {"format": "dossierlint-cache/3", "records": records}
-    item.write_text(json.dumps(document))
+    for item in _cache_files(project):
+        written = document
+        if document == "wrong-typed records for every file":
+            records = json.loads(item.read_bytes())["records"]
+            for key, row in records.items():
+                records[key] = [*row[:3], 7, ["one", 2, 3, "info", None, {"fix": 1}]]
+            written = {"format": FORMAT, "records": records}
+        item.write_text(json.dumps(written))
     result = project.run("check", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert result.stderr == "" and result.json() == expected
-    (item,) = _cache_files(project)
-    rows = json.loads(item.read_bytes())["records"].values()
-    assert [type(row[3]) for row in rows] == [str]
+    for item in _cache_files(project):
+        rows = json.loads(item.read_bytes())["records"].values()
+        assert len(rows) == 1 and 7 not in next(iter(rows))
 
 
 def test_the_cache_file_name_depends_on_the_project_path(tmp_path: Path) -> None:
@@ -140,7 +144,7 @@ def test_the_cache_file_name_depends_on_the_project_path(tmp_path: Path) -> None
         project = _reference_project(tmp_path / where)
         project.findings()
         names += [item.name for item in _cache_files(project)]
-    assert len(set(names)) == 2
+    assert len(set(names)) == 4  # each project's results and index entries
 
 
 def test_a_symlinked_cache_folder_is_never_followed(project: Project, tmp_path: Path) -> None:
@@ -161,12 +165,12 @@ def test_a_symlinked_gitignore_or_cache_file_is_never_written_through(
     project: Project, tmp_path: Path
 ) -> None:
     project.findings()
-    (item,) = _cache_files(project)
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "target").write_text("precious")
-    item.unlink()
-    item.symlink_to(outside / "target")
+    for item in _cache_files(project):
+        item.unlink()
+        item.symlink_to(outside / "target")
     gitignore = project.root / CACHE / ".gitignore"
     gitignore.unlink()
     gitignore.symlink_to(outside / "not-yet")  # a dangling link: writing would create it
@@ -179,9 +183,9 @@ def test_a_symlinked_gitignore_or_cache_file_is_never_written_through(
 
 def test_a_fifo_at_the_cache_name_is_not_read(project: Project) -> None:
     project.findings()
-    (item,) = _cache_files(project)
-    item.unlink()
-    os.mkfifo(item)  # opened for reading, it would block forever
+    for item in _cache_files(project):
+        item.unlink()
+        os.mkfifo(item)  # opened for reading, it would block forever
     result = run_cli(project.root, "check")
     assert result.returncode == 0, result.stderr
 
@@ -743,10 +747,11 @@ def test_a_hostile_repository_runs_no_code_changes_nothing_outside_and_injects_n
     # Learn the name `check` gives its cache here, then plant a pickle at that name
     # (and at the same name with .pickle) in a folder outside, with old pickles beside it.
     run_cli(repository, "check")
-    (cache_file,) = [p for p in (repository / CACHE).iterdir() if p.name != ".gitignore"]
+    cache_files = [p for p in (repository / CACHE).iterdir() if p.name != ".gitignore"]
     shutil.rmtree(repository / CACHE)
     crafted = pickle.dumps(_Marker(marker))
-    for name in (cache_file.name, cache_file.stem + ".pickle", "0" * 32 + ".pickle"):
+    names = [name for p in cache_files for name in (p.name, p.stem + ".pickle")]
+    for name in (*names, "0" * 32 + ".pickle"):
         (outside / name).write_bytes(crafted)
         _aged(outside / name, days=30)
     (repository / CACHE).symlink_to(outside)
@@ -764,7 +769,8 @@ def test_a_hostile_repository_runs_no_code_changes_nothing_outside_and_injects_n
     # The same crafted file inside a real cache folder, at the name check reads.
     (repository / CACHE).unlink()
     (repository / CACHE).mkdir()
-    (repository / CACHE / cache_file.name).write_bytes(crafted)
+    for cache_file in cache_files:
+        (repository / CACHE / cache_file.name).write_bytes(crafted)
     for args in runs[:4]:
         _assert_safe_output(args, run_cli(repository, *args))
     assert not marker.exists()

@@ -1,18 +1,20 @@
 """A results cache like ruff's: unchanged files are not read, parsed or linted again.
 
-One JSON file per project and settings in `.dossierlint_cache/` at the project
-root. For each file it keeps the stat stamp it was read at (mtime, size,
-inode), its collection index entry, and its findings together with the
-fingerprint of the collection they were computed against. A file is taken
-from the cache only when its stamp is unchanged; its findings only when,
-besides, no dossier's slug, title or comparison links changed (cross-dossier
-rules depend on those). The settings fingerprint covers the tool version,
-the project's absolute path, the configuration, the house rules and
-reliability data, the rule selection and today's date (rules compare dates
-with today).
+JSON files in `.dossierlint_cache/` at the project root, each keeping per
+file the stat stamp it was read at (mtime, size, inode) and what was made of
+it: one per project and settings with each file's findings and the
+fingerprint of the collection they were computed against (`ResultCache`), one
+per project with each file's collection index entry (`EntryCache`), and one
+with the snapshots' claim indexes (`IndexCache`). A record is used only while
+the file's stamp is unchanged; findings only when, besides, no dossier's
+slug, title or comparison links changed (cross-dossier rules depend on
+those). The settings fingerprint covers the tool version, the project's
+absolute path, the configuration, the house rules and reliability data, the
+rule selection and today's date (rules compare dates with today); a change
+of settings leaves the collection index entries in use.
 
 The cache folder sits in a working tree that a stranger's pull request may
-fill, so it is treated as hostile: the file is data (JSON, never pickle) and
+fill, so it is treated as hostile: the files are data (JSON, never pickle) and
 every record is checked before use; what does not fit is ignored and
 rewritten. The folder, the file and the folder's `.gitignore` are opened
 without following symbolic links and only when they are a real folder and
@@ -26,7 +28,6 @@ A file modified in the last two seconds is not cached (see RACY_NS).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
@@ -35,14 +36,15 @@ import time
 from collections.abc import Iterator
 from itertools import repeat
 from pathlib import Path
+from typing import TypeVar
 
 from dossierlint import __version__
-from dossierlint.collection_index import Collection, Entry
+from dossierlint.collection_index import Collection, Entry, entry_from_row, entry_row
 from dossierlint.findings import SEVERITIES, Edit, Finding, Fix
 from dossierlint.writing import signals_held
 
 CACHE_DIR = ".dossierlint_cache"
-FORMAT = "dossierlint-cache/3"
+FORMAT = "dossierlint-cache/4"
 MAX_BYTES = 1 << 30
 """A cache file larger than this is not read (a 10,000-file collection's is about 25 MB)."""
 # Caches of other settings (another --select, an older dossierlint) unused this long are removed.
@@ -59,10 +61,8 @@ _GITIGNORE = b"# Created by dossierlint.\n*\n"
 _INT, _STR, _SEVERITIES = frozenset({int}), frozenset({str}), frozenset(SEVERITIES)
 
 Row = list
-"""One file's record, as stored: [mtime_ns, size, inode, title, links, findings, collection
-key]. `findings` is None until linted, else a flat list of six values per finding: line,
-column, code, severity, message, fix (None, or [safe, [[line, start, end, replacement], ...]]).
-Flat rows of plain values load from JSON as fast as pickled tuples did."""
+"""One file's record, as stored: its stat stamp (mtime_ns, size, inode), then what the
+cache file keeps of it (`ResultCache`, `EntryCache`)."""
 
 
 def stamp_of(path: Path) -> tuple[int, int, int] | None:
@@ -74,6 +74,8 @@ def stamp_of(path: Path) -> tuple[int, int, int] | None:
 
 
 def fingerprint(*parts: object) -> str:
+    """A digest of `parts` (their reprs) with the cache format and dossierlint's version."""
+    import hashlib  # here: its OpenSSL binding costs 2 ms, and --no-cache needs no digest
 
     digest = hashlib.blake2b(digest_size=16)
     for part in (FORMAT, __version__, *parts):
@@ -110,14 +112,17 @@ def collection_key(collection: Collection) -> str:
     return fingerprint(items)
 
 
-class ResultCache:
-    def __init__(self, root: Path, settings_key: str) -> None:
+class _StampedRecords:
+    """One JSON file of the cache folder: a record per absolute path, each starting
+    with the stat stamp of the file it was made from."""
+
+    def __init__(self, root: Path, name: str) -> None:
         self.root = root
-        self.name = fingerprint(settings_key, os.path.abspath(root)) + ".json"
+        self.name = name
         self.records: dict[str, Row] = {}
         self.dirty = False
 
-    def load(self) -> ResultCache:
+    def load(self: _Records) -> _Records:
         """Read the records; a missing or unreadable file is a cold cache, a bad one is rewritten."""
         with _folder(self.root, create=False) as folder:
             data = _read_regular(self.name, folder) if folder is not None else None
@@ -134,48 +139,14 @@ class ResultCache:
             ):
                 records = document["records"]
                 self.records = {
-                    path: _settled(row) for path, row in records.items() if _well_formed(row)
+                    path: self._settled(row)
+                    for path, row in records.items()
+                    if _stamped(row) and self._well_formed(row)
                 }
                 self.dirty = len(self.records) != len(records)
             else:
                 self.dirty = True
         return self
-
-    def entry(self, path: Path, stamp: tuple[int, int, int] | None) -> Entry | None:
-        row = self._row(path, stamp)
-        return Entry(row[3], frozenset(row[4])) if row is not None else None
-
-    def findings(
-        self, path: Path, stamp: tuple[int, int, int] | None, shown: str, key: str
-    ) -> list[Finding] | None:
-        row = self._row(path, stamp)
-        if row is None or row[5] is None or row[6] != key:
-            return None
-        found = _findings_from(row[5], shown)
-        if found is None:
-            self._drop(os.path.abspath(path))
-        return found
-
-    def store_entry(self, path: Path, stamp: tuple[int, int, int] | None, entry: Entry) -> None:
-        if stamp is None or time.time_ns() - stamp[0] < RACY_NS:
-            return
-        absolute = os.path.abspath(path)
-        row = [*stamp, entry.title, sorted(entry.links), None, None]
-        if self.records.get(absolute) != row:
-            self.records[absolute] = row
-            self.dirty = True
-
-    def store_findings(
-        self, path: Path, stamp: tuple[int, int, int] | None, findings: list[Finding], key: str
-    ) -> None:
-        row = self._row(path, stamp)
-        if row is None:
-            return
-        flat: list[object] = []
-        for f in findings:
-            flat += (f.line, f.column, f.code, f.severity, f.message, _fix_row(f.fix))
-        row[5], row[6] = flat, key
-        self.dirty = True
 
     def save(self) -> None:
         if not self.dirty:
@@ -190,6 +161,15 @@ class ResultCache:
                 _replace(self.name, data.encode("utf-8", "surrogateescape"), folder)
                 _remove_stale(folder, keep=self.name)
 
+    @staticmethod
+    def _well_formed(row: list) -> bool:
+        """Whether the values after the stamp are of the shape this file writes."""
+        raise NotImplementedError
+
+    @staticmethod
+    def _settled(row: Row) -> Row:
+        return row
+
     def _row(self, path: Path, stamp: tuple[int, int, int] | None) -> Row | None:
         """The file's record if its stamp is `stamp`."""
         row = self.records.get(os.path.abspath(path)) if stamp is not None else None
@@ -197,32 +177,107 @@ class ResultCache:
             return None
         return row
 
+    def _put(self, path: Path, stamp: tuple[int, int, int] | None, values: list) -> None:
+        """Keep `values` for the file as it is at `stamp` (not a file changed just now)."""
+        if stamp is None or time.time_ns() - stamp[0] < RACY_NS:
+            return
+        absolute = os.path.abspath(path)
+        row = [*stamp, *values]
+        if self.records.get(absolute) != row:
+            self.records[absolute] = row
+            self.dirty = True
+
     def _drop(self, absolute: str) -> None:
         self.records.pop(absolute, None)
         self.dirty = True
 
 
-def _well_formed(row: object) -> bool:
-    """A record's shape, as the cache writes it (its findings are checked when used)."""
-    return (
-        type(row) is list
-        and len(row) == 7
-        and all(type(number) is int for number in row[:3])
-        and (row[3] is None or type(row[3]) is str)
-        and type(row[4]) is list
-        and all(type(link) is str for link in row[4])
-        and (row[5] is None or (type(row[5]) in (list, tuple) and len(row[5]) % 6 == 0))
-        and (row[6] is None or type(row[6]) is str)
-    )
+_Records = TypeVar("_Records", bound=_StampedRecords)
 
 
-def _settled(row: Row) -> Row:
-    """The row with its findings as a tuple: a tuple of plain values drops out of the
-    garbage collector's scans, a list of them is scanned again in every full collection
-    of the run (a warm run of 10,000 files holds about a million such values)."""
-    if row[5] is not None:
-        row[5] = tuple(row[5])
-    return row
+class ResultCache(_StampedRecords):
+    """Each file's findings, for one project and one set of settings.
+
+    A record: [mtime_ns, size, inode, findings, collection key]. `findings` is a
+    flat list of six values per finding: line, column, code, severity, message,
+    fix (None, or [safe, [[line, start, end, replacement], ...]]); flat rows of
+    plain values load from JSON as fast as pickled tuples did. Findings are
+    used only while the collection key is the run's: cross-dossier rules depend
+    on the other dossiers.
+    """
+
+    def __init__(self, root: Path, settings_key: str) -> None:
+        super().__init__(root, fingerprint(settings_key, os.path.abspath(root)) + ".json")
+
+    def findings(
+        self, path: Path, stamp: tuple[int, int, int] | None, shown: str, key: str
+    ) -> list[Finding] | None:
+        row = self._row(path, stamp)
+        if row is None or row[4] != key:
+            return None
+        found = _findings_from(row[3], shown)
+        if found is None:
+            self._drop(os.path.abspath(path))
+        return found
+
+    def store_findings(
+        self, path: Path, stamp: tuple[int, int, int] | None, findings: list[Finding], key: str
+    ) -> None:
+        flat: list[object] = []
+        for f in findings:
+            flat += (f.line, f.column, f.code, f.severity, f.message, _fix_row(f.fix))
+        self._put(path, stamp, [flat, key])
+
+    @staticmethod
+    def _well_formed(row: list) -> bool:
+        return (
+            len(row) == 5
+            and type(row[3]) in (list, tuple)
+            and len(row[3]) % 6 == 0
+            and type(row[4]) is str
+        )
+
+    @staticmethod
+    def _settled(row: Row) -> Row:
+        """The row with its findings as a tuple: a tuple of plain values drops out of the
+        garbage collector's scans, a list of them is scanned again in every full collection
+        of the run (a warm run of 10,000 files holds about a million such values)."""
+        row[3] = tuple(row[3])
+        return row
+
+
+class EntryCache(_StampedRecords):
+    """Each file's collection index entry (`collection_index.entry_row`).
+
+    Kept apart from the results: an entry depends only on the file's text, the
+    house rules' Comparisons title and dossierlint's code, so it outlives a change
+    of settings (another --select, a new day) and checking one file of a large
+    collection never reads the others again while they are unchanged.
+    """
+
+    def __init__(self, root: Path, comparisons_title: str | None) -> None:
+        parts = ("collection-entries", source_stamps(), os.path.abspath(root), comparisons_title)
+        super().__init__(root, fingerprint(*parts) + ".json")
+
+    def entry(self, path: Path, stamp: tuple[int, int, int] | None) -> Entry | None:
+        row = self._row(path, stamp)
+        if row is None:
+            return None
+        entry = entry_from_row(row[3:])
+        if entry is None:
+            self._drop(os.path.abspath(path))
+        return entry
+
+    def store(self, path: Path, stamp: tuple[int, int, int] | None, entry: Entry) -> None:
+        self._put(path, stamp, entry_row(entry))
+
+    @staticmethod
+    def _well_formed(row: list) -> bool:
+        return True  # checked field by field when used (`entry_from_row`)
+
+
+def _stamped(row: object) -> bool:
+    return type(row) is list and len(row) > 3 and all(type(n) is int for n in row[:3])
 
 
 def _findings_from(flat: tuple, shown: str) -> list[Finding] | None:

@@ -111,6 +111,23 @@ _BOM = b"\xef\xbb\xbf"
 _H1_OR_H2_BYTES = re.compile(rb"^ {0,3}#{1,2}(?:[ \t]|$)", re.M)
 
 
+def entry_row(entry: Entry) -> list:
+    """An entry as plain JSON data, for the cache (`entry_from_row` reads it back)."""
+    return [entry.title, sorted(entry.links)]
+
+
+def entry_from_row(row: list) -> Entry | None:
+    """The entry `entry_row` wrote, or None if `row` is not of that shape."""
+    if len(row) != 2:
+        return None
+    title, links = row
+    if not (title is None or type(title) is str) or type(links) is not list:
+        return None
+    if not all(type(link) is str for link in links):
+        return None
+    return Entry(title, frozenset(links))
+
+
 def read_entry(path: Path, comparisons_title: str | None, limit: int = MAX_FILE_BYTES) -> Entry:
     """Title and comparison links of one dossier, by a line scan (an unreadable file, or one
     larger than `limit` bytes, has neither).

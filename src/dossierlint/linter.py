@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from dossierlint.cache import (
+    EntryCache,
     IndexCache,
     ResultCache,
     collection_key,
@@ -93,9 +94,11 @@ class Linter:
 
     def _check(self, files: list[Path]) -> Report:
         cache = self._open_cache() if self.use_cache else None
+        entries = self._open_entries() if self.use_cache else None
         # Absolute path -> the stat stamp taken when the index read the file.
         stamps: dict[str, tuple[int, int, int] | None] = {}
-        collection = self.collection(files, self._cached_reader(cache, stamps) if cache else None)
+        reader = self._cached_reader(entries, stamps) if entries else None
+        collection = self.collection(files, reader)
         key = collection_key(collection) if cache else ""
         report = Report()
         progress = self.progress(len(files)) if self.progress else None
@@ -126,8 +129,9 @@ class Linter:
                     cache.store_findings(path, pending[path], result, key)
         if progress:
             progress.close()
-        if cache:
+        if cache and entries:
             cache.save()
+            entries.save()
         if indexes is not None:
             self._save_indexes(indexes)
         report.findings.sort(key=Finding.sort_key)
@@ -159,6 +163,10 @@ class Linter:
             self._snapshot_stamps(),
         )
         return ResultCache(self.config.root, fingerprint(settings)).load()
+
+    def _open_entries(self) -> EntryCache:
+        comparisons_title = self.house_rules.section_with("comparisons")
+        return EntryCache(self.config.root, comparisons_title).load()
 
     def _load_indexes(self, files: int) -> IndexCache | None:
         """The snapshot indexes earlier runs built (the grounding rules' costly part).
@@ -192,16 +200,16 @@ class Linter:
         return stamps(self.config.sources)
 
     def _cached_reader(
-        self, cache: ResultCache, stamps: dict[str, tuple[int, int, int] | None]
+        self, entries: EntryCache, stamps: dict[str, tuple[int, int, int] | None]
     ) -> Callable[[Path], Entry]:
         comparisons_title = self.house_rules.section_with("comparisons")
 
         def read(path: Path) -> Entry:
             stamp = stamps[os.path.abspath(path)] = stamp_of(path)
-            entry = cache.entry(path, stamp)
+            entry = entries.entry(path, stamp)
             if entry is None:
                 entry = read_entry(path, comparisons_title, self.config.max_file_size)
-                cache.store_entry(path, stamp, entry)
+                entries.store(path, stamp, entry)
             return entry
 
         return read
