@@ -109,6 +109,24 @@ def test_the_collection_index_outlives_a_change_of_settings(project: Project) ->
     assert project.findings("--select", "DL511", "--no-cache", one) == []
 
 
+def test_checking_one_edited_file_rewrites_its_shard_and_the_index_only(
+    collection: Project,
+) -> None:
+    """pre-commit after an edit: the results of the other files are neither read nor written."""
+    expected = collection.findings()
+    folder = collection.root / CACHE
+    before = {item.name: item.stat().st_mtime_ns for item in folder.glob("*.json")}
+    assert len(before) > 10  # many shards and the index entries
+    path = sorted(collection.dossiers.glob("*.md"))[0]
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    _age([path])
+    one = [f for f in expected if f["path"].endswith("/" + path.name)]
+    assert collection.findings(f"dossiers/{path.name}") == one
+    after = {item.name: item.stat().st_mtime_ns for item in folder.glob("*.json")}
+    changed = [name for name in after if before.get(name) != after[name]]
+    assert len(changed) == 2 and any(len(name) == len("0" * 34 + ".json") for name in changed)
+
+
 def test_a_corrupt_cache_is_ignored(collection: Project) -> None:
     expected = collection.findings()
     for item in (collection.root / CACHE).glob("*.json"):

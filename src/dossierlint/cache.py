@@ -2,8 +2,8 @@
 
 JSON files in `.dossierlint_cache/` at the project root, each keeping per
 file the stat stamp it was read at (mtime, size, inode) and what was made of
-it: one per project and settings with each file's findings and the
-fingerprint of the collection they were computed against (`ResultCache`), one
+it: per project and settings, each file's findings and the fingerprint of the
+collection they were computed against, in shards (`ResultCache`); one
 per project with each file's collection index entry (`EntryCache`), and one
 with the snapshots' claim indexes (`IndexCache`). A record is used only while
 the file's stamp is unchanged; findings only when, besides, no dossier's
@@ -19,7 +19,7 @@ every record is checked before use; what does not fit is ignored and
 rewritten. The folder, the file and the folder's `.gitignore` are opened
 without following symbolic links and only when they are a real folder and
 regular files; clean-up deletes only regular files whose names the cache
-itself gives (`<32 hex digits>.json`). A missing, corrupt, oversized or
+itself gives (`<32 or 34 hex digits>.json`). A missing, corrupt, oversized or
 unwritable cache only ever costs speed.
 
 A file modified in the last two seconds is not cached (see RACY_NS).
@@ -33,6 +33,7 @@ import os
 import re
 import stat
 import time
+import zlib
 from collections.abc import Iterator
 from itertools import repeat
 from pathlib import Path
@@ -53,8 +54,13 @@ STALE_NS = 7 * 24 * 3600 * 1_000_000_000
 # timestamp granularity without its stamp changing ("racily clean", as git
 # calls it): it is not cached until it has been still for this long.
 RACY_NS = 2_000_000_000
-_OWN_NAME = re.compile(r"(?:\.[0-9a-f]{32}\.json\.[0-9a-f]+\.tmp|[0-9a-f]{32}\.(?:json|pickle))")
-"""Names the cache gives its files (and its temp files; `.pickle` from older versions)."""
+_OWN_NAME = re.compile(
+    r"(?:\.[0-9a-f]{32}(?:[0-9a-f]{2})?\.json\.[0-9a-f]+\.tmp"
+    r"|[0-9a-f]{32}(?:[0-9a-f]{2})?\.json|[0-9a-f]{32}\.pickle)"
+)
+"""Names the cache gives its files: `<fingerprint>.json`, a results shard
+`<fingerprint><shard>.json`, their temp files; `.pickle` from older versions."""
+SHARDS = 256
 _NOFOLLOW = os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 _FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW
 _GITIGNORE = b"# Created by dossierlint.\n*\n"
@@ -65,10 +71,13 @@ Row = list
 cache file keeps of it (`ResultCache`, `EntryCache`)."""
 
 
-def stamp_of(path: Path) -> tuple[int, int, int] | None:
+def stamp_of(path: Path | str) -> tuple[int, int, int] | None:
+    """(mtime_ns, size, inode) of a regular file (links followed); None for anything else."""
     try:
         stat_result = os.stat(path)
     except OSError:
+        return None
+    if not stat.S_ISREG(stat_result.st_mode):
         return None
     return (stat_result.st_mtime_ns, stat_result.st_size, stat_result.st_ino)
 
@@ -116,9 +125,12 @@ class _StampedRecords:
     """One JSON file of the cache folder: a record per absolute path, each starting
     with the stat stamp of the file it was made from."""
 
-    def __init__(self, root: Path, name: str) -> None:
+    def __init__(self, root: Path, name: str, family: str | None = None) -> None:
         self.root = root
         self.name = name
+        self.family = family or name
+        """The start of the names of the files that belong with this one (a shard's
+        siblings): clean-up keeps them."""
         self.records: dict[str, Row] = {}
         self.dirty = False
 
@@ -159,7 +171,7 @@ class _StampedRecords:
             with contextlib.suppress(OSError):
                 _create_gitignore(folder)
                 _replace(self.name, data.encode("utf-8", "surrogateescape"), folder)
-                _remove_stale(folder, keep=self.name)
+                _remove_stale(folder, keep=self.family)
 
     @staticmethod
     def _well_formed(row: list) -> bool:
@@ -195,19 +207,55 @@ class _StampedRecords:
 _Records = TypeVar("_Records", bound=_StampedRecords)
 
 
-class ResultCache(_StampedRecords):
+class ResultCache:
     """Each file's findings, for one project and one set of settings.
 
-    A record: [mtime_ns, size, inode, findings, collection key]. `findings` is a
-    flat list of six values per finding: line, column, code, severity, message,
-    fix (None, or [safe, [[line, start, end, replacement], ...]]); flat rows of
-    plain values load from JSON as fast as pickled tuples did. Findings are
-    used only while the collection key is the run's: cross-dossier rules depend
-    on the other dossiers.
+    Kept in SHARDS files by a checksum of the file's path, each loaded when a file
+    of its shard is first looked up and written only when it changed: checking
+    one edited dossier of a large collection (pre-commit) reads and writes one
+    small shard, not the findings of the whole collection.
     """
 
     def __init__(self, root: Path, settings_key: str) -> None:
-        super().__init__(root, fingerprint(settings_key, os.path.abspath(root)) + ".json")
+        self.root = root
+        self.prefix = fingerprint(settings_key, os.path.abspath(root))
+        self.shards: dict[int, _ResultShard] = {}
+
+    def load(self) -> ResultCache:
+        return self  # each shard is read on first use
+
+    def findings(
+        self, path: Path, stamp: tuple[int, int, int] | None, shown: str, key: str
+    ) -> list[Finding] | None:
+        return self._shard(path).findings(path, stamp, shown, key)
+
+    def store_findings(
+        self, path: Path, stamp: tuple[int, int, int] | None, findings: list[Finding], key: str
+    ) -> None:
+        self._shard(path).store_findings(path, stamp, findings, key)
+
+    def save(self) -> None:
+        for shard in self.shards.values():
+            shard.save()
+
+    def _shard(self, path: Path) -> _ResultShard:
+        number = zlib.crc32(os.path.abspath(path).encode("utf-8", "surrogateescape")) % SHARDS
+        shard = self.shards.get(number)
+        if shard is None:
+            name = f"{self.prefix}{number:02x}.json"
+            shard = self.shards[number] = _ResultShard(self.root, name, self.prefix).load()
+        return shard
+
+
+class _ResultShard(_StampedRecords):
+    """One shard of the results: [mtime_ns, size, inode, findings, collection key] per file.
+
+    `findings` is a flat list of six values per finding: line, column, code,
+    severity, message, fix (None, or [safe, [[line, start, end, replacement], ...]]);
+    flat rows of plain values load from JSON as fast as pickled tuples did. Findings
+    are used only while the collection key is the run's: cross-dossier rules
+    depend on the other dossiers.
+    """
 
     def findings(
         self, path: Path, stamp: tuple[int, int, int] | None, shown: str, key: str
@@ -393,11 +441,12 @@ def _replace(name: str, data: bytes, folder: int) -> None:
 
 
 def _remove_stale(folder: int, keep: str) -> None:
-    """Delete the cache's own files (by name, regular files only) unused for STALE_NS."""
+    """Delete the cache's own files (by name, regular files only) unused for STALE_NS,
+    but those whose names start with `keep`."""
     cutoff = time.time_ns() - STALE_NS
     with os.scandir(folder) as items:
         for item in items:
-            if item.name == keep or not _OWN_NAME.fullmatch(item.name):
+            if item.name.startswith(keep) or not _OWN_NAME.fullmatch(item.name):
                 continue
             with contextlib.suppress(OSError):
                 if item.is_file(follow_symlinks=False) and (

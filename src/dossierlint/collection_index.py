@@ -13,6 +13,7 @@ The index is a plain picklable dataclass, built by `Collection.scan` from
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -60,15 +61,20 @@ class Collection:
         *,
         root: Path,
         comparisons_title: str | None,
-        read: Callable[[Path], Entry] | None = None,
+        read: Callable[[Path], Entry | None] | None = None,
         limit: int = MAX_FILE_BYTES,
     ) -> Collection:
         """Index every dossier in `folder` (walked like `check` walks it) and the checked files.
 
         A checked file outside `folder` brings the dossiers beside it into the
         collection too: they are the ones its links mean. `read` replaces
-        `read_entry` (a cache serves unchanged files from memory).
+        `read_entry` (a cache serves unchanged files from memory); it returns None
+        for a path that is no regular file (a broken link), which is then no dossier.
         """
+        if read is None:
+            read = functools.partial(
+                _read_if_file, comparisons_title=comparisons_title, limit=limit
+            )
         files = walk_dossiers(folder, root) if folder.is_dir() else []
         known = {os.path.abspath(path) for path in files}
         outside_folders: dict[Path, None] = {}
@@ -81,8 +87,10 @@ class Collection:
         entries: dict[str, Entry] = {}
         for path in files:
             slug = path.stem
-            if slug not in entries and path.is_file():
-                entries[slug] = read(path) if read else read_entry(path, comparisons_title, limit)
+            if slug not in entries:
+                entry = read(path)
+                if entry is not None:
+                    entries[slug] = entry
         return cls.from_entries(folder, entries)
 
     @classmethod
@@ -109,6 +117,10 @@ _HEAD = 1024
 """Bytes read for the title first: the H1 opens a dossier, so the rest is rarely needed."""
 _BOM = b"\xef\xbb\xbf"
 _H1_OR_H2_BYTES = re.compile(rb"^ {0,3}#{1,2}(?:[ \t]|$)", re.M)
+
+
+def _read_if_file(path: Path, comparisons_title: str | None, limit: int) -> Entry | None:
+    return read_entry(path, comparisons_title, limit) if path.is_file() else None
 
 
 def entry_row(entry: Entry) -> list:

@@ -48,26 +48,51 @@ def walk_dossiers(folder: Path, root: Path) -> list[Path]:
 
     The project is the root folder, or `folder` itself when it lies outside the root.
     A link to a file is followed only when its target is inside the project too.
+    Folders are visited in order, each one's files (sorted) before its subfolders'
+    (sorted), as `os.walk` would; what `scandir` knows of an entry is used rather
+    than asked of the file system again (one call per file less in a large collection).
     """
     results: list[Path] = []
     top = os.path.realpath(folder)
     root_real = os.path.realpath(root)
     boundary = root_real if _within(top, root_real) else top
     seen: set[str] = set()
-    for directory, subdirs, files in os.walk(folder, followlinks=True):
+    pending = [os.fspath(folder)]
+    while pending:
+        directory = pending.pop()
         real = os.path.realpath(directory)
         if real in seen or not _within(real, boundary):
-            subdirs[:] = []
             continue
         seen.add(real)
-        subdirs[:] = sorted(d for d in subdirs if d not in SKIPPED_FOLDERS)
-        for name in sorted(files):
-            path = os.path.join(directory, name)
-            if name.endswith(".md") and (
-                not os.path.islink(path) or _within(os.path.realpath(path), boundary)
+        files, subdirs = _listing(directory)
+        for entry in files:
+            if entry.name.endswith(".md") and (
+                not entry.is_symlink() or _within(os.path.realpath(entry.path), boundary)
             ):
-                results.append(Path(path))
+                results.append(Path(entry.path))
+        pending += reversed([d.path for d in subdirs if d.name not in SKIPPED_FOLDERS])
     return results
+
+
+def _listing(directory: str) -> tuple[list[os.DirEntry], list[os.DirEntry]]:
+    """The files and the folders (links to folders included) of `directory`, each sorted
+    by name; nothing for a folder that cannot be read."""
+    files, folders = [], []
+    try:
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                try:
+                    is_folder = entry.is_dir()
+                except OSError:
+                    is_folder = False
+                (folders if is_folder else files).append(entry)
+    except OSError:
+        return [], []
+    return sorted(files, key=_name), sorted(folders, key=_name)
+
+
+def _name(entry: os.DirEntry) -> str:
+    return entry.name
 
 
 def _within(path: str, folder: str) -> bool:

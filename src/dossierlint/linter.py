@@ -201,15 +201,18 @@ class Linter:
 
     def _cached_reader(
         self, entries: EntryCache, stamps: dict[str, tuple[int, int, int] | None]
-    ) -> Callable[[Path], Entry]:
+    ) -> Callable[[Path], Entry | None]:
         comparisons_title = self.house_rules.section_with("comparisons")
 
-        def read(path: Path) -> Entry:
-            stamp = stamps[os.path.abspath(path)] = stamp_of(path)
-            entry = entries.entry(path, stamp)
+        def read(path: Path) -> Entry | None:
+            absolute = os.path.abspath(path)
+            stamp = stamps[absolute] = stamp_of(absolute)
+            if stamp is None:
+                return None  # no regular file
+            entry = entries.entry(absolute, stamp)
             if entry is None:
                 entry = read_entry(path, comparisons_title, self.config.max_file_size)
-                entries.store(path, stamp, entry)
+                entries.store(absolute, stamp, entry)
             return entry
 
         return read
