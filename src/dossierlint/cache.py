@@ -182,18 +182,18 @@ class _StampedRecords:
     def _settled(row: Row) -> Row:
         return row
 
-    def _row(self, path: Path, stamp: tuple[int, int, int] | None) -> Row | None:
-        """The file's record if its stamp is `stamp`."""
-        row = self.records.get(os.path.abspath(path)) if stamp is not None else None
+    def _row(self, absolute: str, stamp: tuple[int, int, int] | None) -> Row | None:
+        """The record of the file at path `absolute` if its stamp is `stamp`."""
+        row = self.records.get(absolute) if stamp is not None else None
         if row is None or row[0] != stamp[0] or row[1] != stamp[1] or row[2] != stamp[2]:
             return None
         return row
 
-    def _put(self, path: Path, stamp: tuple[int, int, int] | None, values: list) -> None:
-        """Keep `values` for the file as it is at `stamp` (not a file changed just now)."""
+    def _put(self, absolute: str, stamp: tuple[int, int, int] | None, values: list) -> None:
+        """Keep `values` for the file at path `absolute` as it is at `stamp` (not a file
+        changed just now)."""
         if stamp is None or time.time_ns() - stamp[0] < RACY_NS:
             return
-        absolute = os.path.abspath(path)
         row = [*stamp, *values]
         if self.records.get(absolute) != row:
             self.records[absolute] = row
@@ -227,19 +227,21 @@ class ResultCache:
     def findings(
         self, path: Path, stamp: tuple[int, int, int] | None, shown: str, key: str
     ) -> list[Finding] | None:
-        return self._shard(path).findings(path, stamp, shown, key)
+        absolute = os.path.abspath(path)
+        return self._shard(absolute).findings(absolute, stamp, shown, key)
 
     def store_findings(
         self, path: Path, stamp: tuple[int, int, int] | None, findings: list[Finding], key: str
     ) -> None:
-        self._shard(path).store_findings(path, stamp, findings, key)
+        absolute = os.path.abspath(path)
+        self._shard(absolute).store_findings(absolute, stamp, findings, key)
 
     def save(self) -> None:
         for shard in self.shards.values():
             shard.save()
 
-    def _shard(self, path: Path) -> _ResultShard:
-        number = zlib.crc32(os.path.abspath(path).encode("utf-8", "surrogateescape")) % SHARDS
+    def _shard(self, absolute: str) -> _ResultShard:
+        number = zlib.crc32(absolute.encode("utf-8", "surrogateescape")) % SHARDS
         shard = self.shards.get(number)
         if shard is None:
             name = f"{self.prefix}{number:02x}.json"
@@ -258,23 +260,23 @@ class _ResultShard(_StampedRecords):
     """
 
     def findings(
-        self, path: Path, stamp: tuple[int, int, int] | None, shown: str, key: str
+        self, absolute: str, stamp: tuple[int, int, int] | None, shown: str, key: str
     ) -> list[Finding] | None:
-        row = self._row(path, stamp)
+        row = self._row(absolute, stamp)
         if row is None or row[4] != key:
             return None
         found = _findings_from(row[3], shown)
         if found is None:
-            self._drop(os.path.abspath(path))
+            self._drop(absolute)
         return found
 
     def store_findings(
-        self, path: Path, stamp: tuple[int, int, int] | None, findings: list[Finding], key: str
+        self, absolute: str, stamp: tuple[int, int, int] | None, findings: list[Finding], key: str
     ) -> None:
         flat: list[object] = []
         for f in findings:
             flat += (f.line, f.column, f.code, f.severity, f.message, _fix_row(f.fix))
-        self._put(path, stamp, [flat, key])
+        self._put(absolute, stamp, [flat, key])
 
     @staticmethod
     def _well_formed(row: list) -> bool:
@@ -307,17 +309,18 @@ class EntryCache(_StampedRecords):
         parts = ("collection-entries", source_stamps(), os.path.abspath(root), comparisons_title)
         super().__init__(root, fingerprint(*parts) + ".json")
 
-    def entry(self, path: Path, stamp: tuple[int, int, int] | None) -> Entry | None:
-        row = self._row(path, stamp)
+    def entry(self, absolute: str, stamp: tuple[int, int, int] | None) -> Entry | None:
+        """The entry of the file at path `absolute` if its stamp is `stamp`."""
+        row = self._row(absolute, stamp)
         if row is None:
             return None
         entry = entry_from_row(row[3:])
         if entry is None:
-            self._drop(os.path.abspath(path))
+            self._drop(absolute)
         return entry
 
-    def store(self, path: Path, stamp: tuple[int, int, int] | None, entry: Entry) -> None:
-        self._put(path, stamp, entry_row(entry))
+    def store(self, absolute: str, stamp: tuple[int, int, int] | None, entry: Entry) -> None:
+        self._put(absolute, stamp, entry_row(entry))
 
     @staticmethod
     def _well_formed(row: list) -> bool:

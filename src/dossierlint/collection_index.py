@@ -76,7 +76,9 @@ class Collection:
                 _read_if_file, comparisons_title=comparisons_title, limit=limit
             )
         files = walk_dossiers(folder, root) if folder.is_dir() else []
-        known = {os.path.abspath(path) for path in files}
+        checked = list(checked)
+        names = {path.name for path in checked}
+        known = {os.path.abspath(path) for path in files if path.name in names}
         outside_folders: dict[Path, None] = {}
         for path in checked:
             if os.path.abspath(path) not in known:
