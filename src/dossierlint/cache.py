@@ -5,8 +5,8 @@ root. For each file it keeps the stat stamp it was read at (mtime, size,
 inode), its collection index entry, and its findings together with the
 fingerprint of the collection they were computed against. A file is taken
 from the cache only when its stamp is unchanged; its findings only when,
-besides, no dossier's slug, title or comparison links changed (cross-dossier
-rules depend on those). The settings fingerprint covers the tool version,
+besides, no dossier's slug, title, comparison links, people or dated events
+changed (cross-dossier rules depend on those). The settings fingerprint covers the tool version,
 the configuration, the house rules and reliability data, the rule
 selection and today's date (rules compare dates with today).
 
@@ -30,7 +30,7 @@ from dossierlint.findings import Finding, Fix
 from dossierlint.writing import write_atomically
 
 CACHE_DIR = ".dossierlint_cache"
-_FORMAT = 2
+_FORMAT = 3
 # Caches of other settings (another --select, an older dossierlint) unused this long are removed.
 STALE_NS = 7 * 24 * 3600 * 1_000_000_000
 # A file modified this recently may change again within the file system's
@@ -89,9 +89,9 @@ def source_stamps() -> list[tuple[str, int, int]]:
 
 
 def collection_key(collection: Collection) -> str:
-    """Changes when any dossier's slug, title or comparison links change."""
+    """Changes when any dossier's slug, title, comparison links, people or events change."""
     items = sorted(
-        (slug, entry.title, tuple(sorted(entry.links)))
+        (slug, entry.title, tuple(sorted(entry.links)), entry.people, entry.events)
         for slug, entry in collection.entries.items()
     )
     return fingerprint(items)

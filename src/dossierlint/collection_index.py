@@ -2,8 +2,9 @@
 
 `check` may be given a single file (pre-commit passes only the changed ones),
 yet a `[[slug]]` must resolve against every dossier. So each run builds one
-index of the whole dossiers folder: each dossier's slug, title and the slugs its
-Comparisons section links to. Other files are only line-scanned for those two
+index of the whole dossiers folder: each dossier's slug, title, the slugs its
+Comparisons section links to, and the people (with life years) and dated named
+events it states (collection_facts). Other files are only line-scanned for those
 things (regex searches over the text, no full parse), so checking one file in a
 large collection stays cheap.
 
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from dossierlint.collection_facts import FactIndex, NamedEvent, Person, scan_events, scan_people
 from dossierlint.files import walk_dossiers
 from dossierlint.parse import WIKI_LINK, heading_text
 from dossierlint.suggest import fold_title
@@ -38,6 +40,10 @@ class Entry:
     title: str | None
     links: frozenset[str]
     """The slugs its Comparisons section links to."""
+    people: tuple[Person, ...] = ()
+    """Every `Name (life years)` it states."""
+    events: tuple[NamedEvent, ...] = ()
+    """Every named event it dates to the day."""
 
 
 @dataclass(slots=True)
@@ -51,6 +57,8 @@ class Collection:
     slugs: frozenset[str] = frozenset()
     """The keys of `entries`, as a set built once (built per file, it made a run
     quadratic in the collection's size)."""
+    facts: FactIndex | None = None
+    """People and events by name across the collection (see `fact_index`)."""
 
     @classmethod
     def scan(
@@ -92,13 +100,22 @@ class Collection:
         collection.slugs = frozenset(collection.entries)
         return collection
 
+    def fact_index(self) -> FactIndex:
+        """Every dossier's people and events by name, built on first use (once per process)."""
+        if self.facts is None:
+            self.facts = FactIndex.build(
+                (slug, entry.people, entry.events) for slug, entry in self.entries.items()
+            )
+        return self.facts
+
     def same_title(self, title: str, slug: str) -> list[str]:
         """The other dossiers whose title is `title`."""
         return [other for other in self.titles.get(fold_title(title), ()) if other != slug]
 
 
 def read_entry(path: Path, comparisons_title: str | None) -> Entry:
-    """Title and comparison links of one dossier, by a line scan (an unreadable file has neither)."""
+    """Title, comparison links, people and named events of one dossier, by a line scan
+    (an unreadable file has none)."""
     try:
         data = path.read_bytes()
     except OSError:
@@ -106,7 +123,12 @@ def read_entry(path: Path, comparisons_title: str | None) -> Entry:
     text = data.decode("utf-8", "replace").lstrip("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Entry(_title(text), _comparison_links(text, comparisons_title))
+    return Entry(
+        _title(text),
+        _comparison_links(text, comparisons_title),
+        scan_people(text),
+        scan_events(text),
+    )
 
 
 def _title(text: str) -> str | None:

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from dossierlint.rules import collection, confidence, dates, meta, placeholders, sources, structure
+from dossierlint.rules import (
+    collection,
+    collection_facts,
+    confidence,
+    dates,
+    meta,
+    placeholders,
+    sources,
+    structure,
+)
 from dossierlint.rules.base import Rule
 
-FAMILIES = (meta, placeholders, structure, sources, confidence, dates, collection)
+FAMILIES = (meta, placeholders, structure, sources, confidence, dates, collection, collection_facts)
 
 REGISTRY: dict[str, Rule] = {rule.code: rule for family in FAMILIES for rule in family.RULES}

@@ -1,0 +1,419 @@
+"""The people and named events a dossier states, read by a line scan for the collection index.
+
+Cross-dossier fact rules compare what two dossiers say of one person (life
+years) or one named event (its full date). The other dossiers of a run are not
+parsed, so this module reads those statements straight off the text, cheaply:
+it looks only at a parenthesis opening on a year (`Name (1878-1953)`) and at
+lines holding an event noun (`Pact`, `Treaty`, `Operation`, ...).
+
+Both readings are conservative, because a false contradiction between two
+dossiers costs more trust than a missed one:
+
+- a person is two to six capitalised words right before the parenthesis, with
+  no title or event word among them (`Prime Minister (1976-1990)` is an
+  office, `Russian Civil War (1918-1922)` a war), and life years that a life
+  can span (15 to 110 years);
+- a named event is a capitalised name holding an event noun
+  (`Operation Barbarossa`, `Molotov-Ribbentrop Pact`, `Treaty of Versailles`,
+  `Vietnamese invasion of Cambodia`), followed at once by a full date, to the
+  day: `(June 22, 1941)`, `of 23 October 1991`, `, launched on ...`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from dossierlint.grammar.dates import DASHES, DateRange, DateValue, scan_line
+from dossierlint.grammar.leaders import parse_leader
+
+MIN_LIFESPAN = 15
+MAX_LIFESPAN = 110
+
+_LIFE = re.compile(r"\(((?:b\.|c\.|ca\.|circa)?[ ]?[0-9]{4}[^()\n]{0,30})\)")
+_DASH_TRANSLATION = str.maketrans(dict.fromkeys(DASHES[1:], "-"))
+_SPACES = re.compile(r"\s+")
+_PARTICLES = frozenset(("de", "da", "di", "do", "du", "van", "von", "der", "den", "la", "le"))
+_PARTICLES |= frozenset(("bin", "ibn", "al", "el", "y"))
+_NOT_NAMES = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "of",
+        "by",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "with",
+        "under",
+        "after",
+        "before",
+        "during",
+        "since",
+        "until",
+        "from",
+        "as",
+        "when",
+        "while",
+        "president",
+        "vice",
+        "minister",
+        "prime",
+        "secretary",
+        "general",
+        "chairman",
+        "premier",
+        "king",
+        "queen",
+        "emperor",
+        "empress",
+        "prince",
+        "princess",
+        "tsar",
+        "shah",
+        "sultan",
+        "head",
+        "chief",
+        "leader",
+        "commander",
+        "governor",
+        "director",
+        "marshal",
+        "colonel",
+        "major",
+        "captain",
+        "lieutenant",
+        "admiral",
+        "pope",
+        "archbishop",
+        "bishop",
+        "party",
+        "committee",
+        "council",
+        "army",
+        "republic",
+        "kingdom",
+        "empire",
+        "state",
+        "union",
+        "war",
+        "revolution",
+        "civil",
+        "policy",
+        "plan",
+        "purge",
+        "terror",
+        "famine",
+        "trial",
+        "trials",
+        "regime",
+        "era",
+        "period",
+        "age",
+        "years",
+        "dynasty",
+        "protectorate",
+        "independence",
+        "rule",
+        "government",
+        "front",
+        "movement",
+        "museum",
+        "chambers",
+        "court",
+        "tribunal",
+        "commission",
+        "program",
+        "programme",
+        "campaign",
+        "crisis",
+        "stage",
+        "phase",
+        "operation",
+        "pact",
+        "treaty",
+        "agreement",
+        "agreements",
+        "accord",
+        "accords",
+        "coup",
+        "invasion",
+        "massacre",
+        "putsch",
+        "conference",
+        "declaration",
+        "uprising",
+        "raid",
+        "plebiscite",
+        "referendum",
+        "battle",
+        "siege",
+        "national",
+        "people's",
+        "peoples'",
+        "democratic",
+        "socialist",
+        "communist",
+        "soviet",
+    ]
+)
+_EDGE_PUNCTUATION = "*_[]()\"'“”‘’"
+
+_CAP = r"[A-Z][\w'’\-]*"
+_SUFFIX_NOUNS = (
+    "Pact|Treaty|Accords?|Agreements?|Armistice|Coup|Putsch|Massacre|Invasion"
+    "|Conference|Declaration|Uprising|Raid|Plebiscite|Referendum"
+)
+_OF_NOUNS = "Treaty|Pact|Invasion|invasion|Massacre|massacre|Coup|coup|Conference|Declaration"
+_EVENT_NOUN = re.compile(rf"\b(?:Operation|{_SUFFIX_NOUNS}|{_OF_NOUNS})\b")
+_EVENT_NAMES = (
+    re.compile(rf"\bOperation(?: {_CAP}){{1,2}}"),
+    re.compile(rf"\b(?:{_CAP} ){{0,3}}(?:{_OF_NOUNS}) of (?:the )?(?:{_CAP} ){{0,2}}{_CAP}"),
+    re.compile(rf"\b(?:{_CAP} ){{1,4}}(?:{_SUFFIX_NOUNS})\b"),
+)
+_LEADING_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "by",
+        "after",
+        "before",
+        "during",
+        "since",
+        "until",
+        "under",
+        "with",
+        "from",
+        "when",
+        "while",
+    ]
+)
+_ATTACH = re.compile(
+    r"(?:\*\*)?(?: ?\(|,? (?:(?:was|were) )?"
+    r"(?:(?:launched|signed|began|begun|staged|mounted|held|announced) )?(?:on|of) "
+    r"|, (?=[A-Z0-9]))"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One mention of a person with life years."""
+
+    name: str
+    line: int
+    column: int
+    years: str
+    """The life years as written inside the parenthesis."""
+    birth: tuple[int, int] | None
+    """Earliest and latest birth year the text allows (None: not given)."""
+    death: tuple[int, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class NamedEvent:
+    """One mention of a named event with a full date."""
+
+    name: str
+    line: int
+    column: int
+    date: str
+    """The date as written."""
+    first: datetime.date
+    last: datetime.date
+
+
+@dataclass(slots=True)
+class FactIndex:
+    """Every dossier's people and events by name key, built once per collection."""
+
+    people: dict[str, list[tuple[str, Person]]]
+    """Name key -> (slug, mention), in slug order."""
+    events: dict[str, list[tuple[str, NamedEvent]]]
+
+    @classmethod
+    def build(cls, facts: Iterable[tuple[str, Sequence[Person], Sequence[NamedEvent]]]):
+        """The index of (slug, people, events) triples."""
+        people: dict[str, list[tuple[str, Person]]] = {}
+        events: dict[str, list[tuple[str, NamedEvent]]] = {}
+        for slug, persons, named in sorted(facts, key=lambda item: item[0]):
+            for person in persons:
+                people.setdefault(name_key(person.name), []).append((slug, person))
+            for event in named:
+                events.setdefault(name_key(event.name), []).append((slug, event))
+        return cls(people, events)
+
+
+def name_key(name: str) -> str:
+    """`The Molotov–Ribbentrop Pact` -> `molotov-ribbentrop pact`: how names are compared."""
+    folded = unicodedata.normalize("NFKD", name.translate(_DASH_TRANSLATION))
+    plain = "".join(char for char in folded if not unicodedata.combining(char))
+    words = _SPACES.sub(" ", plain).strip().casefold().split(" ")
+    while len(words) > 1 and words[0] in _LEADING_WORDS:
+        words.pop(0)
+    return " ".join(words)
+
+
+def life_interval(years: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None] | None:
+    """Birth and death year intervals of life years as written; None when they are not life years.
+
+    A lone year (`(1986)`, a citation) is not: life years hold a dash or `b.`.
+    """
+    text = years.strip()
+    if not (text.startswith("b.") or any(dash in text for dash in DASHES)):
+        return None
+    leader = parse_leader(f"x ({text})")
+    if leader is None or leader.birth is None:
+        return None
+    birth = (leader.birth, leader.birth)
+    death = (leader.death, leader.death) if leader.death is not None else None
+    return birth, death
+
+
+def scan_people(text: str) -> tuple[Person, ...]:
+    """Every `Name (life years)` in `text`, outside headings, with its 1-based line."""
+    people: list[Person] = []
+    starts = _line_starts(text)
+    for match in _LIFE.finditer(text):
+        number = bisect.bisect_right(starts, match.start())
+        line_start = starts[number - 1]
+        if text.startswith("#", line_start):
+            continue
+        interval = life_interval(match.group(1))
+        if interval is None or not _plausible_life(*interval):
+            continue
+        segment = text[line_start : match.start()]
+        name = _name_before(segment)
+        if name:
+            column = segment.rfind(name.split(" ", 1)[0]) + 1
+            people.append(Person(name, number, column, match.group(1).strip(), *interval))
+    return tuple(people)
+
+
+def scan_events(text: str) -> tuple[NamedEvent, ...]:
+    """Every named event followed by a full date in `text`, with its 1-based line."""
+    events: list[NamedEvent] = []
+    starts = _line_starts(text)
+    seen_lines: set[int] = set()
+    for noun in _EVENT_NOUN.finditer(text):
+        number = bisect.bisect_right(starts, noun.start())
+        if number in seen_lines:
+            continue
+        seen_lines.add(number)
+        end = text.find("\n", starts[number - 1])
+        line = text[starts[number - 1] : end if end >= 0 else len(text)]
+        events.extend(_events_in_line(line, number))
+    return tuple(events)
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    position = text.find("\n")
+    while position >= 0:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
+    return starts
+
+
+def _plausible_life(birth: tuple[int, int] | None, death: tuple[int, int] | None) -> bool:
+    if birth is None or death is None:
+        return True
+    return death[1] - birth[0] >= MIN_LIFESPAN and death[0] - birth[1] <= MAX_LIFESPAN
+
+
+def _name_before(segment: str) -> str | None:
+    """The person's name ending `segment` (the text before the parenthesis), if it reads as one."""
+    words = segment.rstrip(" *").split()[-6:]
+    name: list[str] = []
+    for word in reversed(words):
+        bold_start = word.startswith("**")
+        if word[-1] in ",;:|—–" or word in ("-", "|"):
+            break
+        word = word.strip(_EDGE_PUNCTUATION)
+        if not word:
+            break
+        if word[0].isupper() or (name and word in _PARTICLES):
+            name.append(word)
+        else:
+            break
+        if bold_start:
+            break
+    while name and name[-1] in _PARTICLES:
+        name.pop()
+    name.reverse()
+    capitalised = [word for word in name if word[0].isupper()]
+    if len(capitalised) < 2 or any(word.casefold() in _NOT_NAMES for word in name):
+        return None
+    if not all(_is_name_word(word) for word in name):
+        return None
+    return " ".join(name)
+
+
+def _is_name_word(word: str) -> bool:
+    return all(char.isalpha() or char in "'’.-" for char in word)
+
+
+def _events_in_line(line: str, number: int) -> list[NamedEvent]:
+    found: list[NamedEvent] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _EVENT_NAMES:
+        for match in pattern.finditer(line):
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                continue
+            name = _event_name(match.group())
+            if name is None:
+                continue
+            column = match.start() + match.group().find(name.split(" ", 1)[0]) + 1
+            event = _dated(line, match.end(), name, (number, column))
+            if event is not None:
+                taken.append(match.span())
+                found.append(event)
+    return found
+
+
+def _event_name(text: str) -> str | None:
+    """The event's name with leading function words dropped; None when no proper name is left."""
+    words = text.split(" ")
+    while words and words[0].casefold() in _LEADING_WORDS:
+        words.pop(0)
+    nouns = {"operation", *(noun.casefold() for noun in _SUFFIX_NOUNS.split("|"))}
+    nouns |= {"accord", "accords", "agreement", "agreements", "of", "the"}
+    proper = [word for word in words if word.casefold() not in nouns]
+    if not proper or not all(word[0].isupper() for word in proper):
+        return None
+    if words[0][0].islower():
+        return None  # `invasion of Poland`: whose? only `German invasion of Poland` is a name
+    return " ".join(words)
+
+
+def _dated(line: str, end: int, name: str, where: tuple[int, int]) -> NamedEvent | None:
+    """The event if a full date follows its name at once."""
+    attach = _ATTACH.match(line, end)
+    if attach is None:
+        return None
+    tail = line[attach.end() :]
+    dates, _ = scan_line(tail)
+    if not dates or dates[0].column != 0:
+        return None
+    date = dates[0]
+    if isinstance(date, DateValue) and date.precision == "day":
+        return NamedEvent(name, *where, date.text, date.start, date.end)
+    if (
+        isinstance(date, DateRange)
+        and date.start.precision == "day"
+        and date.end.precision == "day"
+        and not date.reversed
+    ):
+        return NamedEvent(name, *where, date.text, date.start.start, date.end.end)
+    return None
