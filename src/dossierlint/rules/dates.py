@@ -694,7 +694,7 @@ def _overview_lines(ctx: Context) -> set[int]:
 @rule(
     "DL413",
     "death-toll-not-in-body",
-    "warning",
+    "error",
     "The Overview's death toll is given nowhere in the body.",
     example=Example(
         good="| Scholarly consensus range | 6-20 million |",
@@ -707,7 +707,9 @@ def death_toll_not_in_body(ctx: Context) -> Iterator[Problem]:
     sources are discussed (`| Scholarly consensus range | 6-20 million |`).
     Figures compare by value (`6-20 million` = `6,000,000-20,000,000`).
     Checked only when the body talks about tolls at all, that is uses one of
-    the house rules' `death_toll_terms` as a word (`death toll`, `killed`, ...)."""
+    the house rules' `death_toll_terms` as a word (`death toll`, `killed`, ...):
+    then the Overview states a toll the body it summarises does not, a
+    contradiction between the two, so this is an error."""
     overview = ctx.dossier.overview
     toll = overview.death_toll if overview else None
     if toll is None or toll.low is None or toll.high is None:
@@ -801,7 +803,7 @@ def _labelled_ranges(line: ProseLine) -> Iterator[_Labelled]:
 @rule(
     "DL414",
     "conflicting-figures",
-    "warning",
+    "error",
     "The same label gives two different ranges in one section.",
     example=Example(
         good="**Death Toll**: 530,000-600,000 (excluding subsequent famine)\n",
@@ -818,7 +820,8 @@ def conflicting_figures(ctx: Context) -> Iterator[Problem]:
     compared without regard to case or bold; the range must follow the
     label directly. Table rows are compared with table rows only, column by
     column (a `Low` and a `High` column differ by design). Different labels
-    may well give different estimates."""
+    may well give different estimates. Two values for one label contradict
+    each other, so this is an error."""
     heading_lines = [h.line for h in ctx.document.headings]
     seen: dict[tuple[int, str, int], _Labelled] = {}
     for line in prose_lines(ctx):

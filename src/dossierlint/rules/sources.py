@@ -381,7 +381,7 @@ def invalid_accessed_date(ctx: Context) -> Iterator[Problem]:
 @rule(
     "DL205",
     "accessed-after-update",
-    "warning",
+    "error",
     "A source was accessed after the dossier's `Last updated` date.",
     example=Example(
         good=_HOLODOMOR, bad=_HOLODOMOR.replace("accessed: 2026-01-06", "accessed: 2026-03-01")
@@ -390,19 +390,46 @@ def invalid_accessed_date(ctx: Context) -> Iterator[Problem]:
 def accessed_after_update(ctx: Context) -> Iterator[Problem]:
     """A source read after the dossier was last updated means the footer's
     `*Last updated: …*` was not moved on when the source was added. Update
-    the footer (or correct the date)."""
+    the footer (or correct the date). The two dates contradict each other, so
+    this is an error. When several sources were read after it, the one wrong
+    date is reported once, on the `Last updated` line, not once per source."""
     metadata = ctx.dossier.metadata
     updated = metadata.last_updated if metadata else None
     if updated is None:
         return
-    for facts, date in _accessed_dates(ctx):
-        if date is not None and updated < date <= ctx.today:
-            yield Problem(
-                facts.line,
-                facts.citation.accessed.column + 1,
-                f"accessed {date.isoformat()}, after the dossier's Last updated date "
-                f"{updated.isoformat()}; update the footer",
-            )
+    late = [
+        (facts, date)
+        for facts, date in _accessed_dates(ctx)
+        if date is not None and updated < date <= ctx.today
+    ]
+    if len(late) == 1:
+        facts, date = late[0]
+        yield Problem(
+            facts.line,
+            facts.citation.accessed.column + 1,
+            f"accessed {date.isoformat()}, after the dossier's Last updated date "
+            f"{updated.isoformat()}; update the footer",
+        )
+    elif late:
+        facts, date = max(late, key=lambda item: item[1])
+        line, column = _last_updated_position(ctx, metadata.line)
+        yield Problem(
+            line,
+            column,
+            f"Last updated {updated.isoformat()} is before the accessed dates of {len(late)} "
+            f"sources (the latest {date.isoformat()}, line {facts.line}); update the footer",
+        )
+
+
+def _last_updated_position(ctx: Context, footer_line: int) -> tuple[int, int]:
+    """The footer's `Last updated` line and the column of its date (the footer's start if absent)."""
+    lines = ctx.document.lines
+    for number in range(max(footer_line, 1), len(lines) + 1):
+        found = lines[number - 1].find("Last updated")
+        if found >= 0:
+            colon = lines[number - 1].find(":", found)
+            return number, (colon if colon >= 0 else found) + 2
+    return footer_line, 1
 
 
 # --- the URL -------------------------------------------------------------------------
@@ -433,7 +460,7 @@ def invalid_source_url(ctx: Context) -> Iterator[Problem]:
 @rule(
     "DL207",
     "duplicate-source",
-    "error",
+    "warning",
     "The same source is listed twice.",
     example=Example(
         good=_GULAG + "\n",
@@ -443,8 +470,9 @@ def invalid_source_url(ctx: Context) -> Iterator[Problem]:
     ),
 )
 def duplicate_source(ctx: Context) -> Iterator[Problem]:
-    """Each source is listed once: a repeat inflates the source count the
-    sourcing and confidence rules rely on. URLs are compared after
+    """Each source is listed once. A repeat is clutter rather than a
+    contradiction (the sourcing and confidence rules count a URL once), so
+    this is a warning. URLs are compared after
     normalising the case of scheme and host, `http`/`https`, `www.`, a
     trailing slash, the fragment and tracking parameters (`utm_*`, `fbclid`,
     ...). The later bullet is reported."""
