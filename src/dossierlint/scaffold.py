@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dossierlint.errors import UsageError
+from dossierlint.grammar.leaders import Unreadable, Years, parse_leader
 from dossierlint.houserules import FieldRule, HouseRules, SectionRule
 from dossierlint.model import SLUG_PATTERN, TAG_PATTERN
 from dossierlint.parse import (
@@ -37,10 +38,10 @@ PLACEHOLDER_HOST = "https://example.org"
 _SLUG = re.compile(SLUG_PATTERN)
 _TAG = re.compile(TAG_PATTERN)
 _YEAR = re.compile(r"\d{1,4}")
-_LEADER = re.compile(
-    r"^(?P<name>[^()|;]*[^()|;\s]) \((?:(?P<birth>\d{1,4})-(?P<death>\d{1,4})?|b\. (?P<born>\d{1,4}))\)"
+_LEADER_FORMS = (
+    "'Name (BIRTH-DEATH)', 'Name (BIRTH-)' or 'Name (b. BIRTH)'; a year may be "
+    "'c. 1925', '1925?' or '1925 or 1928'"
 )
-_LEADER_FORMS = "'Name (BIRTH-DEATH)', 'Name (BIRTH-)' or 'Name (b. BIRTH)'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +49,8 @@ class Leader:
     text: str
     """As written in the Overview: `Augusto Pinochet (1915-2006)`."""
     name: str
-    birth: int | None
-    death: int | None
+    birth: Years | None
+    death: Years | None
 
 
 @dataclass(slots=True)
@@ -107,19 +108,20 @@ def check_year(option: str, text: str, today: datetime.date) -> int:
 
 
 def check_leader(text: str, today: datetime.date) -> Leader:
+    """A leader as the Overview's grammar reads it (`grammar.leaders`), or one line saying why not."""
     text = text.strip()
-    match = _LEADER.fullmatch(text)
-    if not match:
+    life = parse_leader(text) if "\n" not in text else None
+    if life is None or isinstance(life, Unreadable) or not life.name or "|" in text:
+        why = f" ({life.reason})" if isinstance(life, Unreadable) else ""
         raise UsageError(
-            f"--leader {text!r}: write {_LEADER_FORMS}, e.g. 'Augusto Pinochet (1915-2006)'"
+            f"--leader {text!r}{why}: write {_LEADER_FORMS}, e.g. 'Augusto Pinochet (1915-2006)'"
         )
-    birth = int(match.group("birth") or match.group("born"))
-    death = int(match.group("death")) if match.group("death") else None
-    if death is not None and death < birth:
+    birth, death = life.birth, life.death
+    if birth is not None and death is not None and death.latest < birth.earliest:
         raise UsageError(f"--leader {text!r}: died before being born")
-    if max(birth, death or 0) > today.year:
+    if any(years.earliest > today.year for years in (birth, death, life.floruit) if years):
         raise UsageError(f"--leader {text!r}: a year is in the future")
-    return Leader(text, match.group("name").strip(), birth, death)
+    return Leader(text, life.name, birth, death)
 
 
 def check_leaders(text: str, today: datetime.date) -> list[Leader]:
@@ -145,9 +147,9 @@ def check_together(values: Values) -> None:
     if start > end:
         raise UsageError(f"--start {start} is after --end {end}")
     for leader in values.leaders:
-        if leader.birth is not None and leader.birth > end:
+        if leader.birth is not None and leader.birth.earliest > end:
             raise UsageError(f"--leader {leader.text!r}: born after the regime ended ({end})")
-        if leader.death is not None and leader.death < start:
+        if leader.death is not None and leader.death.latest < start:
             raise UsageError(f"--leader {leader.text!r}: died before the regime began ({start})")
 
 

@@ -1,0 +1,858 @@
+"""The facts a dossier states: people and their lives, dated statements, labelled figures.
+
+Built once per file from the parsed dossier and the prose lines the date
+grammar has already scanned (`build`); the rules in `rules/facts.py` read it
+through `Context.derived`. It holds no rules: it says what the text claims,
+the rules say where claims disagree.
+
+People come from three places: the Overview's `Leader(s)` (with life years),
+the Key Figures' bold names (`- **Ieng Sary (1925-2013)** — …` or
+`- **Name** (1925-2013) — …`), and inline mentions `Full Name (1925-2013)`
+in the prose. A parenthesis is read as life years only where it cannot be a
+tenure: next to a Key Figure's name, or inline after a name of two to four
+capitalised words whose first year comes before the regime began and whose
+span is a lifetime (`- **Lavrentiy Beria** — Head of NKVD (1938-1953)` is a
+tenure, not a life). Names that are one person are merged conservatively: the
+same words, one name the other's first words (`Idi Amin`, `Idi Amin Dada`),
+or a single word that is exactly one person's surname (`Stalin`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from dossierlint.grammar.dates import DateRange, DateValue, ImpossibleDate, NumericRange
+from dossierlint.grammar.leaders import Years, parse_life
+from dossierlint.model import YearSpan
+from dossierlint.parse import HEADING, LIST, QUOTE, TABLE, TEXT, ParsedDossier
+
+Dated = DateValue | DateRange
+
+MIN_LIFESPAN = 15
+"""Years: a range shorter than this after a name is a tenure or an event, not a life."""
+MAX_LIFESPAN = 120
+
+
+class ScannedLine(Protocol):
+    """A prose line as the date rules scan it (`rules.dates.ProseLine`)."""
+
+    number: int
+    kind: str
+    text: str
+    dates: tuple
+    numbers: tuple[NumericRange, ...]
+
+
+# --------------------------------------------------------------------------- people
+
+
+@dataclass(frozen=True, slots=True)
+class Life:
+    """One statement of a person's life years, where it is written."""
+
+    birth: YearSpan | None
+    death: YearSpan | None
+    text: str
+    line: int
+    column: int
+    """1-based column of the life years' text."""
+    place: str
+    """`Overview`, `Key Figures` or `inline`."""
+
+
+@dataclass(slots=True)
+class Person:
+    names: list[str]
+    """Every form of the name the dossier uses, the first one first."""
+    lives: list[Life] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.names[0]
+
+    def birth(self) -> tuple[int, int] | None:
+        """Earliest and latest birth year any statement allows (the union: never too narrow)."""
+        return _union(life.birth for life in self.lives)
+
+    def death(self) -> tuple[int, int] | None:
+        return _union(life.death for life in self.lives)
+
+
+def _union(spans: Iterable[YearSpan | None]) -> tuple[int, int] | None:
+    known = [span for span in spans if span is not None]
+    if not known:
+        return None
+    return min(s.earliest for s in known), max(s.latest for s in known)
+
+
+def span_of(years: Years | None) -> YearSpan | None:
+    return YearSpan(*years) if years is not None else None
+
+
+# --------------------------------------------------------------------------- statements
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A dated claim about a person: a death, a birth, a violent death, an age."""
+
+    kind: str
+    """`death`, `birth`, `killed` or `age`."""
+    person: Person
+    line: int
+    column: int
+    """0-based offset of the claim's word (`died`, `aged`) in the line."""
+    text: str
+    """The claim's words as written."""
+    date: Dated | None
+    age: tuple[int, int] | None = None
+    """For an age: the youngest and oldest age the words allow (`late seventies`: 77-79)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A labelled figure: `Gulag deaths: 1.5-1.7 million`, `**Death toll**: 530,000-600,000`."""
+
+    label: str
+    measure: str
+    """What is counted: `deaths`, `deported`, `executions`, `arrests`."""
+    subject: frozenset[str]
+    """Whose or which: the label's other words, or the heading's for a bare `Death toll`."""
+    scope: frozenset[str]
+    """Words and years that widen or restrict the count (`total`, `including`, `1937-1938`)."""
+    low: float
+    high: float
+    approximate: bool
+    text: str
+    line: int
+    column: int
+    heading_line: int
+    """Line of the nearest heading above (0 for none): the section the figure belongs to."""
+
+
+@dataclass(slots=True)
+class FactIndex:
+    people: list[Person] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    lines: dict[int, ScannedLine] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- grammar
+
+_NAME = r"[A-Z][\w'\u2019.-]*"
+_INLINE_LIFE = re.compile(
+    rf"(?P<name>{_NAME}(?:[ \t]{_NAME}){{1,3}})[ \t]?\((?P<life>[^()\n]{{3,40}})\)"
+)
+_KEY_FIGURE = re.compile(
+    r"^\s*[-*+][ \t]+\*\*(?P<name>[^*\n]+?)(?:[ \t]?\((?P<inner>[^()\n]*)\))?\*\*"
+    r"(?:[ \t]?\((?P<outer>[^()\n]*)\))?"
+)
+_NOT_PEOPLE = frozenset(
+    [
+        "war",
+        "revolution",
+        "trial",
+        "trials",
+        "battle",
+        "policy",
+        "plan",
+        "purge",
+        "famine",
+        "party",
+        "congress",
+        "pact",
+        "treaty",
+        "era",
+        "period",
+        "regime",
+        "stage",
+        "campaign",
+        "model",
+        "school",
+        "union",
+        "republic",
+        "empire",
+        "army",
+        "committee",
+        "conference",
+        "decree",
+        "act",
+        "law",
+        "movement",
+        "front",
+        "operation",
+        "offensive",
+        "uprising",
+        "rebellion",
+        "coup",
+        "invasion",
+        "occupation",
+        "crisis",
+        "reform",
+        "reforms",
+        "election",
+        "elections",
+        "government",
+    ]
+)
+_CLAUSE_END = re.compile(r";|\|| - |(?<=[a-z0-9)]{2})\.[ \t]")
+_WORD_NUMBERS = {
+    **dict(
+        zip(
+            [
+                "zero",
+                "one",
+                "two",
+                "three",
+                "four",
+                "five",
+                "six",
+                "seven",
+                "eight",
+                "nine",
+                "ten",
+                "eleven",
+                "twelve",
+                "thirteen",
+                "fourteen",
+                "fifteen",
+                "sixteen",
+                "seventeen",
+                "eighteen",
+                "nineteen",
+            ],
+            range(20),
+            strict=True,
+        )
+    ),
+    **dict(
+        zip(
+            ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"],
+            range(20, 100, 10),
+            strict=True,
+        )
+    ),
+}
+_TENS = "twent|thirt|fort|fift|sixt|sevent|eight|ninet"
+_NUMBER_WORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|"
+    r"four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    r"a hundred(?: and \w+(?:-\w+)?)?)"
+)
+_AGE_NUMBER = rf"(?P<n>[0-9]{{1,3}}|{_NUMBER_WORD})"
+_AGE = re.compile(
+    rf"(?<!\w)(?:aged(?:[ \t]+(?P<about1>about|around|roughly|nearly|some|c\.|ca\.))?[ \t]+{_AGE_NUMBER}"
+    rf"|at[ \t]+the[ \t]+age[ \t]+of(?:[ \t]+(?P<about2>about|around|roughly|nearly|some))?[ \t]+{_AGE_NUMBER.replace('P<n>', 'P<n2>')}"
+    rf"|(?:a|an)[ \t]+{_AGE_NUMBER.replace('P<n>', 'P<n3>')}-year-old"
+    rf"|in[ \t]+(?:his|her)[ \t]+(?:(?P<part>early|mid|late)(?:-|[ \t]+))?(?P<tens>(?:{_TENS})ies|[2-9]0s))"
+    r"(?!\w)",
+    re.IGNORECASE,
+)
+_DEATH = re.compile(r"(?<!\w)(?:died|dies|death)(?!\w)", re.IGNORECASE)
+_BIRTH = re.compile(r"(?<!\w)(?:was[ \t]+born|born|birth)(?!\w)", re.IGNORECASE)
+_KILLED = re.compile(
+    r"(?<!\w)(?:killed|executed|shot|assassinated|murdered|hanged|beheaded)"
+    r"(?=[ \t]+(?:in|on|at|by|during|near|with|after|before|[0-9A-Z(])|[,;.)]|$)",
+)
+_PRONOUN = re.compile(r"[ \t]*(?:he|she|his|her)(?!\w)", re.IGNORECASE)
+_MAY_STATE = re.compile(
+    r"aged|age of|year-old|ies(?!\w)|0s(?!\w)|died|dies|death|born|birth|killed|executed|shot"
+    r"|assassinated|murdered|hanged|beheaded",
+    re.IGNORECASE,
+)
+
+
+def _age_number(text: str) -> int | None:
+    text = text.lower().replace(" ", "-")
+    if text.isdigit():
+        return int(text)
+    if text.startswith("a-hundred"):
+        rest = text.removeprefix("a-hundred").removeprefix("-and-")
+        return 100 + (_age_number(rest) or 0) if rest else 100
+    parts = text.split("-")
+    values = [_WORD_NUMBERS.get(part) for part in parts]
+    return None if None in values else sum(values)
+
+
+def _age_range(match: re.Match[str]) -> tuple[int, int] | None:
+    number = match.group("n") or match.group("n2") or match.group("n3")
+    if number is not None:
+        age = _age_number(number)
+        if age is None:
+            return None
+        about = match.group("about1") or match.group("about2")
+        return (age - 2, age + 2) if about else (age, age)
+    tens_text = match.group("tens").lower()
+    tens = int(tens_text[0]) * 10 if tens_text[0].isdigit() else _tens_word(tens_text)
+    part = (match.group("part") or "").lower()
+    low, high = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}.get(part, (0, 9))
+    return tens + low, tens + high
+
+
+def _tens_word(text: str) -> int:
+    stem = text.removesuffix("ies")
+    return next(v for k, v in _WORD_NUMBERS.items() if k.startswith(stem) and v >= 20)
+
+
+# --------------------------------------------------------------------------- dates of a line
+
+
+def leading_date(line: ScannedLine) -> Dated | None:
+    """The date a bullet or line opens with (`- January 1928: …`, `- **1927**: …`).
+
+    Every rule that asks for "the bullet's date" asks this function.
+    """
+    if not line.dates:
+        return None
+    item = line.dates[0]
+    if isinstance(item, ImpossibleDate):
+        return None
+    marker = _BULLET.match(line.text)
+    start = marker.end() if marker else 0
+    if not _OPENING.fullmatch(line.text, start, item.column):
+        return None
+    return item if _DATE_COLON.match(line.text, item.end_column) else None
+
+
+_BULLET = re.compile(r"[ \t]*(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)?")
+_OPENING = re.compile(r"(?:\*\*)?")
+_DATE_COLON = re.compile(r"(?:\*\*)?[ \t]{0,3}:")
+
+
+def clause(text: str, at: int) -> tuple[int, int]:
+    """[start, end) of the clause holding offset `at`: cut at `;`, `|` and sentence ends."""
+    start = 0
+    for match in _CLAUSE_END.finditer(text):
+        if match.start() >= at:
+            return start, match.start()
+        start = match.end()
+    return start, len(text)
+
+
+def date_after(line: ScannedLine, at: int, reach: int = 30) -> Dated | None:
+    """The first date starting within `reach` characters after `at`, in the same clause."""
+    _, end = clause(line.text, at)
+    for item in line.dates:
+        if item.column >= at and not isinstance(item, ImpossibleDate):
+            if item.column - at <= reach and item.column < end:
+                return item
+            return None
+    return None
+
+
+def date_before(line: ScannedLine, at: int) -> Dated | None:
+    """The last date ending before `at` in the same clause."""
+    start, _ = clause(line.text, at)
+    found = None
+    for item in line.dates:
+        if item.end_column <= at and item.column >= start:
+            found = None if isinstance(item, ImpossibleDate) else item
+    return found
+
+
+def clause_date(line: ScannedLine, at: int) -> Dated | None:
+    """The only date of the clause holding `at`, if it holds exactly one."""
+    start, end = clause(line.text, at)
+    inside = [item for item in line.dates if start <= item.column < end]
+    if len(inside) == 1 and not isinstance(inside[0], ImpossibleDate):
+        return inside[0]
+    return None
+
+
+def years_of(item: Dated) -> tuple[int, int]:
+    """First and last year a date or range covers."""
+    if isinstance(item, DateRange):
+        return item.start.start.year, item.end.end.year
+    return item.start.year, item.end.year
+
+
+# --------------------------------------------------------------------------- building
+
+
+def build(parsed: ParsedDossier, lines: Sequence[ScannedLine], skipped: set[int]) -> FactIndex:
+    """The fact index of one dossier.
+
+    `lines` are the prose lines holding dates or figures (in order); `skipped`
+    are line numbers that are not prose (Sources, footer).
+    """
+    index = FactIndex(lines={line.number: line for line in lines})
+    people = _People()
+    overview = parsed.dossier.overview
+    regime_start = overview.start_year if overview else None
+    for leader in overview.leaders if overview else ():
+        if leader.life_problem is None and (leader.birth or leader.death):
+            life = Life(
+                leader.birth,
+                leader.death,
+                leader.life_text or "",
+                leader.line,
+                leader.column,
+                "Overview",
+            )
+            people.add(leader.name, life)
+        elif leader.name:
+            people.add(leader.name, None)
+    document = parsed.document
+    for figure in parsed.dossier.key_figures:
+        _key_figure(people, document.lines[figure.line - 1], figure.line)
+    figure_lines = {figure.line for figure in parsed.dossier.key_figures}
+    for line in lines:
+        if line.kind in (HEADING, TABLE) or line.number in skipped | figure_lines:
+            continue
+        _inline_lives(people, line, regime_start)
+    index.people = people.people
+    if people.people:
+        _statements(index, parsed, people, skipped)
+    index.quantities = list(_quantities(parsed, lines))
+    return index
+
+
+class _People:
+    """The people found so far, and the names that point at each."""
+
+    def __init__(self) -> None:
+        self.people: list[Person] = []
+
+    def add(self, name: str, life: Life | None) -> None:
+        name = " ".join(name.split())
+        if not name:
+            return
+        person = self.find(name)
+        if person is None:
+            person = Person([name])
+            self.people.append(person)
+        elif name not in person.names:
+            person.names.append(name)
+        if life is not None:
+            person.lives.append(life)
+
+    def find(self, name: str) -> Person | None:
+        """The one person a name means, or None (unknown, or more than one)."""
+        words = name.split()
+        found = [p for p in self.people if any(_same(words, n.split()) for n in p.names)]
+        if len(found) == 1:
+            return found[0]
+        if len(words) == 1:  # a surname: exactly one person carries it
+            found = [p for p in self.people if any(n.split()[-1] == words[0] for n in p.names)]
+            return found[0] if len(found) == 1 else None
+        return None
+
+
+def _same(a: list[str], b: list[str]) -> bool:
+    """Same words, or one name the other's first words (`Idi Amin`, `Idi Amin Dada`)."""
+    shorter, longer = sorted((a, b), key=len)
+    return (len(shorter) >= 2 and longer[: len(shorter)] == shorter) or a == b
+
+
+def _life_of(text: str, line: int, column: int, place: str) -> Life | None:
+    read = parse_life(text)
+    if isinstance(read, str):
+        return None
+    birth, death, _ = read
+    if birth is None and death is None:
+        return None
+    return Life(span_of(birth), span_of(death), text.strip(), line, column, place)
+
+
+def _key_figure(people: _People, text: str, number: int) -> None:
+    match = _KEY_FIGURE.match(text)
+    if match is None:
+        return
+    group = "inner" if match.group("inner") is not None else "outer"
+    life = None
+    if match.group(group) is not None:
+        life = _life_of(match.group(group), number, match.start(group) + 1, "Key Figures")
+    names = [n.strip() for n in re.split(r"[ \t]+(?:&|and)[ \t]+", match.group("name"))]
+    if len(names) > 1:
+        life = None  # `Lev Kamenev & Grigory Zinoviev (…)`: whose years?
+    for name in names:
+        people.add(name, life)
+
+
+def _inline_lives(people: _People, line: ScannedLine, regime_start: int | None) -> None:
+    if "(" not in line.text:
+        return
+    for match in _INLINE_LIFE.finditer(line.text):
+        name = match.group("name")
+        if {w.casefold() for w in name.split()} & _NOT_PEOPLE:
+            continue
+        life = _life_of(match.group("life"), line.number, match.start("life") + 1, "inline")
+        if life is None or not _is_lifetime(life, regime_start):
+            continue
+        people.add(name, life)
+
+
+def _is_lifetime(life: Life, regime_start: int | None) -> bool:
+    """Plain `A-B` years after a name are a life only if they can be nothing else."""
+    birth, death = life.birth, life.death
+    if birth is None or death is None:
+        return True  # `b. 1944`, `d. 2003`: written as a life
+    if birth.qualifier != "exact" or death.qualifier != "exact":
+        return True  # `c. 1925-2003`: nobody writes a tenure so
+    length = death.latest - birth.earliest
+    if not MIN_LIFESPAN <= length <= MAX_LIFESPAN:
+        return False
+    return regime_start is not None and birth.latest < regime_start
+
+
+# --------------------------------------------------------------------------- statements
+
+
+@functools.lru_cache(maxsize=256)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def _mention_names(people: _People) -> dict[str, Person]:
+    """Every name and unique surname that points at exactly one person."""
+    named: dict[str, Person] = {}
+    for person in people.people:
+        for name in person.names:
+            for form in (name, name.split()[-1]):
+                if people.find(form) is person:
+                    named[form] = person
+    return named
+
+
+def _statements(
+    index: FactIndex, parsed: ParsedDossier, people: _People, skipped: set[int]
+) -> None:
+    named = _mention_names(people)
+    if not named:
+        return
+    pattern = _names_pattern(tuple(named))
+    document = parsed.document
+    context: Person | None = None
+    for number, (text, kind) in enumerate(zip(document.lines, document.kinds, strict=True), 1):
+        if number in skipped or kind not in (HEADING, LIST, TABLE, TEXT, QUOTE):
+            continue
+        mentions = [(m.start(), m.end(), named[m.group()]) for m in pattern.finditer(text)]
+        if kind == HEADING:
+            context = _only(mentions)
+            continue
+        if kind != LIST and text.strip().startswith("**"):
+            context = _only(mentions) or context
+        if not _MAY_STATE.search(text):
+            continue
+        line = index.lines.get(number) or _Line(number, kind, text, (), ())
+        index.statements.extend(_line_statements(line, mentions, context))
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    number: int
+    kind: str
+    text: str
+    dates: tuple
+    numbers: tuple
+
+
+def _only(mentions: list[tuple[int, int, Person]]) -> Person | None:
+    people = {id(p): p for _, _, p in mentions}
+    return next(iter(people.values())) if len(people) == 1 else None
+
+
+_OPENS_BULLET = re.compile(r"[ \t]*(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)?(?:\*\*[^*]*\*\*:?[ \t]*)?$")
+_CAPITAL = re.compile(r"(?<![\w'\u2019])[A-Z]")
+_CLAUSE_OPENERS = frozenset(
+    [
+        "In",
+        "On",
+        "By",
+        "After",
+        "Before",
+        "During",
+        "When",
+        "Then",
+        "Later",
+        "The",
+        "At",
+        "From",
+        "Until",
+    ]
+)
+
+
+def _plain_between(
+    line: ScannedLine, start: int, end: int, mentions: list, *, opener: bool
+) -> bool:
+    """Whether text[start:end] names nobody: no capitalised word but dates, a possessive
+    name (`on Pol Pot's orders`) and, with `opener`, a first word such as `In`."""
+    text = line.text
+    masked = list(text[start:end])
+    for item in line.dates:
+        for i in range(max(item.column, start), min(item.end_column, end)):
+            masked[i - start] = " "
+    for m_start, m_end, _ in mentions:
+        if start <= m_start and m_end <= end:
+            if not _POSSESSIVE.match(text, m_end):
+                return False
+            masked[m_start - start : m_end - start] = " " * (m_end - m_start)
+    rest = "".join(masked)
+    capitals = [c.start() for c in _CAPITAL.finditer(rest)]
+    if opener and capitals:
+        first = rest.split(None, 1)[0] if rest.strip() else ""
+        if first in _CLAUSE_OPENERS and capitals[0] == rest.index(first):
+            capitals = capitals[1:]
+    return not capitals
+
+
+_LABEL = re.compile(r"[ \t]*(?:[-*+][ \t]+)?\*\*([^*\n]+)\*\*[ \t]*:")
+_POSSESSIVE = re.compile(r"['\u2019]s(?!\w)")
+
+
+def _subject(
+    line: ScannedLine, at: int, mentions: list[tuple[int, int, Person]], context: Person | None
+) -> Person | None:
+    """Whom the words at `at` are about.
+
+    The first person named in their clause, when nobody else is named before the
+    words (other names, unless possessive, make the sentence ambiguous); after
+    `he`/`she` opening a later clause, the subject of the line's first clause; for
+    a bullet that opens with the words (`- Died in Jeddah …`), the person the
+    heading or bold label above names.
+    """
+    text = line.text
+    start, _ = clause(text, at)
+    in_clause = [m for m in mentions if start <= m[0] < at]
+    if in_clause:
+        first = in_clause[0]
+        label = _LABEL.match(text)
+        if label and label.start(1) <= first[0] and first[1] <= label.end(1):
+            others = [m for m in in_clause[1:] if not _POSSESSIVE.match(text, m[1])]
+            return None if others else first[2]
+        if not _plain_between(line, start, first[0], mentions, opener=True):
+            return None
+        if _plain_between(line, first[1], at, mentions, opener=False):
+            return first[2]
+        return None
+    after_pronoun = start > 0 and _PRONOUN.match(text, start)
+    if (
+        after_pronoun
+        and mentions
+        and mentions[0][0] < start
+        and clause(text, mentions[0][0])[0] == 0
+    ):
+        return mentions[0][2]
+    if _OPENS_BULLET.fullmatch(text, 0, at) and context is not None:
+        return context
+    return None
+
+
+_DEATH_OF = re.compile(r"['\u2019]s[ \t]+(?:death|birth)", re.IGNORECASE)
+
+
+def _line_statements(
+    line: ScannedLine, mentions: list[tuple[int, int, Person]], context: Person | None
+) -> Iterable[Statement]:
+    text = line.text
+    subjects: dict[int, Person] = {}
+    """Clause start -> the person its death, birth or killing is about."""
+    for kind, pattern in (("death", _DEATH), ("birth", _BIRTH), ("killed", _KILLED)):
+        for match in pattern.finditer(text):
+            person = _subject(line, match.start(), mentions, context)
+            if person is None:
+                person = _named_after(text, match, mentions)
+            if person is None:
+                continue
+            subjects.setdefault(clause(text, match.start())[0], person)
+            date = (
+                date_after(line, match.end())
+                or _bullet_date(line, match.start())
+                or clause_date(line, match.start())
+            )
+            yield Statement(kind, person, line.number, match.start(), match.group(), date)
+    for match in _AGE.finditer(text):
+        person = _subject(line, match.start(), mentions, context)
+        person = person or subjects.get(clause(text, match.start())[0])
+        age = _age_range(match)
+        if person is None or age is None:
+            continue
+        date = _bullet_date(line, match.start()) or date_before(line, match.start())
+        yield Statement("age", person, line.number, match.start(), match.group(), date, age)
+
+
+def _named_after(text: str, match: re.Match[str], mentions: list) -> Person | None:
+    """`death of Stalin`, `Stalin's death`: the noun names its person right beside it."""
+    if match.group().casefold() not in ("death", "birth"):
+        return None
+    for start, end, person in mentions:
+        if re.fullmatch(r"[ \t]+of[ \t]+", text[match.end() : start]):
+            return person
+        if re.fullmatch(r"['\u2019]s[ \t]+", text[end : match.start()]):
+            return person
+    return None
+
+
+def _bullet_date(line: ScannedLine, at: int) -> Dated | None:
+    """The bullet's opening date, for words in the bullet's first clause."""
+    item = leading_date(line)
+    if item is None:
+        return None
+    start, _ = clause(line.text, at)
+    return item if start <= item.column else None
+
+
+# --------------------------------------------------------------------------- quantities
+
+_MEASURES = (
+    ("deaths", ("deaths", "death", "dead", "died", "killed", "toll", "fatalities")),
+    ("deported", ("deported", "deportations", "deportees", "deportation")),
+    ("executions", ("executions", "executed", "shot")),
+    ("arrests", ("arrests", "arrested")),
+)
+_MEASURE_OF = {word: measure for measure, words in _MEASURES for word in words}
+_GENERIC = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "for",
+        "and",
+        "to",
+        "if",
+        "estimate",
+        "estimates",
+        "estimated",
+        "number",
+        "figure",
+        "figures",
+        "toll",
+        "count",
+        "counts",
+        "range",
+    ]
+)
+_SCOPE_WORDS = frozenset(
+    [
+        "total",
+        "including",
+        "included",
+        "additional",
+        "alone",
+        "only",
+        "official",
+        "direct",
+        "indirect",
+        "excess",
+        "plus",
+        "combined",
+        "overall",
+        "cumulative",
+        "registered",
+        "recorded",
+        "documented",
+    ]
+)
+_BOUND = re.compile(
+    r"(?:at[ \t]+least|more[ \t]+than|over|up[ \t]+to|under|fewer[ \t]+than|<|>)[ \t]*$", re.I
+)
+_RUN_IN = re.compile(
+    r"[ \t]*(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)?"
+    r"(?:\*\*(?P<bold>[^*\n]{1,80}?)(?::\*\*|\*\*[ \t]{0,3}:)|(?P<plain>[^:*\[\]|\n]{1,60}):)[ \t]*"
+    r"(?P<approx>(?:~|≈|c\.|ca\.|about|around|approximately|roughly|some|nearly)[ \t]{0,3})?"
+)
+_FIGURE = re.compile(
+    r"(?P<value>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)"
+    r"(?:[ \t]{0,3}(?P<unit>million|billion|thousand)s?)?(?![\w,.][0-9]|[0-9%])",
+    re.IGNORECASE,
+)
+_SCALE = {None: 1, "thousand": 1_000, "million": 1_000_000, "billion": 10**9}
+_WORD = re.compile(r"[a-z]+|[0-9]{4}s?", re.IGNORECASE)
+
+
+def _quantities(parsed: ParsedDossier, lines: Sequence[ScannedLine]) -> Iterable[Quantity]:
+    headings = parsed.document.headings
+    position = 0
+    heading = None
+    for line in lines:
+        while position < len(headings) and headings[position].line <= line.number:
+            heading = headings[position]
+            position += 1
+        if line.kind in (HEADING, TABLE) or ":" not in line.text:
+            continue
+        found = _quantity(line, heading)
+        if found is not None:
+            yield found
+
+
+def _quantity(line: ScannedLine, heading) -> Quantity | None:
+    run_in = _RUN_IN.match(line.text)
+    if run_in is None:
+        return None
+    label = (run_in.group("bold") or run_in.group("plain")).strip()
+    words = [w.casefold() for w in _WORD.findall(label)]
+    measures = {_MEASURE_OF[w] for w in words if w in _MEASURE_OF}
+    if len(measures) != 1 or _BOUND.search(label):
+        return None
+    value_at = run_in.end()
+    low_high = _value(line, value_at)
+    if low_high is None:
+        return None
+    low, high, text, end = low_high
+    subject = {
+        w for w in words if w not in _MEASURE_OF and w not in _GENERIC and w not in _SCOPE_WORDS
+    }
+    scope = {w for w in words if w in _SCOPE_WORDS}
+    scope |= {w for w in _WORD.findall(line.text[end:].casefold()) if w in _SCOPE_WORDS}
+    scope |= {
+        f"{a}-{b}"
+        for a, b in (years_of(d) for d in line.dates if not isinstance(d, ImpossibleDate))
+    }
+    if not {w for w in subject if not w[0].isdigit()}:
+        subject |= _heading_subject(heading)
+    subject = {w for w in subject if not w[0].isdigit()}
+    if not subject:
+        return None
+    return Quantity(
+        label,
+        measures.pop(),
+        frozenset(subject),
+        frozenset(scope),
+        low,
+        high,
+        bool(run_in.group("approx")),
+        text,
+        line.number,
+        value_at,
+        heading.line if heading else 0,
+    )
+
+
+def _heading_subject(heading) -> set[str]:
+    if heading is None:
+        return set()
+    words = {w.casefold() for w in _WORD.findall(heading.text)}
+    return {
+        w for w in words if w not in _MEASURE_OF and w not in _GENERIC and w not in _SCOPE_WORDS
+    }
+
+
+def _value(line: ScannedLine, at: int) -> tuple[float, float, str, int] | None:
+    """The figure or range written at offset `at`, by value; None if none starts there."""
+    for item in line.numbers:
+        if item.column == at:
+            unit = item.unit if item.unit in _SCALE else None
+            if item.unit is not None and unit is None:
+                return None  # a percentage is not a count
+            scale = _SCALE[unit]
+            return item.low * scale, item.high * scale, item.text, item.end_column
+    match = _FIGURE.match(line.text, at)
+    if match is None:
+        return None
+    if any(isinstance(d, (DateValue, DateRange)) and d.column == at for d in line.dates):
+        return None  # `1956: …` is a date
+    value = float(match.group("value").replace(",", ""))
+    unit = match.group("unit").lower() if match.group("unit") else None
+    value *= _SCALE[unit]
+    return value, value, match.group(), match.end()
