@@ -29,12 +29,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from dossierlint.grammar.dates import DASHES, DateRange, DateValue, scan_line
-from dossierlint.grammar.leaders import parse_leader
+from dossierlint.grammar.leaders import Years, parse_life
 
 MIN_LIFESPAN = 15
 MAX_LIFESPAN = 110
 
-_LIFE = re.compile(r"\(((?:b\.|c\.|ca\.|circa)?[ ]?[0-9]{4}[^()\n]{0,30})\)")
+_LIFE = re.compile(r"\(((?:b\.|born|d\.|died|c\.|ca\.|circa)?[ ]?[0-9]{4}[^()\n]{0,30})\)")
 _DASH_TRANSLATION = str.maketrans(dict.fromkeys(DASHES[1:], "-"))
 _SPACES = re.compile(r"\s+")
 _PARTICLES = frozenset(("de", "da", "di", "do", "du", "van", "von", "der", "den", "la", "le"))
@@ -266,19 +266,24 @@ def name_key(name: str) -> str:
 
 
 def life_interval(years: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None] | None:
-    """Birth and death year intervals of life years as written; None when they are not life years.
+    """Birth and death year intervals of life years as written (the leaders grammar reads them:
+    `c. 1925`, `1925?`, `1925 or 1928`, ...); None when they are not life years.
 
-    A lone year (`(1986)`, a citation) is not: life years hold a dash or `b.`.
+    A lone year (`(1986)`, a citation) is not: life years hold a dash or a `b.`/`d.` mark.
     """
-    text = years.strip()
-    if not (text.startswith("b.") or any(dash in text for dash in DASHES)):
+    read = parse_life(years)
+    if isinstance(read, str):
         return None
-    leader = parse_leader(f"x ({text})")
-    if leader is None or leader.birth is None:
+    birth, death, _ = read
+    if birth is None and death is None:
         return None
-    birth = (leader.birth, leader.birth)
-    death = (leader.death, leader.death) if leader.death is not None else None
-    return birth, death
+    if birth and death and birth.qualifier == death.qualifier == "decade":
+        return None  # `(1950s-1960s)`: a period, not a life
+    return _span(birth), _span(death)
+
+
+def _span(years: Years | None) -> tuple[int, int] | None:
+    return None if years is None else (years.earliest, years.latest)
 
 
 def scan_people(text: str) -> tuple[Person, ...]:
