@@ -338,7 +338,12 @@ def _plausible_life(birth: tuple[int, int] | None, death: tuple[int, int] | None
 
 
 def _name_before(segment: str) -> str | None:
-    """The person's name ending `segment` (the text before the parenthesis), if it reads as one."""
+    """The person's name ending `segment` (the text before the parenthesis), if it reads as one.
+
+    Words are taken back from the parenthesis while they are capitalised (or a
+    particle, `de`, `van`, ...); a title, an event word, a possessive or a bold
+    opening ends the name (`Vice President Mustafa Adrisi` gives `Mustafa Adrisi`).
+    """
     words = segment.rstrip(" *").split()[-6:]
     name: list[str] = []
     for word in reversed(words):
@@ -346,21 +351,17 @@ def _name_before(segment: str) -> str | None:
         if word[-1] in ",;:|—–" or word in ("-", "|"):
             break
         word = word.strip(_EDGE_PUNCTUATION)
-        if not word:
+        if not word or word.casefold() in _NOT_NAMES or word.endswith(("'s", "’s")):
             break
-        if word[0].isupper() or (name and word in _PARTICLES):
-            name.append(word)
-        else:
+        if not (word[0].isupper() or (name and word in _PARTICLES)):
             break
+        name.append(word)
         if bold_start:
             break
     while name and name[-1] in _PARTICLES:
         name.pop()
     name.reverse()
-    capitalised = [word for word in name if word[0].isupper()]
-    if len(capitalised) < 2 or any(word.casefold() in _NOT_NAMES for word in name):
-        return None
-    if not all(_is_name_word(word) for word in name):
+    if sum(word[0].isupper() for word in name) < 2 or not all(map(_is_name_word, name)):
         return None
     return " ".join(name)
 
