@@ -131,6 +131,8 @@ def test_life_years_that_differ_name_the_other_dossier_and_line(project: Project
         ("Idi Amin (1933-2003)", True),  # outside c. 1925
         ("Idi Amin (c. 1925-2004)", True),  # the death year differs
         ("Amin (1940-2003)", False),  # a surname alone is not matched (a miss, not a guess)
+        ("Idi Amin (1946-2019)", False),  # every year 16 off: a namesake, not a slip
+        ("Idi Amin (1945-2018)", True),  # 15 off: still one person misdated
     ],
 )
 def test_uncertain_life_years_are_intervals(project: Project, written: str, fires: bool) -> None:

@@ -17,6 +17,9 @@ from dossierlint.collection_index import Collection
 from dossierlint.findings import Problem
 from dossierlint.rules.base import Context, Example, rule
 
+NAMESAKE_YEARS = 15
+"""Life years of one name that differ by more than this in every year given are taken
+for two people (namesakes in two countries or centuries), not for a contradiction."""
 SAME_EVENT_WITHIN = datetime.timedelta(days=366)
 """Two dates of one event name further apart than this are taken for two events
 (there were several Treaties of Paris), not for a contradiction."""
@@ -56,8 +59,22 @@ def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
     return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
 
 
+def _distance(a: tuple[int, int] | None, b: tuple[int, int] | None) -> int | None:
+    """Years between two intervals (0 when they overlap); None when either is not given."""
+    if a is None or b is None:
+        return None
+    return max(a[0] - b[1], b[0] - a[1], 0)
+
+
 def _agree(one: Person, other: Person) -> bool:
     return _overlap(one.birth, other.birth) and _overlap(one.death, other.death)
+
+
+def _namesakes(one: Person, other: Person) -> bool:
+    """Every year given differs by more than NAMESAKE_YEARS: two people of one name, not one
+    person misdated (a slip changes one year, or both by a little)."""
+    gaps = [_distance(one.birth, other.birth), _distance(one.death, other.death)]
+    return all(gap is None or gap > NAMESAKE_YEARS for gap in gaps)
 
 
 def _others(mentions, slug: str) -> Iterator[tuple[str, list]]:
@@ -88,7 +105,8 @@ def life_years_differ(ctx: Context) -> Iterator[Problem]:
     dossier and its line. Uncertain years (`c. 1925`, `1925 or 1928`) are
     intervals and agree with any year inside them; a living person's open end
     (`b. 1931`, `1931-`) agrees with any death year. Names are compared whole,
-    so `Stalin` is not matched with `Joseph Stalin`."""
+    so `Stalin` is not matched with `Joseph Stalin`; and when every year given
+    differs by more than 15, the two are taken for namesakes, not one person."""
     collection: Collection | None = ctx.collection
     if collection is None:
         return
@@ -98,7 +116,10 @@ def life_years_differ(ctx: Context) -> Iterator[Problem]:
         for other, mentions in _others(index.get(name_key(person.name), ()), slug):
             if any(_agree(person, mention) for mention in mentions):
                 continue
-            first = mentions[0]
+            contradicting = [mention for mention in mentions if not _namesakes(person, mention)]
+            if not contradicting:
+                continue
+            first = contradicting[0]
             yield Problem(
                 person.line,
                 person.column,
