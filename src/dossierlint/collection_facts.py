@@ -21,10 +21,10 @@ dossiers costs more trust than a missed one:
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -174,7 +174,15 @@ _SUFFIX_NOUNS = (
     "|Conference|Declaration|Uprising|Raid|Plebiscite|Referendum"
 )
 _OF_NOUNS = "Treaty|Pact|Invasion|invasion|Massacre|massacre|Coup|coup|Conference|Declaration"
-_EVENT_NOUN = re.compile(rf"\b(?:Operation|{_SUFFIX_NOUNS}|{_OF_NOUNS})\b")
+_EVENT_NOUN = re.compile(
+    "Operation|Pact|Treaty|Accord|Agreement|Armistice|Coup|Putsch|Massacre|Invasion"
+    "|Conference|Declaration|Uprising|Raid|Plebiscite|Referendum"
+)
+"""Where a named event may be: a capitalised event noun (a literal alternation, which
+the regex engine scans far faster than one behind a word boundary)."""
+_YEAR = re.compile(r"[0-9]{4}")
+_LOWER_OF_NOUNS = ("invasion of ", "massacre of ", "coup of ")
+"""The lower-case nouns a name holds only as `Vietnamese invasion of Cambodia`."""
 _EVENT_NAMES = (
     re.compile(rf"\bOperation(?: {_CAP}){{1,2}}"),
     re.compile(rf"\b(?:{_CAP} ){{0,3}}(?:{_OF_NOUNS}) of (?:the )?(?:{_CAP} ){{0,2}}{_CAP}"),
@@ -255,6 +263,12 @@ class FactIndex:
         return cls(people, events)
 
 
+def text_digest(text: str) -> int:
+    """A checksum of a dossier's text (line breaks normalised, a final one dropped): a rule
+    that is handed the text of a file the index read can take the index's facts for it."""
+    return zlib.crc32(text.removesuffix("\n").encode("utf-8", "surrogateescape"))
+
+
 def name_key(name: str) -> str:
     """`The Molotov–Ribbentrop Pact` -> `molotov-ribbentrop pact`: how names are compared."""
     folded = unicodedata.normalize("NFKD", name.translate(_DASH_TRANSLATION))
@@ -289,46 +303,74 @@ def _span(years: Years | None) -> tuple[int, int] | None:
 def scan_people(text: str) -> tuple[Person, ...]:
     """Every `Name (life years)` in `text`, outside headings, with its 1-based line."""
     people: list[Person] = []
-    starts = _line_starts(text)
+    lines = _LineCounter(text)
     for match in _LIFE.finditer(text):
-        number = bisect.bisect_right(starts, match.start())
-        line_start = starts[number - 1]
+        start = match.start()
+        end = start
+        while end > 0 and start - end < 3 and text[end - 1] in " *":
+            end -= 1
+        if end == 0 or not text[end - 1].isalpha():
+            continue  # `Stage 1 (1924-1925)`, `((1878-1953))`: no name right before
+        line_start = text.rfind("\n", 0, start) + 1
         if text.startswith("#", line_start):
             continue
-        interval = life_interval(match.group(1))
-        if interval is None or not _plausible_life(*interval):
+        years = match.group(1)
+        if not _may_be_life(years):
             continue
-        segment = text[line_start : match.start()]
+        segment = text[line_start:start]
         name = _name_before(segment)
-        if name:
+        interval = life_interval(years) if name else None
+        if name and interval and _plausible_life(*interval):
             column = segment.rfind(name.split(" ", 1)[0]) + 1
-            people.append(Person(name, number, column, match.group(1).strip(), *interval))
+            people.append(Person(name, lines.number(start), column, years.strip(), *interval))
     return tuple(people)
 
 
 def scan_events(text: str) -> tuple[NamedEvent, ...]:
     """Every named event followed by a full date in `text`, with its 1-based line."""
+    starts = [match.start() for match in _EVENT_NOUN.finditer(text)]
+    for lower in _LOWER_OF_NOUNS:
+        found = text.find(lower)
+        while found >= 0:
+            starts.append(found)
+            found = text.find(lower, found + len(lower))
     events: list[NamedEvent] = []
-    starts = _line_starts(text)
-    seen_lines: set[int] = set()
-    for noun in _EVENT_NOUN.finditer(text):
-        number = bisect.bisect_right(starts, noun.start())
-        if number in seen_lines:
+    lines = _LineCounter(text)
+    done = -1
+    for start in sorted(starts):
+        if start <= done:
             continue
-        seen_lines.add(number)
-        end = text.find("\n", starts[number - 1])
-        line = text[starts[number - 1] : end if end >= 0 else len(text)]
-        events.extend(_events_in_line(line, number))
+        done = text.find("\n", start)
+        done = len(text) if done < 0 else done
+        if _YEAR.search(text, start, done) is None:
+            continue  # no date after the noun on its line
+        line_start = text.rfind("\n", 0, start) + 1
+        events.extend(_events_in_line(text[line_start:done], lines.number(start)))
     return tuple(events)
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    position = text.find("\n")
-    while position >= 0:
-        starts.append(position + 1)
-        position = text.find("\n", position + 1)
-    return starts
+class _LineCounter:
+    """1-based line numbers of increasing offsets, counting newlines once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.offset = 0
+        self.line = 1
+
+    def number(self, offset: int) -> int:
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line
+
+
+def _may_be_life(years: str) -> bool:
+    """A quick test before the grammar: life years hold a dash or a mark, and plain
+    `YYYY-YYYY` spans a life (most parentheses in a dossier are periods or citations)."""
+    if years[:1] in "bd":
+        return True
+    if len(years) == 9 and years[4] in DASHES and years[5:].isdigit():
+        return MIN_LIFESPAN <= int(years[5:]) - int(years[:4]) <= MAX_LIFESPAN
+    return any(dash in years for dash in DASHES)
 
 
 def _plausible_life(birth: tuple[int, int] | None, death: tuple[int, int] | None) -> bool:

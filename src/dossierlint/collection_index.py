@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from dossierlint.collection_facts import FactIndex, NamedEvent, Person, scan_events, scan_people
+from dossierlint.collection_facts import (
+    FactIndex,
+    NamedEvent,
+    Person,
+    scan_events,
+    scan_people,
+    text_digest,
+)
 from dossierlint.files import walk_dossiers
 from dossierlint.parse import WIKI_LINK, heading_text
 from dossierlint.suggest import fold_title
@@ -44,6 +51,8 @@ class Entry:
     """Every `Name (life years)` it states."""
     events: tuple[NamedEvent, ...] = ()
     """Every named event it dates to the day."""
+    digest: int = 0
+    """`text_digest` of the text read (0 for an unreadable file)."""
 
 
 @dataclass(slots=True)
@@ -128,6 +137,7 @@ def read_entry(path: Path, comparisons_title: str | None) -> Entry:
         _comparison_links(text, comparisons_title),
         scan_people(text),
         scan_events(text),
+        text_digest(text),
     )
 
 

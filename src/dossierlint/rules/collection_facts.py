@@ -12,7 +12,14 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
-from dossierlint.collection_facts import NamedEvent, Person, name_key, scan_events, scan_people
+from dossierlint.collection_facts import (
+    NamedEvent,
+    Person,
+    name_key,
+    scan_events,
+    scan_people,
+    text_digest,
+)
 from dossierlint.collection_index import Collection
 from dossierlint.findings import Problem
 from dossierlint.rules.base import Context, Example, rule
@@ -41,7 +48,12 @@ _OTHER_BARBAROSSA = (
 
 
 def _own_facts(ctx: Context) -> tuple[tuple[Person, ...], tuple[NamedEvent, ...]]:
+    """This dossier's people and events: the index's when it read this very text, else scanned."""
     text = "\n".join(ctx.document.lines)
+    collection: Collection | None = ctx.collection
+    entry = collection.entries.get(ctx.dossier.slug) if collection else None
+    if entry is not None and entry.digest == text_digest(text):
+        return entry.people, entry.events
     return scan_people(text), scan_events(text)
 
 

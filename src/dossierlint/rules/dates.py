@@ -694,7 +694,7 @@ def _overview_lines(ctx: Context) -> set[int]:
 @rule(
     "DL413",
     "death-toll-not-in-body",
-    "error",
+    "warning",
     "The Overview's death toll is given nowhere in the body.",
     example=Example(
         good="| Scholarly consensus range | 6-20 million |",
@@ -707,9 +707,10 @@ def death_toll_not_in_body(ctx: Context) -> Iterator[Problem]:
     sources are discussed (`| Scholarly consensus range | 6-20 million |`).
     Figures compare by value (`6-20 million` = `6,000,000-20,000,000`).
     Checked only when the body talks about tolls at all, that is uses one of
-    the house rules' `death_toll_terms` as a word (`death toll`, `killed`, ...):
-    then the Overview states a toll the body it summarises does not, a
-    contradiction between the two, so this is an error."""
+    the house rules' `death_toll_terms` as a word (`death toll`, `killed`, ...).
+    A warning: a toll the body does not restate is unsupported, not
+    contradicted (the body may give only the tolls of single events); a body
+    figure that contradicts the Overview's is a contradiction, an error."""
     overview = ctx.dossier.overview
     toll = overview.death_toll if overview else None
     if toll is None or toll.low is None or toll.high is None:
