@@ -282,3 +282,17 @@ def test_planted_mistakes_within_a_dossier_are_found(
     line = _line(project, name, new)
     after = project.findings(f"dossiers/{name}")
     assert [f for f in after if f["line"] == line and (f["code"], f["line"]) not in before]
+
+
+@pytest.mark.parametrize(
+    ("written", "fires"),
+    [
+        ("Joseph Stalin (18 December 1878 – 5 March 1953)", False),
+        ("Joseph Stalin (December 18, 1879 - March 5, 1953)", True),
+    ],
+)
+def test_life_years_written_as_full_dates(project: Project, written: str, fires: bool) -> None:
+    _corpus(project)
+    _plant(project, POL_POT, "Joseph Stalin (1878-1953)", written)
+    found = _fact_findings(project, f"dossiers/{POL_POT}")
+    assert [f["code"] for f in found] == (["DL530"] if fires else [])

@@ -34,7 +34,11 @@ from dossierlint.grammar.leaders import Years, parse_life
 MIN_LIFESPAN = 15
 MAX_LIFESPAN = 110
 
-_LIFE = re.compile(r"\(((?:b\.|born|d\.|died|c\.|ca\.|circa)?[ ]?[0-9]{4}[^()\n]{0,30})\)")
+_LIFE = re.compile(
+    r"\(((?:b\.|born|d\.|died|c\.|ca\.|circa)?[ ]?"
+    r"(?:[0-9]{1,2} [A-Z][a-z]{2,8} |[A-Z][a-z]{2,8} [0-9]{1,2}, )?[0-9]{4}[^()\n]{0,40})\)"
+)
+"""A parenthesis opening on a year, or on a full date (`(18 December 1878 – 5 March 1953)`)."""
 _DASH_TRANSLATION = str.maketrans(dict.fromkeys(DASHES[1:], "-"))
 _SPACES = re.compile(r"\s+")
 _PARTICLES = frozenset(("de", "da", "di", "do", "du", "van", "von", "der", "den", "la", "le"))
@@ -287,13 +291,24 @@ def life_interval(years: str) -> tuple[tuple[int, int] | None, tuple[int, int] |
     """
     read = parse_life(years)
     if isinstance(read, str):
-        return None
+        return _dated_life(years)
     birth, death, _ = read
     if birth is None and death is None:
         return None
     if birth and death and birth.qualifier == death.qualifier == "decade":
         return None  # `(1950s-1960s)`: a period, not a life
     return _span(birth), _span(death)
+
+
+def _dated_life(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Life years written as two full dates, `18 December 1878 – 5 March 1953`."""
+    dates, _ = scan_line(text)
+    if len(dates) != 1 or not isinstance(dates[0], DateRange) or dates[0].text != text.strip():
+        return None
+    start, end = dates[0].start, dates[0].end
+    if start.precision != "day" or end.precision != "day":
+        return None
+    return (start.start.year, start.end.year), (end.start.year, end.end.year)
 
 
 def _span(years: Years | None) -> tuple[int, int] | None:
