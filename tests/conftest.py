@@ -29,6 +29,13 @@ REFERENCE = REPO / "dossiers" / "soviet-union-stalin.md"
 REFERENCE_FINDINGS = (
     # Stalin was born in 1878; the regime celebrated his 50th birthday in 1929.
     ("DL415", "- Began with his 50th birthday party (December 1929)"),
+    # The reference's own disagreements (issue 15): Stage 2 is headed 1925-1927 but
+    # holds the events of 1928 and 1929; the Gulag and dekulakization death tolls are
+    # each given two different values in two places.
+    ("DL707", "- January 1928: Trotsky exiled to Alma-Ata"),
+    ("DL707", "- February 1929: Trotsky expelled from Soviet Union entirely"),
+    ("DL706", "- Gulag deaths: 1.5-1.7 million"),
+    ("DL706", "- Dekulakization deaths: ~390,000"),
     # Planned dossiers (red links): the collection does not hold them yet.
     ("DL501", "- [[germany-hitler]] — relationship: thematic (totalitarian comparison)"),
     ("DL501", "- [[china-mao]] — relationship: structural (communist successor state)"),

@@ -63,7 +63,8 @@ def test_reference_has_no_errors_and_only_the_home_page_warning(project: Project
         ("DL208", HOME_PAGE_LINE, 32, "warning")
     ]
     assert "https://www.worldhistory.org/" in found[0]["message"]
-    assert all(f["severity"] != "error" for f in project.findings())
+    errors = {f["code"] for f in project.findings() if f["severity"] == "error"}
+    assert errors == {"DL706"}  # its contradictory figures (issue 15), not its sources
 
 
 # --- every planted defect, at its line, with its severity --------------------------
@@ -230,6 +231,36 @@ def test_accessed_after_last_updated_is_fine_once_the_footer_moves_on(project: P
     text = with_gulag(GULAG.replace("2026-01-06", "2026-02-01"))
     text = replace_once(text, "*Last updated: 2026-01-06*", "*Last updated: 2026-02-01*")
     assert sourcing(project, text) == [REFERENCE_HOME_PAGE]
+
+
+def test_one_wrong_last_updated_is_one_finding_not_one_per_source(project: Project) -> None:
+    text = replace_once(
+        reference_text(), "*Last updated: 2026-01-06*", "*Last updated: 2025-01-06*"
+    )
+    text = replace_once(text, "*Created: 2026-01-06*", "*Created: 2025-01-06*")
+    footer = line_of(text, "*Last updated: 2025-01-06*")
+    assert sourcing(project, text) == [REFERENCE_HOME_PAGE, ("DL205", footer, "warning")]
+    (message,) = messages(project, text, "DL205")
+    assert message == (
+        "Last updated 2025-01-06 is before the access dates of 9 sources "
+        f"(the latest 2026-01-06, line {line_of(text, GULAG) - 2}); update the footer"
+    )
+
+
+@pytest.mark.parametrize(
+    ("created", "updated"),
+    [("2026-01-06", "2025-01-06"), ("2025-01-06", "2099-01-06")],
+)
+def test_a_last_updated_that_is_itself_impossible_is_left_to_dl410(
+    project: Project, created: str, updated: str
+) -> None:
+    text = replace_once(
+        reference_text(), "*Last updated: 2026-01-06*", f"*Last updated: {updated}*"
+    )
+    text = replace_once(text, "*Created: 2026-01-06*", f"*Created: {created}*")
+    project.write("soviet-union-stalin.md", text)
+    codes = [f["code"] for f in project.findings() if f["code"] in ("DL205", "DL410")]
+    assert codes == ["DL410"]
 
 
 @pytest.mark.parametrize(

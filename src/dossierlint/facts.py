@@ -254,8 +254,12 @@ _AGE = re.compile(
     r"(?!\w)",
     re.IGNORECASE,
 )
-_DEATH = re.compile(r"(?<!\w)(?:died|dies|death)(?!\w)", re.IGNORECASE)
-_BIRTH = re.compile(r"(?<!\w)(?:was[ \t]+born|born|birth)(?!\w)", re.IGNORECASE)
+_COMPOUND = (
+    r"(?![ \t]+(?:toll|tolls|squads?|sentences?|penalty|camps?|march(?:es)?|rates?|lists?"
+    r"|warrants?|row|counts?|figures?|estimates?|certificates?|control|rite|rites))"
+)
+_DEATH = re.compile(rf"(?<!\w)(?:(?P<verb>died|dies)|death{_COMPOUND})(?!\w)", re.IGNORECASE)
+_BIRTH = re.compile(rf"(?<!\w)(?:(?P<verb>born)|birth{_COMPOUND})(?!\w)", re.IGNORECASE)
 _KILLED = re.compile(
     r"(?<!\w)(?:killed|executed|shot|assassinated|murdered|hanged|beheaded)"
     r"(?=[ \t]+(?:in|on|at|by|during|near|with|after|before|[0-9A-Z(])|[,;.)]|$)",
@@ -365,6 +369,17 @@ def clause_date(line: ScannedLine, at: int) -> Dated | None:
     return None
 
 
+def line_date(line: ScannedLine, match: re.Match[str]) -> Dated | None:
+    """The date of the words `match` found: the bullet's (`- December 1929: …`), else
+    one right after them (`his 50th birthday (December 1929)`), else the only one of
+    their clause. The rules that date a phrase on a line all ask this function."""
+    return (
+        _bullet_date(line, match.start())
+        or date_after(line, match.end())
+        or clause_date(line, match.start())
+    )
+
+
 def years_of(item: Dated) -> tuple[int, int]:
     """First and last year a date or range covers."""
     if isinstance(item, DateRange):
@@ -409,7 +424,7 @@ def build(parsed: ParsedDossier, lines: Sequence[ScannedLine], skipped: set[int]
     index.people = people.people
     if people.people:
         _statements(index, parsed, people, skipped)
-    index.quantities = list(_quantities(parsed, lines))
+    index.quantities = list(_quantities(parsed, index, skipped))
     return index
 
 
@@ -489,14 +504,14 @@ def _inline_lives(people: _People, line: ScannedLine, regime_start: int | None) 
 
 
 def _is_lifetime(life: Life, regime_start: int | None) -> bool:
-    """Plain `A-B` years after a name are a life only if they can be nothing else."""
+    """Years after a name are a life only if they can be nothing else: `b. 1944`, `d. 2003`,
+    or a birth before the regime began and a span as long as a life (decades never)."""
     birth, death = life.birth, life.death
+    if any(span.qualifier == "decade" for span in (birth, death) if span):
+        return False
     if birth is None or death is None:
-        return True  # `b. 1944`, `d. 2003`: written as a life
-    if birth.qualifier != "exact" or death.qualifier != "exact":
-        return True  # `c. 1925-2003`: nobody writes a tenure so
-    length = death.latest - birth.earliest
-    if not MIN_LIFESPAN <= length <= MAX_LIFESPAN:
+        return life.text.startswith(("b.", "born", "d.", "died"))
+    if not MIN_LIFESPAN <= death.latest - birth.earliest <= MAX_LIFESPAN:
         return False
     return regime_start is not None and birth.latest < regime_start
 
@@ -657,17 +672,13 @@ def _line_statements(
     """Clause start -> the person its death, birth or killing is about."""
     for kind, pattern in (("death", _DEATH), ("birth", _BIRTH), ("killed", _KILLED)):
         for match in pattern.finditer(text):
-            person = _subject(line, match.start(), mentions, context)
-            if person is None:
-                person = _named_after(text, match, mentions)
+            person = _statement_subject(line, match, kind, mentions, context)
             if person is None:
                 continue
             subjects.setdefault(clause(text, match.start())[0], person)
-            date = (
-                date_after(line, match.end())
-                or _bullet_date(line, match.start())
-                or clause_date(line, match.start())
-            )
+            date = _dated(line, match)
+            if date is None and (kind == "killed" or match.group("verb")):
+                date = clause_date(line, match.start())
             yield Statement(kind, person, line.number, match.start(), match.group(), date)
     for match in _AGE.finditer(text):
         person = _subject(line, match.start(), mentions, context)
@@ -677,6 +688,51 @@ def _line_statements(
             continue
         date = _bullet_date(line, match.start()) or date_before(line, match.start())
         yield Statement("age", person, line.number, match.start(), match.group(), date, age)
+
+
+def _statement_subject(
+    line: ScannedLine,
+    match: re.Match[str],
+    kind: str,
+    mentions: list[tuple[int, int, Person]],
+    context: Person | None,
+) -> Person | None:
+    """A noun (`death`) names its person beside it (`Stalin's death`, `death of Stalin`);
+    a verb (`died`) has the clause's subject; a killing is about its victim only when
+    passive (`was killed`, `Son Sen, killed …`, a bullet opening `- Executed …`)."""
+    if kind != "killed" and not match.group("verb"):
+        return _named_after(line.text, match, mentions)
+    person = _subject(line, match.start(), mentions, context)
+    if person is None or kind != "killed":
+        return person
+    start, _ = clause(line.text, match.start())
+    before = [m for m in mentions if start <= m[0] < match.start()]
+    if not before:
+        return person  # the bullet or label names the victim
+    between = line.text[before[0][1] : match.start()]
+    return person if _PASSIVE.search(between) or not between.strip(" \t,") else None
+
+
+_PASSIVE = re.compile(r"(?<!\w)(?:was|were|been|being|got)(?!\w)")
+_GOVERNED = re.compile(
+    r"[ \t]*(?:\*\*)?[ \t]*:?[ \t]*\(?"
+    r"|(?:[ \t]+(?:(?:in|on|at|near|during|of|while)(?:[ \t]+(?:the|a|an|his|her))?"
+    r"(?:[ \t]+(?:[A-Z][\w'\u2019-]*,?|[a-z]+)){0,2}))*[ \t]+(?:in|on|at|during|around|c\.)?[ \t]*\(?"
+)
+
+
+def _dated(line: ScannedLine, match: re.Match[str]) -> Dated | None:
+    """The date of a death, birth or killing: the date its words govern (`died in
+    Jeddah on 16 August 2003`, `Stalin's Death**: March 5, 1953`), else the bullet's."""
+    for item in line.dates:
+        if item.column < match.end():
+            continue
+        if isinstance(item, ImpossibleDate) or item.column - match.end() > 40:
+            break
+        if _GOVERNED.fullmatch(line.text, match.end(), item.column):
+            return item
+        break
+    return _bullet_date(line, match.start())
 
 
 def _named_after(text: str, match: re.Match[str], mentions: list) -> Person | None:
@@ -771,16 +827,18 @@ _SCALE = {None: 1, "thousand": 1_000, "million": 1_000_000, "billion": 10**9}
 _WORD = re.compile(r"[a-z]+|[0-9]{4}s?", re.IGNORECASE)
 
 
-def _quantities(parsed: ParsedDossier, lines: Sequence[ScannedLine]) -> Iterable[Quantity]:
-    headings = parsed.document.headings
+def _quantities(parsed: ParsedDossier, index: FactIndex, skipped: set[int]) -> Iterable[Quantity]:
+    document = parsed.document
+    headings = document.headings
     position = 0
     heading = None
-    for line in lines:
-        while position < len(headings) and headings[position].line <= line.number:
+    for number, (text, kind) in enumerate(zip(document.lines, document.kinds, strict=True), 1):
+        if kind not in (LIST, TEXT) or number in skipped or ":" not in text:
+            continue
+        while position < len(headings) and headings[position].line <= number:
             heading = headings[position]
             position += 1
-        if line.kind in (HEADING, TABLE) or ":" not in line.text:
-            continue
+        line = index.lines.get(number) or _Line(number, kind, text, (), ())
         found = _quantity(line, heading)
         if found is not None:
             yield found
@@ -792,16 +850,23 @@ def _quantity(line: ScannedLine, heading) -> Quantity | None:
         return None
     label = (run_in.group("bold") or run_in.group("plain")).strip()
     words = [w.casefold() for w in _WORD.findall(label)]
-    measures = {_MEASURE_OF[w] for w in words if w in _MEASURE_OF}
-    if len(measures) != 1 or _BOUND.search(label):
+    measured = [w for w in words if w in _MEASURE_OF]
+    if not measured or _BOUND.search(label):
         return None
+    head = measured[-1]  # the head noun: `deportation deaths` counts deaths
     value_at = run_in.end()
     low_high = _value(line, value_at)
     if low_high is None:
         return None
     low, high, text, end = low_high
+    if run_in.group("approx"):
+        text = line.text[run_in.start("approx") : end]
+    measure = _MEASURE_OF[head]
     subject = {
-        w for w in words if w not in _MEASURE_OF and w not in _GENERIC and w not in _SCOPE_WORDS
+        w
+        for w in words
+        if w != head and _MEASURE_OF.get(w) != measure and w not in _GENERIC
+        if w not in _SCOPE_WORDS
     }
     scope = {w for w in words if w in _SCOPE_WORDS}
     scope |= {w for w in _WORD.findall(line.text[end:].casefold()) if w in _SCOPE_WORDS}
@@ -816,7 +881,7 @@ def _quantity(line: ScannedLine, heading) -> Quantity | None:
         return None
     return Quantity(
         label,
-        measures.pop(),
+        measure,
         frozenset(subject),
         frozenset(scope),
         low,

@@ -7,6 +7,7 @@ from dossierlint.rules import (
     collection_facts,
     confidence,
     dates,
+    facts,
     meta,
     placeholders,
     sources,
@@ -14,6 +15,16 @@ from dossierlint.rules import (
 )
 from dossierlint.rules.base import Rule
 
-FAMILIES = (meta, placeholders, structure, sources, confidence, dates, collection, collection_facts)
+FAMILIES = (
+    meta,
+    placeholders,
+    structure,
+    sources,
+    confidence,
+    dates,
+    facts,
+    collection,
+    collection_facts,
+)
 
 REGISTRY: dict[str, Rule] = {rule.code: rule for family in FAMILIES for rule in family.RULES}

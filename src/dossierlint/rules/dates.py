@@ -17,6 +17,7 @@ from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from dossierlint.facts import leading_date, line_date, years_of
 from dossierlint.findings import Edit, Fix, Problem
 from dossierlint.grammar.dates import (
     COUNT_NOUNS,
@@ -47,7 +48,6 @@ _EVENT_PREFIX = re.compile(
     r"[ \t]*(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)?"
     r"(?:\*\*|\*\*[^*\n]{1,80}(?::\*\*|\*\*[ \t]{0,3}:)[ \t]*|[^:*\[\]|\n]{1,60}:[ \t]*)?"
 )
-_DATE_COLON = re.compile(r"(?:\*\*)?[ \t]{0,3}:")
 _RUN_IN = re.compile(
     r"\*\*(?P<bold>[^*\n]{1,80}?)(?::\*\*|\*\*[ \t]{0,3}:)|(?P<plain>[^:*\[\]|\n]{1,60}):"
 )
@@ -371,29 +371,32 @@ def implausible_leader_dates(ctx: Context) -> Iterator[Problem]:
 
 
 def _life_problem(ctx: Context, leader: Leader) -> str | None:
-    birth, death = leader.birth_year, leader.death_year
+    """What the life years make impossible, reasoning with their intervals (`c. 1925`)."""
+    birth, death = leader.birth, leader.death
     if birth is None:
         return None
     if death is None:
-        age = ctx.today.year - birth
-        if age > MAX_LIFESPAN:
-            return f"born {birth} with no death year: {age} years old today is not plausible"
+        age = ctx.today.year - birth.latest
+        alive = not (leader.life_text or "").endswith("?")
+        if alive and age > MAX_LIFESPAN:
+            return f"born {birth.text} with no death year: {age} years old today is not plausible"
         return None
-    if death < birth:
-        return f"dies ({death}) before being born ({birth})"
-    if death - birth > MAX_LIFESPAN:
-        return f"a lifespan of {death - birth} years ({birth}-{death}) is not plausible"
+    if death.latest < birth.earliest:
+        return f"dies ({death.text}) before being born ({birth.text})"
+    if death.earliest - birth.latest > MAX_LIFESPAN:
+        lifespan = death.earliest - birth.latest
+        return f"a lifespan of {lifespan} years ({leader.life_text}) is not plausible"
     return None
 
 
 def _regime_problem(leader: Leader, regime: Regime, *, sole: bool) -> str | None:
-    birth, death = leader.birth_year, leader.death_year
+    birth, death = leader.birth, leader.death
     start, end = regime.start.year, regime.end.year
-    if birth is not None and birth > (start if sole else end):
+    if birth is not None and birth.earliest > (start if sole else end):
         when = "began" if sole else "ended"
-        return f"born {birth}, after the regime {when} ({start if sole else end})"
-    if death is not None and death < start:
-        return f"died {death}, before the regime began ({start})"
+        return f"born {birth.text}, after the regime {when} ({start if sole else end})"
+    if death is not None and death.latest < start:
+        return f"died {death.text}, before the regime began ({start})"
     return None
 
 
@@ -417,17 +420,17 @@ def leader_died_before_end(ctx: Context) -> Iterator[Problem]:
     if regime is None or len(leaders) != 1:
         return
     leader = leaders[0]
-    death = leader.death_year
-    if death is None or death >= regime.end.year:
+    death = leader.death
+    if death is None or death.latest >= regime.end.year:
         return
     if _life_problem(ctx, leader) or _regime_problem(leader, regime, sole=True):
         return  # DL406 reports it
     text = ctx.document.text_of(leader.line)
-    at = text.find(str(death), leader.column - 1)
+    at = text.find(death.text, leader.column - 1)
     yield Problem(
         leader.line,
         at + 1 if at >= 0 else leader.column,
-        f"{leader.name}, the sole leader, died in {death}, before the regime ended "
+        f"{leader.name}, the sole leader, died in {death.text}, before the regime ended "
         f"({regime.end.year}): check the year, or name the successors",
     )
 
@@ -622,7 +625,7 @@ def _check_list(
             number += 1
             continue
         marker = _LIST_MARKER.match(text)
-        item = _leading_date(prose, marker.end()) if marker else None
+        item = leading_date(prose) if marker and prose else None
         if marker:
             indent = len(marker.group(1))
             for deeper in [i for i in open_lists if i > indent]:
@@ -656,17 +659,6 @@ def _dates_an_event(line: ProseLine, item: DateValue | DateRange) -> bool:
     return before.rstrip(" \t").endswith("(") or bool(_EVENT_PREFIX.fullmatch(before))
 
 
-def _leading_date(line: ProseLine | None, content: int) -> DateValue | DateRange | None:
-    """The date a bullet opens with (`January 1928:`, `**1927**:`), if any."""
-    if line is None or not line.dates:
-        return None
-    item = line.dates[0]
-    bold = 2 if line.text.startswith("**", content) else 0
-    if isinstance(item, ImpossibleDate) or item.column != content + bold:
-        return None
-    return item if _DATE_COLON.match(line.text, item.end_column) else None
-
-
 # --------------------------------------------------------------------------- figures
 
 
@@ -694,7 +686,7 @@ def _overview_lines(ctx: Context) -> set[int]:
 @rule(
     "DL413",
     "death-toll-not-in-body",
-    "warning",
+    "error",
     "The Overview's death toll is given nowhere in the body.",
     example=Example(
         good="| Scholarly consensus range | 6-20 million |",
@@ -708,9 +700,7 @@ def death_toll_not_in_body(ctx: Context) -> Iterator[Problem]:
     Figures compare by value (`6-20 million` = `6,000,000-20,000,000`).
     Checked only when the body talks about tolls at all, that is uses one of
     the house rules' `death_toll_terms` as a word (`death toll`, `killed`, ...).
-    A warning: a toll the body does not restate is unsupported, not
-    contradicted (the body may give only the tolls of single events); a body
-    figure that contradicts the Overview's is a contradiction, an error."""
+    An error: a summary the body does not support contradicts it."""
     overview = ctx.dossier.overview
     toll = overview.death_toll if overview else None
     if toll is None or toll.low is None or toll.high is None:
@@ -857,12 +847,17 @@ def conflicting_figures(ctx: Context) -> Iterator[Problem]:
 def birthday_year(ctx: Context) -> Iterator[Problem]:
     """`his 50th birthday (December 1929)` falls in the leader's birth year
     plus 50. The leader is the sole one in `Leader(s)`, or the one whose
-    surname the line names; the date is the one nearest the mention on the
-    same line. Records disagree at times — Stalin was born in December 1878
+    surname the line names. Records disagree at times — Stalin was born in December 1878
     but later gave December 1879 as his official birth date, and his 50th
     birthday was celebrated in December 1929 — hence a warning, to be
-    explained in the text or suppressed."""
-    leaders = [leader for leader in _leaders(ctx) if leader.birth_year is not None]
+    explained in the text or suppressed. An uncertain birth year (`c. 1878`,
+    `1878 or 1879`) allows every birthday year it covers.
+
+    The date is the bullet's own (`- December 1929: …`), else the one
+    written right after the mention (`his 50th birthday (December 1929)`),
+    else the only date of its clause; a clause with several dates and none
+    of these is left alone."""
+    leaders = [leader for leader in _leaders(ctx) if leader.birth is not None]
     if not leaders:
         return
     for line in prose_lines(ctx):
@@ -893,18 +888,20 @@ def _names(name: str, text: str) -> bool:
 
 
 def _birthday_problem(line: ProseLine, match: re.Match[str], leader: Leader) -> Problem | None:
-    dated = [item for item in line.dates if not isinstance(item, ImpossibleDate)]
-    if not dated:
+    item = line_date(line, match)
+    if item is None:
         return None
-    item = min(dated, key=lambda d: abs(d.column - match.start()))
-    year = leader.birth_year + int(match.group(1))
-    if _first_day(item).year <= year <= _last_day(item).year:
+    first, last = years_of(item)
+    age = int(match.group(1))
+    earliest, latest = leader.birth.earliest + age, leader.birth.latest + age
+    if earliest <= last and first <= latest:
         return None
+    fell = str(earliest) if earliest == latest else f"{earliest}-{latest}"
     return Problem(
         line.number,
         match.start() + 1,
         f"'{match.group(0)}' is dated '{item.text}', but {leader.name} was born in "
-        f"{leader.birth_year}: that birthday fell in {year}",
+        f"{leader.birth.text}: that birthday fell in {fell}",
     )
 
 

@@ -390,46 +390,41 @@ def invalid_accessed_date(ctx: Context) -> Iterator[Problem]:
 def accessed_after_update(ctx: Context) -> Iterator[Problem]:
     """A source read after the dossier was last updated means the footer's
     `*Last updated: …*` was not moved on when the source was added. Update
-    the footer (or correct the date). The two dates contradict each other, so
-    this is an error. When several sources were read after it, the one wrong
-    date is reported once, on the `Last updated` line, not once per source."""
+    the footer (or correct the date). The two dates contradict each other,
+    so this is an error.
+
+    One wrong footer date is one finding, not one per source: when several
+    sources were accessed after it, the finding is on the `Last updated`
+    line and names the latest of them. A `Last updated` that is itself
+    impossible (after today, or before `Created`) is DL410's alone."""
     metadata = ctx.dossier.metadata
     updated = metadata.last_updated if metadata else None
-    if updated is None:
+    if updated is None or updated > ctx.today:
         return
-    late = [
-        (facts, date)
+    if metadata.created is not None and metadata.created > updated:
+        return
+    later = [
+        (date, facts)
         for facts, date in _accessed_dates(ctx)
         if date is not None and updated < date <= ctx.today
     ]
-    if len(late) == 1:
-        facts, date = late[0]
+    if len(later) == 1:
+        date, facts = later[0]
         yield Problem(
             facts.line,
             facts.citation.accessed.column + 1,
             f"accessed {date.isoformat()}, after the dossier's Last updated date "
             f"{updated.isoformat()}; update the footer",
         )
-    elif late:
-        facts, date = max(late, key=lambda item: item[1])
-        line, column = _last_updated_position(ctx, metadata.line)
+    elif later:
+        date, facts = max(later, key=lambda pair: (pair[0], -pair[1].line))
+        footer = ctx.parsed.footer["Last updated"]
         yield Problem(
-            line,
-            column,
-            f"Last updated {updated.isoformat()} is before the accessed dates of {len(late)} "
+            footer.line,
+            footer.value_column,
+            f"Last updated {updated.isoformat()} is before the access dates of {len(later)} "
             f"sources (the latest {date.isoformat()}, line {facts.line}); update the footer",
         )
-
-
-def _last_updated_position(ctx: Context, footer_line: int) -> tuple[int, int]:
-    """The footer's `Last updated` line and the column of its date (the footer's start if absent)."""
-    lines = ctx.document.lines
-    for number in range(max(footer_line, 1), len(lines) + 1):
-        found = lines[number - 1].find("Last updated")
-        if found >= 0:
-            colon = lines[number - 1].find(":", found)
-            return number, (colon if colon >= 0 else found) + 2
-    return footer_line, 1
 
 
 # --- the URL -------------------------------------------------------------------------
