@@ -63,8 +63,7 @@ def test_reference_has_no_errors_and_only_the_home_page_warning(project: Project
         ("DL208", HOME_PAGE_LINE, 32, "warning")
     ]
     assert "https://www.worldhistory.org/" in found[0]["message"]
-    errors = {f["code"] for f in project.findings() if f["severity"] == "error"}
-    assert errors == {"DL706"}  # its contradictory figures (issue 15), not its sources
+    assert all(f["severity"] != "error" for f in project.findings())
 
 
 # --- every planted defect, at its line, with its severity --------------------------

@@ -131,6 +131,8 @@ class Quantity:
     line: int
     column: int
     heading_line: int
+    labelled: bool
+    """Whether the label itself names the subject (`Gulag deaths`), not only the heading."""
     """Line of the nearest heading above (0 for none): the section the figure belongs to."""
 
 
@@ -874,8 +876,9 @@ def _quantity(line: ScannedLine, heading) -> Quantity | None:
         f"{a}-{b}"
         for a, b in (years_of(d) for d in line.dates if not isinstance(d, ImpossibleDate))
     }
-    if not {w for w in subject if not w[0].isdigit()}:
-        subject |= _heading_subject(heading)
+    labelled = any(not w[0].isdigit() for w in subject)
+    if not labelled:
+        subject |= _heading_subject(heading, measure)
     subject = {w for w in subject if not w[0].isdigit()}
     if not subject:
         return None
@@ -891,15 +894,19 @@ def _quantity(line: ScannedLine, heading) -> Quantity | None:
         line.number,
         value_at,
         heading.line if heading else 0,
+        labelled,
     )
 
 
-def _heading_subject(heading) -> set[str]:
+def _heading_subject(heading, measure: str) -> set[str]:
+    """The heading's words that say what a bare label (`Death toll`) counts."""
     if heading is None:
         return set()
     words = {w.casefold() for w in _WORD.findall(heading.text)}
     return {
-        w for w in words if w not in _MEASURE_OF and w not in _GENERIC and w not in _SCOPE_WORDS
+        w
+        for w in words
+        if _MEASURE_OF.get(w) != measure and w not in _GENERIC and w not in _SCOPE_WORDS
     }
 
 

@@ -293,6 +293,31 @@ def _same_label_and_section(a: Quantity, b: Quantity) -> bool:
     return a.heading_line == b.heading_line and a.label.casefold() == b.label.casefold()
 
 
+def _conflicts(ctx: Context, *, labelled: bool) -> Iterator[tuple[Quantity, Quantity]]:
+    """(second, first) for each figure that contradicts an earlier one of the same
+    quantity; `labelled`: both labels name the same subject themselves."""
+    seen: list[Quantity] = []
+    for quantity in fact_index(ctx).quantities:
+        for first in seen:
+            if not _same_quantity(first, quantity) or _same_label_and_section(first, quantity):
+                continue
+            named = first.labelled and quantity.labelled and first.subject == quantity.subject
+            if named == labelled and not _same_value(first, quantity):
+                yield quantity, first
+                break
+        seen.append(quantity)
+
+
+def _conflict_problem(second: Quantity, first: Quantity) -> Problem:
+    return Problem(
+        second.line,
+        second.column + 1,
+        f"'{second.label}' is {second.text} here but '{first.label}' is {first.text} on line "
+        f"{first.line}: the same {second.measure} with two values; reconcile them, or say "
+        "what each counts",
+    )
+
+
 @rule(
     "DL706",
     "conflicting-quantities",
@@ -304,39 +329,50 @@ def _same_label_and_section(a: Quantity, b: Quantity) -> bool:
     ),
 )
 def conflicting_quantities(ctx: Context) -> Iterator[Problem]:
-    """A labelled figure (`Gulag deaths: 1.5-1.7 million`, `**Death toll**:
-    1.2-1.7 million`) states one quantity; the dossier gives it one value
-    wherever it states it. The second place is reported, naming the first.
+    """A labelled figure (`Gulag deaths: 1.5-1.7 million`) states one
+    quantity; the dossier gives it one value wherever it states it. The
+    second place is reported, naming the first. An error: both labels name
+    the same thing in the same words (`1940s deportation deaths` and
+    `Deportation deaths in the 1940s`), so the two statements contradict.
+    When only the heading says what a bare `Death toll` counts, DL708 warns.
 
-    Two labels count the same thing when they measure the same (deaths,
-    deported, executions, arrests), their subjects match (the label's other
-    words, or for a bare `Death toll` the words of the heading above it:
-    `### The Gulag System` makes it a Gulag death toll; one set of words
-    contains the other) and their scopes are the same: the same years in
-    the line and the same widening words (`total`, `including`,
-    `additional`, `alone`, `official`, ...). A figure restricted to a period
-    (`executions in 1937-1938 alone`) or widened (`Total including camp
-    deaths`) measures something else; an exclusion (`(excluding subsequent
-    famine)`) only says what the label means and changes nothing. Bounds
-    (`At least 750,000`) and table rows (sources' estimates, which differ by
-    design) are not compared. An approximate figure (`~390,000`) matches
-    any value within 10% of it. The same label twice in one section is
-    DL414's."""
-    seen: list[Quantity] = []
-    for quantity in fact_index(ctx).quantities:
-        for first in seen:
-            if not _same_quantity(first, quantity) or _same_label_and_section(first, quantity):
-                continue
-            if not _same_value(first, quantity):
-                yield Problem(
-                    quantity.line,
-                    quantity.column + 1,
-                    f"'{quantity.label}' is {quantity.text} here but '{first.label}' is "
-                    f"{first.text} on line {first.line}: the same {quantity.measure} with two "
-                    "values; reconcile them, or say what each counts",
-                )
-                break
-        seen.append(quantity)
+    Two figures count the same thing when they measure the same (deaths,
+    deported, executions, arrests), have the same subject and the same scope:
+    the same years in the line and the same widening words (`total`,
+    `including`, `additional`, `alone`, `official`, ...). A figure restricted
+    to a period (`executions in 1937-1938 alone`) or widened (`Total including
+    camp deaths`) measures something else; an exclusion (`(excluding
+    subsequent famine)`) only says what the label means and changes nothing.
+    Bounds (`At least 750,000`) and table rows (sources' estimates, which
+    differ by design) are not compared. An approximate figure (`~390,000`)
+    matches any value within 10% of it. The same label twice in one section
+    is DL414's."""
+    for second, first in _conflicts(ctx, labelled=True):
+        yield _conflict_problem(second, first)
+
+
+@rule(
+    "DL708",
+    "probably-conflicting-quantities",
+    "warning",
+    "A bare figure label and another label, by their headings the same quantity, disagree.",
+    example=Example(
+        good="- Famine deaths (if included): 5.7-7 million additional",
+        bad="- Famine deaths (if included): 5.7-7 million additional\n\n### The 1946 Famine\n"
+        "**Death toll**: 1-1.5 million additional (if included)",
+    ),
+)
+def probably_conflicting_quantities(ctx: Context) -> Iterator[Problem]:
+    """As DL706, when one of the labels names only what is measured (`**Death
+    toll**: 1.2-1.7 million`) and the heading above it says of what (`###
+    The Gulag System`): its subject is the heading's words, and it matches
+    another label whose subject words are among them (`Gulag deaths:
+    1.5-1.7 million`). The match is inferred, not read, hence a warning.
+    The reference dossier gives the Gulag's deaths as 1.2-1.7 million under
+    `### The Gulag System` and 1.5-1.7 million among its categories, and
+    dekulakization's as 530,000-600,000 and ~390,000."""
+    for second, first in _conflicts(ctx, labelled=False):
+        yield _conflict_problem(second, first)
 
 
 @rule(
@@ -393,5 +429,6 @@ RULES = (
     conflicting_life_years,
     killed_outside_life,
     conflicting_quantities,
+    probably_conflicting_quantities,
     bullet_outside_heading_years,
 )
