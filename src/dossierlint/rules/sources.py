@@ -422,7 +422,7 @@ def accessed_after_update(ctx: Context) -> Iterator[Problem]:
         yield Problem(
             footer.line,
             footer.value_column,
-            f"Last updated {updated.isoformat()} is before the access dates of {len(later)} "
+            f"Last updated {updated.isoformat()} is before the accessed dates of {len(later)} "
             f"sources (the latest {date.isoformat()}, line {facts.line}); update the footer",
         )
 
