@@ -19,16 +19,18 @@ CORPUS = Path(__file__).with_name("corpus")
 AMIN = "uganda-amin.md"
 POL_POT = "cambodia-pol-pot.md"
 STALIN = "soviet-union-stalin.md"
+PINOCHET = "chile-pinochet.md"
 
 # What the true corpus gets, each judged right: (file, code, line text fragment).
 CORPUS_FINDINGS = sorted(
     [
         # Planned dossiers the corpus does not hold.
         (POL_POT, "DL501", "[[china-mao]]"),
-        (AMIN, "DL501", "[[chile-pinochet]]"),
-        # The reference compares with neither new dossier.
+        (PINOCHET, "DL501", "[[argentina-videla]]"),
+        # The reference compares with none of the new dossiers.
         (POL_POT, "DL506", "[[soviet-union-stalin]]"),
         (AMIN, "DL506", "[[soviet-union-stalin]]"),
+        (PINOCHET, "DL506", "[[soviet-union-stalin]]"),
         # The Amin dossier cites encyclopedias only (its Confidence notes say so).
         (AMIN, "DL221", "## Sources"),
         # The reference's own known findings.
@@ -148,6 +150,22 @@ def test_uncertain_life_years_are_intervals(project: Project, written: str, fire
         assert "in uganda-amin.md line 8 (c. 1925-2003)" in found[0]["message"]
 
 
+def test_a_person_of_one_dossier_planted_in_another(project: Project) -> None:
+    _corpus(project)
+    line = "- The bombing was ordered by Richard Nixon and Henry Kissinger (1923-2022)"
+    _plant(
+        project,
+        POL_POT,
+        "- Some scholars, such as Kiernan,",
+        f"{line}\n- Some scholars, such as Kiernan,",
+    )
+    [finding] = _fact_findings(project, f"dossiers/{POL_POT}")
+    assert finding["message"] == (
+        "Henry Kissinger (1923-2022) is given other life years in chile-pinochet.md line 22 "
+        "(1923-2023): died 2022 here, 2023 there"
+    )
+
+
 # --------------------------------------------------------------------------- DL531
 
 
@@ -246,6 +264,19 @@ PLANTED_WITHIN = [
     (POL_POT, "- **Pol Pot (1925 or 1928-1998)**", "- **Pol Pot (1925 or 1928-1997)**"),
     # a killing dated after the victim's life years end (Son Sen, 1930-1997)
     (POL_POT, "- **Son Sen (1930-1997)**", "- **Son Sen (1930-1996)**"),
+    # an age in words: Pinochet (1915-2006) died at 91
+    (PINOCHET, "at the age of ninety-one", "at the age of eighty-one"),
+    # a killing after the victim's life years end (Letelier, 1932-1976)
+    pytest.param(
+        PINOCHET,
+        "- **Orlando Letelier (1932-1976)**",
+        "- **Orlando Letelier (1932-1975)**",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="DL705 misses a killing told under a bold run-in label: "
+            "'**Orlando Letelier**: killed ... on September 21, 1976'",
+        ),
+    ),
     # an age in digits: Nuon Chea (1926-2019) died at 93
     (
         POL_POT,
