@@ -19,9 +19,12 @@ or a single word that is exactly one person's surname (`Stalin`).
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
+import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -147,9 +150,11 @@ class FactIndex:
 # --------------------------------------------------------------------------- grammar
 
 _NAME = r"[A-Z][\w'\u2019.-]*"
-_INLINE_LIFE = re.compile(
-    rf"(?P<name>{_NAME}(?:[ \t]{_NAME}){{1,3}})[ \t]?\((?P<life>[^()\n]{{3,40}})\)"
+_LIFE_PAREN = re.compile(
+    r"\((?P<life>(?:c\.|ca\.|circa|b\.|born|d\.|died)?[ \t]?[0-9?][^()\n]{2,38})\)"
 )
+"""A parenthesis that may hold life years; the name before it is read backwards."""
+_NAME_WORD = re.compile(rf"{_NAME}")
 _KEY_FIGURE = re.compile(
     r"^\s*[-*+][ \t]+\*\*(?P<name>[^*\n]+?)(?:[ \t]?\((?P<inner>[^()\n]*)\))?\*\*"
     r"(?:[ \t]?\((?P<outer>[^()\n]*)\))?"
@@ -267,11 +272,12 @@ _KILLED = re.compile(
     r"(?=[ \t]+(?:in|on|at|by|during|near|with|after|before|[0-9A-Z(])|[,;.)]|$)",
 )
 _PRONOUN = re.compile(r"[ \t]*(?:he|she|his|her)(?!\w)", re.IGNORECASE)
-_MAY_STATE = re.compile(
-    r"aged|age of|year-old|ies(?!\w)|0s(?!\w)|died|dies|death|born|birth|killed|executed|shot"
-    r"|assassinated|murdered|hanged|beheaded",
-    re.IGNORECASE,
+_STATE_WORDS = (
+    *("aged", "age of", "year-old", "in his ", "in her ", "died", "dies", "death", "born"),
+    *("birth", "killed", "executed", "shot", "assassinated", "murdered", "hanged", "beheaded"),
 )
+"""What a line must hold to state a death, a birth, a killing or an age (lowercase;
+`in` tests on the lowered line are several times faster than a case-blind regex)."""
 
 
 def _age_number(text: str) -> int | None:
@@ -419,15 +425,27 @@ def build(parsed: ParsedDossier, lines: Sequence[ScannedLine], skipped: set[int]
     for figure in parsed.dossier.key_figures:
         _key_figure(people, document.lines[figure.line - 1], figure.line)
     figure_lines = {figure.line for figure in parsed.dossier.key_figures}
-    for line in lines:
-        if line.kind in (HEADING, TABLE) or line.number in skipped | figure_lines:
-            continue
-        _inline_lives(people, line, regime_start)
+    starts = _line_starts(document)
+    _inline_lives(people, _plain(document), starts, skipped | figure_lines, regime_start)
     index.people = people.people
-    if people.people:
-        _statements(index, parsed, people, skipped)
-    index.quantities = list(_quantities(parsed, index, skipped))
+    if any(person.lives for person in people.people):
+        _statements(index, parsed, people, skipped, starts)
+    index.quantities = list(_quantities(parsed, index, skipped, starts))
     return index
+
+
+class _Plain:
+    """A document whose text is its lines joined by `\\n` (offsets match `_line_starts`)."""
+
+    __slots__ = ("kinds", "lines", "text")
+
+    def __init__(self, document) -> None:
+        self.lines, self.kinds = document.lines, document.kinds
+        self.text = "\n".join(document.lines)
+
+
+def _plain(document):
+    return document if "\r" not in document.text else _Plain(document)
 
 
 class _People:
@@ -492,17 +510,39 @@ def _key_figure(people: _People, text: str, number: int) -> None:
         people.add(name, life)
 
 
-def _inline_lives(people: _People, line: ScannedLine, regime_start: int | None) -> None:
-    if "(" not in line.text:
-        return
-    for match in _INLINE_LIFE.finditer(line.text):
-        name = match.group("name")
-        if {w.casefold() for w in name.split()} & _NOT_PEOPLE:
+def _inline_lives(
+    people: _People, document, starts: list[int], skip: set[int], regime_start: int | None
+) -> None:
+    """`Full Name (1925-2013)` anywhere in the prose, found from the parenthesis."""
+    text = document.text
+    for match in _LIFE_PAREN.finditer(text):
+        number = bisect.bisect_right(starts, match.start())
+        if number in skip or document.kinds[number - 1] in (HEADING, TABLE):
             continue
-        life = _life_of(match.group("life"), line.number, match.start("life") + 1, "inline")
-        if life is None or not _is_lifetime(life, regime_start):
+        line_start = starts[number - 1]
+        name = _name_before(text[max(line_start, match.start() - 80) : match.start()])
+        if name is None:
             continue
-        people.add(name, life)
+        column = match.start("life") - line_start + 1
+        life = _life_of(match.group("life"), number, column, "inline")
+        if life is not None and _is_lifetime(life, regime_start):
+            people.add(name, life)
+
+
+def _name_before(text: str) -> str | None:
+    """The two to four capitalised words that end `text` (before a parenthesis), if any."""
+    if text.endswith(("  ", "\t")):
+        return None
+    words = text.split()
+    taken = 0
+    while taken < min(len(words), 4) and _NAME_WORD.fullmatch(words[-1 - taken]):
+        taken += 1
+    if taken < 2:
+        return None
+    names = words[-taken:]
+    if any(word.casefold() in _NOT_PEOPLE for word in names):
+        return None
+    return " ".join(names)
 
 
 def _is_lifetime(life: Life, regime_start: int | None) -> bool:
@@ -521,16 +561,13 @@ def _is_lifetime(life: Life, regime_start: int | None) -> bool:
 # --------------------------------------------------------------------------- statements
 
 
-@functools.lru_cache(maxsize=256)
-def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
-
-
 def _mention_names(people: _People) -> dict[str, Person]:
-    """Every name and unique surname that points at exactly one person."""
+    """Every name and unique surname that points at exactly one person with life years
+    (claims about anyone else cannot be checked; their names still count as names)."""
     named: dict[str, Person] = {}
     for person in people.people:
+        if not person.lives:
+            continue
         for name in person.names:
             for form in (name, name.split()[-1]):
                 if people.find(form) is person:
@@ -538,28 +575,100 @@ def _mention_names(people: _People) -> dict[str, Person]:
     return named
 
 
+def _mentions(text: str, named: dict[str, Person]) -> list[tuple[int, int, Person]]:
+    """(start, end, person) of each name in a line, longest names first, in line order."""
+    found: list[tuple[int, int, Person]] = []
+    for form in sorted(named, key=len, reverse=True):
+        start = text.find(form)
+        while start >= 0:
+            end = start + len(form)
+            whole = (start == 0 or not _is_word(text[start - 1])) and (
+                end == len(text) or not _is_word(text[end])
+            )
+            if whole and not any(s < end and start < e for s, e, _ in found):
+                found.append((start, end, named[form]))
+            start = text.find(form, start + 1)
+    found.sort(key=lambda mention: mention[0])
+    return found
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _lines_holding(text: str, starts: list[int], needles: Iterable[str]) -> set[int]:
+    """Line numbers holding any needle (`text` split on `\\n` gives the lines)."""
+    numbers: set[int] = set()
+    for needle in needles:
+        at = text.find(needle)
+        while at >= 0:
+            numbers.add(bisect.bisect_right(starts, at))
+            at = text.find(needle, at + 1)
+    return numbers
+
+
+def _line_starts(document) -> list[int]:
+    """Offset of each line's first character in the text (for text split on `\\n`)."""
+    lengths = itertools.accumulate(map(len, document.lines), initial=0)
+    return list(map(operator.add, lengths, itertools.count()))
+
+
+_OPENING_VERBS = tuple(
+    ["Died", "Born", "Killed", "Executed", "Shot", "Assassinated", "Murdered", "Hanged", "Beheaded"]
+)
+_OPENS_WITH = re.compile(r"[ \t]*(?:[-*+]|[0-9]{1,9}[.)])[ \t]+(?:\*\*)?$")
+
+
+def _opening_verb_lines(document, starts: list[int]) -> set[int]:
+    """Lines whose bullet opens with a claim (`- Died in Jeddah …`): their subject is above."""
+    numbers = set()
+    for number in _lines_holding(document.text, starts, _OPENING_VERBS):
+        text = document.lines[number - 1]
+        if any(
+            _OPENS_WITH.fullmatch(text, 0, text.find(verb))
+            for verb in _OPENING_VERBS
+            if verb in text
+        ):
+            numbers.add(number)
+    return numbers
+
+
 def _statements(
-    index: FactIndex, parsed: ParsedDossier, people: _People, skipped: set[int]
+    index: FactIndex, parsed: ParsedDossier, people: _People, skipped: set[int], starts: list[int]
 ) -> None:
+    """Claims on the lines that name a person with life years, or open with the claim."""
     named = _mention_names(people)
     if not named:
         return
-    pattern = _names_pattern(tuple(named))
-    document = parsed.document
-    context: Person | None = None
-    for number, (text, kind) in enumerate(zip(document.lines, document.kinds, strict=True), 1):
-        if number in skipped or kind not in (HEADING, LIST, TABLE, TEXT, QUOTE):
+    document = _plain(parsed.document)
+    candidates = _lines_holding(document.text, starts, named)
+    candidates |= _opening_verb_lines(document, starts)
+    for number in sorted(candidates):
+        kind = document.kinds[number - 1]
+        if number in skipped or kind not in (LIST, TABLE, TEXT, QUOTE):
             continue
-        mentions = [(m.start(), m.end(), named[m.group()]) for m in pattern.finditer(text)]
-        if kind == HEADING:
-            context = _only(mentions)
+        text = document.lines[number - 1]
+        lowered = text.lower()
+        if not any(word in lowered for word in _STATE_WORDS):
             continue
-        if kind != LIST and text.strip().startswith("**"):
-            context = _only(mentions) or context
-        if not _MAY_STATE.search(text):
-            continue
+        mentions = _mentions(text, named)
         line = index.lines.get(number) or _Line(number, kind, text, (), ())
+        context = functools.partial(_context, document, number, named)
         index.statements.extend(_line_statements(line, mentions, context))
+
+
+def _context(document, number: int, named: dict[str, Person]) -> Person | None:
+    """The person a bullet is about when it does not say: the one the bold label line
+    (`**Beria's Fall**:`) or, failing that, the heading above it names alone."""
+    for above in range(number - 1, 0, -1):
+        kind, text = document.kinds[above - 1], document.lines[above - 1]
+        if kind == HEADING:
+            return _only(_mentions(text, named))
+        if kind != LIST and text.lstrip().startswith("**"):
+            person = _only(_mentions(text, named))
+            if person is not None:
+                return person
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -626,7 +735,10 @@ _POSSESSIVE = re.compile(r"['\u2019]s(?!\w)")
 
 
 def _subject(
-    line: ScannedLine, at: int, mentions: list[tuple[int, int, Person]], context: Person | None
+    line: ScannedLine,
+    at: int,
+    mentions: list[tuple[int, int, Person]],
+    context: Callable[[], Person | None],
 ) -> Person | None:
     """Whom the words at `at` are about.
 
@@ -658,8 +770,8 @@ def _subject(
         and clause(text, mentions[0][0])[0] == 0
     ):
         return mentions[0][2]
-    if _OPENS_BULLET.fullmatch(text, 0, at) and context is not None:
-        return context
+    if _OPENS_BULLET.fullmatch(text, 0, at):
+        return context()
     return None
 
 
@@ -667,7 +779,9 @@ _DEATH_OF = re.compile(r"['\u2019]s[ \t]+(?:death|birth)", re.IGNORECASE)
 
 
 def _line_statements(
-    line: ScannedLine, mentions: list[tuple[int, int, Person]], context: Person | None
+    line: ScannedLine,
+    mentions: list[tuple[int, int, Person]],
+    context: Callable[[], Person | None],
 ) -> Iterable[Statement]:
     text = line.text
     subjects: dict[int, Person] = {}
@@ -697,7 +811,7 @@ def _statement_subject(
     match: re.Match[str],
     kind: str,
     mentions: list[tuple[int, int, Person]],
-    context: Person | None,
+    context: Callable[[], Person | None],
 ) -> Person | None:
     """A noun (`death`) names its person beside it (`Stalin's death`, `death of Stalin`);
     a verb (`died`) has the clause's subject; a killing is about its victim only when
@@ -829,17 +943,31 @@ _SCALE = {None: 1, "thousand": 1_000, "million": 1_000_000, "billion": 10**9}
 _WORD = re.compile(r"[a-z]+|[0-9]{4}s?", re.IGNORECASE)
 
 
-def _quantities(parsed: ParsedDossier, index: FactIndex, skipped: set[int]) -> Iterable[Quantity]:
-    document = parsed.document
-    headings = document.headings
-    position = 0
-    heading = None
-    for number, (text, kind) in enumerate(zip(document.lines, document.kinds, strict=True), 1):
-        if kind not in (LIST, TEXT) or number in skipped or ":" not in text:
+_COUNT_WORDS = (
+    *("death", "dead", "died", "killed", "toll", "fatalit", "deport", "execut", "shot"),
+    "arrest",
+)
+"""What a label must hold to count something (lowercase stems of the measure words)."""
+_COLON_FIGURE = re.compile(r":[^\n0-9:]{0,16}[0-9]")
+
+
+def _quantities(
+    parsed: ParsedDossier, index: FactIndex, skipped: set[int], starts: list[int]
+) -> Iterable[Quantity]:
+    document = _plain(parsed.document)
+    headings = parsed.document.headings
+    heading_lines = [heading.line for heading in headings]
+    for number in sorted(_lines_holding(document.text.lower(), starts, _COUNT_WORDS)):
+        kind = document.kinds[number - 1]
+        if kind not in (LIST, TEXT) or number in skipped:
             continue
-        while position < len(headings) and headings[position].line <= number:
-            heading = headings[position]
-            position += 1
+        text = document.lines[number - 1]
+        colon = _COLON_FIGURE.search(text)
+        label = text[: colon.start()].lower() if colon else ""
+        if not any(word in label for word in _COUNT_WORDS):
+            continue
+        above = bisect.bisect_right(heading_lines, number) - 1
+        heading = headings[above] if above >= 0 else None
         line = index.lines.get(number) or _Line(number, kind, text, (), ())
         found = _quantity(line, heading)
         if found is not None:
