@@ -94,6 +94,24 @@ def test_a_leader_without_life_years_is_reported_not_dropped(project: Project) -
     assert message.startswith("Joseph Stalin: life years none cannot be read")
 
 
+def test_key_figures_life_years_the_grammar_cannot_read_are_reported(project: Project) -> None:
+    found = planted(
+        project, POL_POT, "- **Ieng Sary (1925-2013)**", "- **Ieng Sary (about 1925-2013)**"
+    )
+    assert found == [("DL701", "error", found[0][2])]
+    assert found[0][2].startswith("- **Ieng Sary (about 1925-2013)**")
+    # a parenthesis without a year is a nickname, not life years
+    assert (
+        planted(
+            project,
+            POL_POT,
+            "- **Ieng Sary (1925-2013)**",
+            "- **Ieng Sary (Brother Number Three)**",
+        )
+        == []
+    )
+
+
 @pytest.mark.parametrize(
     "life",
     [

@@ -145,6 +145,17 @@ class FactIndex:
     statements: list[Statement] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     lines: dict[int, ScannedLine] = field(default_factory=dict)
+    unreadable: list[Unread] = field(default_factory=list)
+    """Key Figures' parentheses that hold a year but no life years the grammar reads."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unread:
+    name: str
+    text: str
+    reason: str
+    line: int
+    column: int
 
 
 # --------------------------------------------------------------------------- grammar
@@ -423,7 +434,7 @@ def build(parsed: ParsedDossier, lines: Sequence[ScannedLine], skipped: set[int]
             people.add(leader.name, None)
     document = parsed.document
     for figure in parsed.dossier.key_figures:
-        _key_figure(people, document.lines[figure.line - 1], figure.line)
+        _key_figure(people, index, document.lines[figure.line - 1], figure.line)
     figure_lines = {figure.line for figure in parsed.dossier.key_figures}
     starts = _line_starts(document)
     _inline_lives(people, _plain(document), starts, skipped | figure_lines, regime_start)
@@ -495,19 +506,29 @@ def _life_of(text: str, line: int, column: int, place: str) -> Life | None:
     return Life(span_of(birth), span_of(death), text.strip(), line, column, place)
 
 
-def _key_figure(people: _People, text: str, number: int) -> None:
+def _key_figure(people: _People, index: FactIndex, text: str, number: int) -> None:
     match = _KEY_FIGURE.match(text)
     if match is None:
         return
     group = "inner" if match.group("inner") is not None else "outer"
     life = None
-    if match.group(group) is not None:
-        life = _life_of(match.group(group), number, match.start(group) + 1, "Key Figures")
+    written = match.group(group)
+    if written is not None:
+        life = _life_of(written, number, match.start(group) + 1, "Key Figures")
+        read = parse_life(written) if life is None and _YEARISH.search(written) else None
+        if isinstance(read, str):
+            name = match.group("name").strip()
+            index.unreadable.append(
+                Unread(name, written.strip(), read, number, match.start(group) + 1)
+            )
     names = [n.strip() for n in re.split(r"[ \t]+(?:&|and)[ \t]+", match.group("name"))]
     if len(names) > 1:
         life = None  # `Lev Kamenev & Grigory Zinoviev (…)`: whose years?
     for name in names:
         people.add(name, life)
+
+
+_YEARISH = re.compile(r"[0-9]{3,4}")
 
 
 def _inline_lives(

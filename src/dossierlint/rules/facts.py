@@ -92,7 +92,9 @@ def unreadable_life_years(ctx: Context) -> Iterator[Problem]:
     as historians write it: `c. 1925`, `ca. 1925`, `circa 1925`, `1925?`,
     `1925 or 1928`, `1923/1928`, a decade (`1920s`); a living leader is
     `Name (1952-)` or `Name (b. 1952)`, one whose birth is unknown `Name
-    (d. 2003)` or `Name (?-2003)`, one known only by activity `Name (fl. 1920s)`."""
+    (d. 2003)` or `Name (?-2003)`, one known only by activity `Name (fl. 1920s)`.
+    A Key Figures name followed by a parenthesis that holds a year (`- **Ieng
+    Sary (about 1925-2013)** — …`) is read the same way."""
     overview = ctx.dossier.overview
     for leader in overview.leaders if overview else ():
         if leader.life_problem is None:
@@ -103,6 +105,13 @@ def unreadable_life_years(ctx: Context) -> Iterator[Problem]:
             leader.column,
             f"{leader.name}: life years {written} cannot be read ({leader.life_problem}); "
             "write Name (BIRTH-DEATH), a year may be 'c. 1925', '1925?' or '1925 or 1928'",
+        )
+    for unread in fact_index(ctx).unreadable:
+        yield Problem(
+            unread.line,
+            unread.column,
+            f"{unread.name}: life years '{unread.text}' cannot be read ({unread.reason}); "
+            "write (BIRTH-DEATH), a year may be 'c. 1925', '1925?' or '1925 or 1928'",
         )
 
 
