@@ -187,11 +187,10 @@ the regex engine scans far faster than one behind a word boundary)."""
 _YEAR = re.compile(r"[0-9]{4}")
 _LOWER_OF_NOUNS = ("invasion of ", "massacre of ", "coup of ")
 """The lower-case nouns a name holds only as `Vietnamese invasion of Cambodia`."""
-_EVENT_NAMES = (
-    re.compile(rf"\bOperation(?: {_CAP}){{1,2}}"),
-    re.compile(rf"\b(?:{_CAP} ){{0,3}}(?:{_OF_NOUNS}) of (?:the )?(?:{_CAP} ){{0,2}}{_CAP}"),
-    re.compile(rf"\b(?:{_CAP} ){{1,4}}(?:{_SUFFIX_NOUNS})\b"),
-)
+_OPERATION_NAME = re.compile(rf"\bOperation(?: {_CAP}){{1,2}}")
+_OF_NAME = re.compile(rf"\b(?:{_CAP} ){{0,3}}(?:{_OF_NOUNS}) of (?:the )?(?:{_CAP} ){{0,2}}{_CAP}")
+_SUFFIX_NAME = re.compile(rf"\b(?:{_CAP} ){{1,4}}(?:{_SUFFIX_NOUNS})\b")
+_EVENT_NAMES = (_OPERATION_NAME, _OF_NAME, _SUFFIX_NAME)
 _LEADING_WORDS = frozenset(
     [
         "the",
