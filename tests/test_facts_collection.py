@@ -146,8 +146,31 @@ def test_uncertain_life_years_are_intervals(project: Project, written: str, fire
     )
     found = _fact_findings(project, f"dossiers/{POL_POT}")
     assert [f["code"] for f in found] == (["DL530"] if fires else [])
-    if fires:  # the Overview's `Idi Amin`; the Key Figures' `Idi Amin Dada` is another name
+    if fires:  # the Overview's `Idi Amin`, whose alias `Idi Amin Dada` is the same mention's
         assert "in uganda-amin.md line 8 (c. 1925-2003)" in found[0]["message"]
+
+
+def test_a_dossier_that_gives_two_names_with_one_life_makes_them_aliases(
+    project: Project,
+) -> None:
+    """The Amin dossier writes `Idi Amin` (Overview) and `Idi Amin Dada` (Key Figures) with
+    the same life years: another dossier's `Idi Amin Dada` is compared with both."""
+    _corpus(project)
+    line = "- Uganda's Idi Amin Dada (1933-2003) fell to a neighbour too"
+    _plant(
+        project,
+        POL_POT,
+        "- Some scholars, such as Kiernan,",
+        f"{line}\n- Some scholars, such as Kiernan,",
+    )
+    [finding] = _fact_findings(project, f"dossiers/{POL_POT}")
+    assert "in uganda-amin.md line 8 (c. 1925-2003)" in finding["message"]
+    _plant(
+        project, AMIN, "- **Idi Amin Dada (c. 1925-2003)**", "- **Idi Amin Dada (c. 1925-2004)**"
+    )
+    # the two names no longer agree there, so they are two names: only the same one is compared
+    [finding] = _fact_findings(project, f"dossiers/{POL_POT}")
+    assert "in uganda-amin.md line 14 (c. 1925-2004)" in finding["message"]
 
 
 def test_a_person_of_one_dossier_planted_in_another(project: Project) -> None:

@@ -21,6 +21,7 @@ dossiers costs more trust than a missed one:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 import unicodedata
@@ -230,6 +231,13 @@ class Person:
     birth: tuple[int, int] | None
     """Earliest and latest birth year the text allows (None: not given)."""
     death: tuple[int, int] | None
+    aliases: tuple[str, ...] = ()
+    """Other names the same dossier gives this person: one name's words begin or end the
+    other's and their life years agree (`Idi Amin` and `Idi Amin Dada`)."""
+
+    def name_keys(self) -> tuple[str, ...]:
+        """The name keys this mention is found under: its name's and its aliases'."""
+        return tuple(dict.fromkeys(name_key(name) for name in (self.name, *self.aliases)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,7 +268,8 @@ class FactIndex:
         events: dict[str, list[tuple[str, NamedEvent]]] = {}
         for slug, persons, named in sorted(facts, key=lambda item: item[0]):
             for person in persons:
-                people.setdefault(name_key(person.name), []).append((slug, person))
+                for key in person.name_keys():
+                    people.setdefault(key, []).append((slug, person))
             for event in named:
                 events.setdefault(name_key(event.name), []).append((slug, event))
         return cls(people, events)
@@ -337,7 +346,42 @@ def scan_people(text: str) -> tuple[Person, ...]:
         if name and interval and _plausible_life(*interval):
             column = segment.rfind(name.split(" ", 1)[0]) + 1
             people.append(Person(name, lines.number(start), column, years.strip(), *interval))
-    return tuple(people)
+    return _with_aliases(people)
+
+
+def overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    """Whether two year intervals can be the same year (an absent one agrees with any)."""
+    return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
+
+
+def agree(one: Person, other: Person) -> bool:
+    """Whether two mentions' life years can be the same person's."""
+    return overlap(one.birth, other.birth) and overlap(one.death, other.death)
+
+
+def _with_aliases(people: list[Person]) -> tuple[Person, ...]:
+    """Each mention with the other names the dossier gives the same person."""
+    words = {person.name: person.name.split(" ") for person in people}
+    named: list[Person] = []
+    for person in people:
+        aliases = {
+            other.name
+            for other in people
+            if other.name != person.name
+            and _prefix_or_suffix(words[person.name], words[other.name])
+            and agree(person, other)
+        }
+        if aliases:
+            person = dataclasses.replace(person, aliases=tuple(sorted(aliases)))
+        named.append(person)
+    return tuple(named)
+
+
+def _prefix_or_suffix(one: list[str], other: list[str]) -> bool:
+    short, long = sorted((one, other), key=len)
+    if len(short) == len(long):
+        return False
+    return long[: len(short)] == short or long[-len(short) :] == short
 
 
 def scan_events(text: str) -> tuple[NamedEvent, ...]:

@@ -15,7 +15,9 @@ from collections.abc import Iterator
 from dossierlint.collection_facts import (
     NamedEvent,
     Person,
+    agree,
     name_key,
+    overlap,
     scan_events,
     scan_people,
     text_digest,
@@ -67,19 +69,11 @@ def _span(years: tuple[int, int] | None) -> str:
     )
 
 
-def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
-    return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
-
-
 def _distance(a: tuple[int, int] | None, b: tuple[int, int] | None) -> int | None:
     """Years between two intervals (0 when they overlap); None when either is not given."""
     if a is None or b is None:
         return None
     return max(a[0] - b[1], b[0] - a[1], 0)
-
-
-def _agree(one: Person, other: Person) -> bool:
-    return _overlap(one.birth, other.birth) and _overlap(one.death, other.death)
 
 
 def _namesakes(one: Person, other: Person) -> bool:
@@ -90,11 +84,11 @@ def _namesakes(one: Person, other: Person) -> bool:
 
 
 def _others(mentions, slug: str) -> Iterator[tuple[str, list]]:
-    """The mentions of one name in every other dossier, grouped by dossier."""
+    """The mentions of one name in every other dossier, grouped by dossier, each once."""
     grouped: dict[str, list] = {}
     for other, mention in mentions:
-        if other != slug:
-            grouped.setdefault(other, []).append(mention)
+        if other != slug and mention not in grouped.setdefault(other, []):
+            grouped[other].append(mention)
     yield from grouped.items()
 
 
@@ -117,7 +111,9 @@ def life_years_differ(ctx: Context) -> Iterator[Problem]:
     dossier and its line. Uncertain years (`c. 1925`, `1925 or 1928`) are
     intervals and agree with any year inside them; a living person's open end
     (`b. 1931`, `1931-`) agrees with any death year. Names are compared whole,
-    so `Stalin` is not matched with `Joseph Stalin`; and when every year given
+    so `Stalin` is not matched with `Joseph Stalin`, except that a dossier that
+    gives one person two names with the same life years (`Idi Amin` in the
+    Overview, `Idi Amin Dada` in Key Figures) makes them aliases; and when every year given
     differs by more than 15, the two are taken for namesakes, not one person."""
     collection: Collection | None = ctx.collection
     if collection is None:
@@ -125,8 +121,9 @@ def life_years_differ(ctx: Context) -> Iterator[Problem]:
     slug = ctx.dossier.slug
     index = collection.fact_index().people
     for person in ctx.derived(_own_facts)[0]:
-        for other, mentions in _others(index.get(name_key(person.name), ()), slug):
-            if any(_agree(person, mention) for mention in mentions):
+        found = [mention for key in person.name_keys() for mention in index.get(key, ())]
+        for other, mentions in _others(found, slug):
+            if any(agree(person, mention) for mention in mentions):
                 continue
             contradicting = [mention for mention in mentions if not _namesakes(person, mention)]
             if not contradicting:
@@ -142,9 +139,9 @@ def life_years_differ(ctx: Context) -> Iterator[Problem]:
 
 def _difference(person: Person, other: Person) -> str:
     parts = []
-    if not _overlap(person.birth, other.birth):
+    if not overlap(person.birth, other.birth):
         parts.append(f"born {_span(person.birth)} here, {_span(other.birth)} there")
-    if not _overlap(person.death, other.death):
+    if not overlap(person.death, other.death):
         parts.append(f"died {_span(person.death)} here, {_span(other.death)} there")
     return "; ".join(parts)
 
