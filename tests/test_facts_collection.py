@@ -259,6 +259,19 @@ def test_a_one_file_check_sees_the_other_dossiers_with_a_warm_cache(project: Pro
     assert event["code"] == "DL531" and "in uganda-amin.md line 191" in event["message"]
 
 
+def test_a_draft_outside_the_folder_is_read_from_its_own_text(project: Project) -> None:
+    """A draft beside the project with a dossier's slug: the index holds the folder's
+    file under that slug, so the draft's own people come from the draft itself."""
+    _corpus(project)
+    draft = project.root / "drafts" / POL_POT
+    draft.parent.mkdir()
+    text = (project.dossiers / POL_POT).read_text(encoding="utf-8")
+    draft.write_text(replace_once(text, "Stalin (1878-1953)", "Stalin (1879-1953)"), "utf-8")
+    [finding] = _fact_findings(project, f"drafts/{POL_POT}")
+    assert finding["path"] == f"drafts/{POL_POT}"
+    assert "in soviet-union-stalin.md line 8 (1878-1953)" in finding["message"]
+
+
 # --------------------------------------------------------------------------- severity policy
 
 
