@@ -282,7 +282,7 @@ _KILLED = re.compile(
     r"(?<!\w)(?:killed|executed|shot|assassinated|murdered|hanged|beheaded)"
     r"(?=[ \t]+(?:in|on|at|by|during|near|with|after|before|[0-9A-Z(])|[,;.)]|$)",
 )
-_PRONOUN = re.compile(r"[ \t]*(?:he|she|his|her)(?!\w)", re.IGNORECASE)
+_PRONOUN = re.compile(r"[ \t]{0,3}(?:he|she|his|her)(?!\w)", re.IGNORECASE)
 _STATE_WORDS = (
     *("aged", "age of", "year-old", "in his ", "in her ", "died", "dies", "death", "born"),
     *("birth", "killed", "executed", "shot", "assassinated", "murdered", "hanged", "beheaded"),
@@ -637,7 +637,7 @@ def _line_starts(document) -> list[int]:
 _OPENING_VERBS = tuple(
     ["Died", "Born", "Killed", "Executed", "Shot", "Assassinated", "Murdered", "Hanged", "Beheaded"]
 )
-_OPENS_WITH = re.compile(r"[ \t]*(?:[-*+]|[0-9]{1,9}[.)])[ \t]+(?:\*\*)?$")
+_OPENS_WITH = re.compile(r"^[ \t]{0,12}(?:[-*+]|[0-9]{1,9}[.)])[ \t]{1,12}(?:\*\*)?$")
 
 
 def _opening_verb_lines(document, starts: list[int]) -> set[int]:
@@ -706,7 +706,9 @@ def _only(mentions: list[tuple[int, int, Person]]) -> Person | None:
     return next(iter(people.values())) if len(people) == 1 else None
 
 
-_OPENS_BULLET = re.compile(r"[ \t]*(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)?(?:\*\*[^*]*\*\*:?[ \t]*)?$")
+_OPENS_BULLET = re.compile(
+    r"^[ \t]{0,12}(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]{1,12})?(?:\*\*[^*\n]{0,120}\*\*:?[ \t]{0,12})?$"
+)
 _CAPITAL = re.compile(r"(?<![\w'\u2019])[A-Z]")
 _CLAUSE_OPENERS = frozenset(
     [
@@ -751,7 +753,7 @@ def _plain_between(
     return not capitals
 
 
-_LABEL = re.compile(r"[ \t]*(?:[-*+][ \t]+)?\*\*([^*\n]+)\*\*[ \t]*:")
+_LABEL = re.compile(r"^[ \t]{0,12}(?:[-*+][ \t]{1,12})?\*\*([^*\n]{1,120})\*\*[ \t]{0,3}:")
 _POSSESSIVE = re.compile(r"['\u2019]s(?!\w)")
 
 
@@ -851,11 +853,29 @@ def _statement_subject(
 
 
 _PASSIVE = re.compile(r"(?<!\w)(?:was|were|been|being|got)(?!\w)")
-_GOVERNED = re.compile(
-    r"[ \t]*(?:\*\*)?[ \t]*:?[ \t]*\(?"
-    r"|(?:[ \t]+(?:(?:in|on|at|near|during|of|while)(?:[ \t]+(?:the|a|an|his|her))?"
-    r"(?:[ \t]+(?:[A-Z][\w'\u2019-]*,?|[a-z]+)){0,2}))*[ \t]+(?:in|on|at|during|around|c\.)?[ \t]*\(?"
-)
+_PREPOSITIONS = frozenset(["in", "on", "at", "near", "during", "of", "while", "around"])
+_ARTICLES = frozenset(["the", "a", "an", "his", "her"])
+_GOVERNED_OPENING = re.compile(r"[ \t]{0,3}(?:\*\*)?[ \t]{0,3}:?[ \t]{0,3}\(?")
+
+
+def _governs(between: str) -> bool:
+    """Whether the words between a claim and a date make the date the claim's: a
+    label's colon or a parenthesis (`Death**: March 5`, `died (1953)`), or places and
+    objects of prepositions (`died in Jeddah on`, `killed in an air crash on`)."""
+    if _GOVERNED_OPENING.fullmatch(between):
+        return True
+    words = between.replace(",", " ").split()
+    if not words or words[-1] not in _PREPOSITIONS | {"c."}:
+        return False
+    after_preposition = 0
+    for word in words:
+        if word in _PREPOSITIONS or word in _ARTICLES:
+            after_preposition = 2
+        elif word[0].isupper() or (after_preposition and word.isalpha() and word.islower()):
+            after_preposition -= not word[0].isupper()
+        else:
+            return False
+    return True
 
 
 def _dated(line: ScannedLine, match: re.Match[str]) -> Dated | None:
@@ -866,7 +886,7 @@ def _dated(line: ScannedLine, match: re.Match[str]) -> Dated | None:
             continue
         if isinstance(item, ImpossibleDate) or item.column - match.end() > 40:
             break
-        if _GOVERNED.fullmatch(line.text, match.end(), item.column):
+        if _governs(line.text[match.end() : item.column]):
             return item
         break
     return _bullet_date(line, match.start())
@@ -948,10 +968,10 @@ _SCOPE_WORDS = frozenset(
     ]
 )
 _BOUND = re.compile(
-    r"(?:at[ \t]+least|more[ \t]+than|over|up[ \t]+to|under|fewer[ \t]+than|<|>)[ \t]*$", re.I
+    r"(?:at[ \t]+least|more[ \t]+than|over|up[ \t]+to|under|fewer[ \t]+than|<|>)[ \t]{0,3}$", re.I
 )
 _RUN_IN = re.compile(
-    r"[ \t]*(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)?"
+    r"^[ \t]{0,12}(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]{1,12})?"
     r"(?:\*\*(?P<bold>[^*\n]{1,80}?)(?::\*\*|\*\*[ \t]{0,3}:)|(?P<plain>[^:*\[\]|\n]{1,60}):)[ \t]*"
     r"(?P<approx>(?:~|≈|c\.|ca\.|about|around|approximately|roughly|some|nearly)[ \t]{0,3})?"
 )

@@ -38,7 +38,6 @@ _TERM = re.compile(
     r"(?:[ \t]{0,3}(?:or|/)[ \t]{0,3}(?P<other>\d{1,4}))?(?P<doubt>\?)?"
 )
 _MARKED = re.compile(r"(?P<mark>b\.|born|d\.|died|fl\.)[ \t]{0,3}(?P<rest>.*)", re.DOTALL)
-_LEADER = re.compile(r"(?P<name>.*)\((?P<life>[^()]*)\)", re.DOTALL)
 _SPLIT = re.compile(rf"[ \t]{{0,3}}{_DASH}[ \t]{{0,3}}")
 
 
@@ -159,10 +158,10 @@ def parse_leader(text: str) -> LifeYears | Unreadable | None:
     None when the text is not that shape at all (no parenthesis);
     Unreadable when the parenthesis holds something the grammar cannot read.
     """
-    match = _LEADER.fullmatch(text)
-    if not match:
+    opening = text.rfind("(")
+    if opening < 0 or not text.endswith(")") or ")" in text[opening:-1]:
         return None
-    name, life = match.group("name").strip(), match.group("life").strip()
+    name, life = text[:opening].strip(), text[opening + 1 : -1].strip()
     read = parse_life(life)
     if isinstance(read, str):
         return Unreadable(name, life, read)
