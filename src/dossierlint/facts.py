@@ -24,7 +24,7 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -350,12 +350,17 @@ _DATE_COLON = re.compile(r"(?:\*\*)?[ \t]{0,3}:")
 
 def clause(text: str, at: int) -> tuple[int, int]:
     """[start, end) of the clause holding offset `at`: cut at `;`, `|` and sentence ends."""
-    start = 0
-    for match in _CLAUSE_END.finditer(text):
-        if match.start() >= at:
-            return start, match.start()
-        start = match.end()
-    return start, len(text)
+    cuts = _clause_cuts(text)
+    index = bisect.bisect_right(cuts, (at, -1))
+    start = cuts[index - 1][1] if index else 0
+    end = cuts[index][0] if index < len(cuts) else len(text)
+    return start, end
+
+
+@functools.lru_cache(maxsize=256)
+def _clause_cuts(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each clause break of a line (a line's claims ask for them often)."""
+    return tuple(match.span() for match in _CLAUSE_END.finditer(text))
 
 
 def date_after(line: ScannedLine, at: int, reach: int = 30) -> Dated | None:
@@ -409,13 +414,13 @@ def years_of(item: Dated) -> tuple[int, int]:
 # --------------------------------------------------------------------------- building
 
 
-def build(parsed: ParsedDossier, lines: Sequence[ScannedLine], skipped: set[int]) -> FactIndex:
+def build(parsed: ParsedDossier, lines: dict[int, ScannedLine], skipped: set[int]) -> FactIndex:
     """The fact index of one dossier.
 
-    `lines` are the prose lines holding dates or figures (in order); `skipped`
-    are line numbers that are not prose (Sources, footer).
+    `lines` are the prose lines holding dates or figures, by line number;
+    `skipped` are line numbers that are not prose (Sources, footer).
     """
-    index = FactIndex(lines={line.number: line for line in lines})
+    index = FactIndex(lines=lines)
     people = _People()
     overview = parsed.dossier.overview
     regime_start = overview.start_year if overview else None
@@ -481,13 +486,17 @@ class _People:
     def find(self, name: str) -> Person | None:
         """The one person a name means, or None (unknown, or more than one)."""
         words = name.split()
-        found = [p for p in self.people if any(_same(words, n.split()) for n in p.names)]
+        found = [p for p in self.people if any(_same(words, n) for n in _words(p))]
         if len(found) == 1:
             return found[0]
         if len(words) == 1:  # a surname: exactly one person carries it
-            found = [p for p in self.people if any(n.split()[-1] == words[0] for n in p.names)]
+            found = [p for p in self.people if any(n[-1] == words[0] for n in _words(p))]
             return found[0] if len(found) == 1 else None
         return None
+
+
+def _words(person: Person) -> list[list[str]]:
+    return [name.split() for name in person.names]
 
 
 def _same(a: list[str], b: list[str]) -> bool:
@@ -521,7 +530,7 @@ def _key_figure(people: _People, index: FactIndex, text: str, number: int) -> No
             index.unreadable.append(
                 Unread(name, written.strip(), read, number, match.start(group) + 1)
             )
-    names = [n.strip() for n in re.split(r"[ \t]+(?:&|and)[ \t]+", match.group("name"))]
+    names = [n.strip() for n in _JOINED_NAMES.split(match.group("name"))]
     if len(names) > 1:
         life = None  # `Lev Kamenev & Grigory Zinoviev (…)`: whose years?
     for name in names:
@@ -529,6 +538,7 @@ def _key_figure(people: _People, index: FactIndex, text: str, number: int) -> No
 
 
 _YEARISH = re.compile(r"[0-9]{3,4}")
+_JOINED_NAMES = re.compile(r"[ \t]+(?:&|and)[ \t]+")
 
 
 def _inline_lives(
@@ -539,6 +549,9 @@ def _inline_lives(
     for match in _LIFE_PAREN.finditer(text):
         number = bisect.bisect_right(starts, match.start())
         if number in skip or document.kinds[number - 1] in (HEADING, TABLE):
+            continue
+        before = text[match.start() - 2 : match.start()]
+        if not before or not (before[-1].isalpha() or before[-2:-1].isalpha()):
             continue
         line_start = starts[number - 1]
         name = _name_before(text[max(line_start, match.start() - 80) : match.start()])
@@ -593,13 +606,14 @@ def _mention_names(people: _People) -> dict[str, Person]:
             for form in (name, name.split()[-1]):
                 if people.find(form) is person:
                     named[form] = person
-    return named
+    return dict(sorted(named.items(), key=lambda item: -len(item[0])))
 
 
 def _mentions(text: str, named: dict[str, Person]) -> list[tuple[int, int, Person]]:
-    """(start, end, person) of each name in a line, longest names first, in line order."""
+    """(start, end, person) of each name in a line, in line order; `named` lists the
+    longest names first, so a surname inside a full name is not a mention of its own."""
     found: list[tuple[int, int, Person]] = []
-    for form in sorted(named, key=len, reverse=True):
+    for form in named:
         start = text.find(form)
         while start >= 0:
             end = start + len(form)
@@ -634,24 +648,12 @@ def _line_starts(document) -> list[int]:
     return list(map(operator.add, lengths, itertools.count()))
 
 
-_OPENING_VERBS = tuple(
-    ["Died", "Born", "Killed", "Executed", "Shot", "Assassinated", "Murdered", "Hanged", "Beheaded"]
+_OPENING_VERB = re.compile(
+    r"\n[ \t]{0,12}(?:[-*+]|[0-9]{1,9}[.)])[ \t]{1,12}(?:\*\*)?"
+    r"(?:Died|Born|Killed|Executed|Shot|Assassinated|Murdered|Hanged|Beheaded)(?!\w)"
 )
-_OPENS_WITH = re.compile(r"^[ \t]{0,12}(?:[-*+]|[0-9]{1,9}[.)])[ \t]{1,12}(?:\*\*)?$")
-
-
-def _opening_verb_lines(document, starts: list[int]) -> set[int]:
-    """Lines whose bullet opens with a claim (`- Died in Jeddah …`): their subject is above."""
-    numbers = set()
-    for number in _lines_holding(document.text, starts, _OPENING_VERBS):
-        text = document.lines[number - 1]
-        if any(
-            _OPENS_WITH.fullmatch(text, 0, text.find(verb))
-            for verb in _OPENING_VERBS
-            if verb in text
-        ):
-            numbers.add(number)
-    return numbers
+"""A bullet that opens with a claim (`- Died in Jeddah …`): its subject is above it.
+Led by the line break, so one pass of the text finds them all."""
 
 
 def _statements(
@@ -663,7 +665,9 @@ def _statements(
         return
     document = _plain(parsed.document)
     candidates = _lines_holding(document.text, starts, named)
-    candidates |= _opening_verb_lines(document, starts)
+    candidates.update(
+        bisect.bisect_right(starts, m.start() + 1) for m in _OPENING_VERB.finditer(document.text)
+    )
     for number in sorted(candidates):
         kind = document.kinds[number - 1]
         if number in skipped or kind not in (LIST, TABLE, TEXT, QUOTE):
@@ -735,16 +739,23 @@ def _plain_between(
     """Whether text[start:end] names nobody: no capitalised word but dates, a possessive
     name (`on Pol Pot's orders`) and, with `opener`, a first word such as `In`."""
     text = line.text
-    masked = list(text[start:end])
-    for item in line.dates:
-        for i in range(max(item.column, start), min(item.end_column, end)):
-            masked[i - start] = " "
+    if start >= end:
+        return True
+    spans = [
+        (d.column, d.end_column) for d in line.dates if d.column < end and d.end_column > start
+    ]
     for m_start, m_end, _ in mentions:
         if start <= m_start and m_end <= end:
             if not _POSSESSIVE.match(text, m_end):
                 return False
-            masked[m_start - start : m_end - start] = " " * (m_end - m_start)
-    rest = "".join(masked)
+            spans.append((m_start, m_end))
+    pieces, at = [], start
+    for a, b in sorted(spans):
+        if a > at:
+            pieces.append(text[at:a])
+        at = max(at, b)
+    pieces.append(text[at:end])
+    rest = " ".join(pieces)
     capitals = [c.start() for c in _CAPITAL.finditer(rest)]
     if opener and capitals:
         first = rest.split(None, 1)[0] if rest.strip() else ""
@@ -801,15 +812,31 @@ def _subject(
 _DEATH_OF = re.compile(r"['\u2019]s[ \t]+(?:death|birth)", re.IGNORECASE)
 
 
+_CLAIMS = (
+    ("death", _DEATH, ("die", "death")),
+    ("birth", _BIRTH, ("born", "birth")),
+    (
+        "killed",
+        _KILLED,
+        ("killed", "executed", "shot", "assassinated", "murdered", "hanged", "beheaded"),
+    ),
+)
+"""Each kind of claim, its pattern, and the words a line needs before the pattern runs."""
+_AGE_WORDS = ("age", "year-old", "in his ", "in her ")
+
+
 def _line_statements(
     line: ScannedLine,
     mentions: list[tuple[int, int, Person]],
     context: Callable[[], Person | None],
 ) -> Iterable[Statement]:
     text = line.text
+    lowered = text.lower()
     subjects: dict[int, Person] = {}
     """Clause start -> the person its death, birth or killing is about."""
-    for kind, pattern in (("death", _DEATH), ("birth", _BIRTH), ("killed", _KILLED)):
+    for kind, pattern, words in _CLAIMS:
+        if not any(word in lowered for word in words):
+            continue
         for match in pattern.finditer(text):
             person = _statement_subject(line, match, kind, mentions, context)
             if person is None:
@@ -819,7 +846,8 @@ def _line_statements(
             if date is None and (kind == "killed" or match.group("verb")):
                 date = clause_date(line, match.start())
             yield Statement(kind, person, line.number, match.start(), match.group(), date)
-    for match in _AGE.finditer(text):
+    ages = _AGE.finditer(text) if any(word in lowered for word in _AGE_WORDS) else ()
+    for match in ages:
         person = _subject(line, match.start(), mentions, context)
         person = person or subjects.get(clause(text, match.start())[0])
         age = _age_range(match)
@@ -995,21 +1023,26 @@ _COLON_FIGURE = re.compile(r":[^\n0-9:]{0,16}[0-9]")
 def _quantities(
     parsed: ParsedDossier, index: FactIndex, skipped: set[int], starts: list[int]
 ) -> Iterable[Quantity]:
+    """Run-in labels followed by a figure: found from the colons (one pass of the text)."""
     document = _plain(parsed.document)
+    text = document.text
     headings = parsed.document.headings
     heading_lines = [heading.line for heading in headings]
-    for number in sorted(_lines_holding(document.text.lower(), starts, _COUNT_WORDS)):
+    done = 0
+    for colon in _COLON_FIGURE.finditer(text):
+        number = bisect.bisect_right(starts, colon.start())
+        if number == done:
+            continue
+        done = number
+        label = text[starts[number - 1] : colon.start()].lower()
+        if not any(word in label for word in _COUNT_WORDS):
+            continue
         kind = document.kinds[number - 1]
         if kind not in (LIST, TEXT) or number in skipped:
             continue
-        text = document.lines[number - 1]
-        colon = _COLON_FIGURE.search(text)
-        label = text[: colon.start()].lower() if colon else ""
-        if not any(word in label for word in _COUNT_WORDS):
-            continue
         above = bisect.bisect_right(heading_lines, number) - 1
         heading = headings[above] if above >= 0 else None
-        line = index.lines.get(number) or _Line(number, kind, text, (), ())
+        line = index.lines.get(number) or _Line(number, kind, document.lines[number - 1], (), ())
         found = _quantity(line, heading)
         if found is not None:
             yield found

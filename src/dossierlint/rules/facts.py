@@ -19,7 +19,7 @@ from dossierlint.grammar.dates import DateRange
 from dossierlint.parse import LIST
 from dossierlint.rules import dates
 from dossierlint.rules.base import Context, Example, rule
-from dossierlint.rules.dates import _excluded_lines, prose_lines
+from dossierlint.rules.dates import _excluded_lines, _prose_by_line
 
 _OVERVIEW_LEADER = "| **Leader(s)** | Joseph Stalin (1878-1953) |"
 
@@ -30,7 +30,7 @@ def fact_index(ctx: Context) -> FactIndex:
 
 
 def _build(ctx: Context) -> FactIndex:
-    return build(ctx.parsed, prose_lines(ctx), _excluded_lines(ctx))
+    return build(ctx.parsed, _prose_by_line(ctx), _excluded_lines(ctx))
 
 
 def _questioned(ctx: Context) -> list[Person]:
