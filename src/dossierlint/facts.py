@@ -1012,11 +1012,10 @@ _SCALE = {None: 1, "thousand": 1_000, "million": 1_000_000, "billion": 10**9}
 _WORD = re.compile(r"[a-z]+|[0-9]{4}s?", re.IGNORECASE)
 
 
-_COUNT_WORDS = (
-    *("death", "dead", "died", "killed", "toll", "fatalit", "deport", "execut", "shot"),
-    "arrest",
+_COUNTS = re.compile(
+    r"[Dd]eath|[Dd]ead|[Dd]ied|[Kk]illed|[Tt]oll|[Ff]atalit|[Dd]eport|[Ee]xecut|[Ss]hot|[Aa]rrest"
 )
-"""What a label must hold to count something (lowercase stems of the measure words)."""
+"""What a label must hold to count something (the stems of the measure words)."""
 _COLON_FIGURE = re.compile(r":[^\n0-9:]{0,16}[0-9]")
 
 
@@ -1034,8 +1033,7 @@ def _quantities(
         if number == done:
             continue
         done = number
-        label = text[starts[number - 1] : colon.start()].lower()
-        if not any(word in label for word in _COUNT_WORDS):
+        if not _COUNTS.search(text, starts[number - 1], colon.start()):
             continue
         kind = document.kinds[number - 1]
         if kind not in (LIST, TEXT) or number in skipped:
