@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from dossierlint.grammar.dates import DateRange, DateValue, ImpossibleDate, NumericRange
+from dossierlint.grammar.dates import DASHES, DateRange, DateValue, ImpossibleDate, NumericRange
 from dossierlint.grammar.leaders import Years, parse_life
 from dossierlint.model import YearSpan
 from dossierlint.parse import HEADING, LIST, QUOTE, TABLE, TEXT, ParsedDossier
@@ -72,6 +72,8 @@ class Person:
     names: list[str]
     """Every form of the name the dossier uses, the first one first."""
     lives: list[Life] = field(default_factory=list)
+    words: list[list[str]] = field(default_factory=list)
+    """Each name's words (split once: names are compared often)."""
 
     @property
     def name(self) -> str:
@@ -162,7 +164,8 @@ class Unread:
 
 _NAME = r"[A-Z][\w'\u2019.-]*"
 _LIFE_PAREN = re.compile(
-    r"\((?P<life>(?:c\.|ca\.|circa|b\.|born|d\.|died)?[ \t]?[0-9?][^()\n]{2,38})\)"
+    rf"\((?P<life>(?:b\.|born|d\.|died)[ \t]?[0-9][^()\n]{{2,30}}"
+    rf"|(?=[^()\n]{{0,40}}[{DASHES}])(?:c\.|ca\.|circa)?[ \t]?[0-9?][^()\n]{{2,38}})\)"
 )
 """A parenthesis that may hold life years; the name before it is read backwards."""
 _NAME_WORD = re.compile(rf"{_NAME}")
@@ -476,27 +479,24 @@ class _People:
             return
         person = self.find(name)
         if person is None:
-            person = Person([name])
+            person = Person([name], words=[name.split()])
             self.people.append(person)
         elif name not in person.names:
             person.names.append(name)
+            person.words.append(name.split())
         if life is not None:
             person.lives.append(life)
 
     def find(self, name: str) -> Person | None:
         """The one person a name means, or None (unknown, or more than one)."""
         words = name.split()
-        found = [p for p in self.people if any(_same(words, n) for n in _words(p))]
+        found = [p for p in self.people if any(_same(words, n) for n in p.words)]
         if len(found) == 1:
             return found[0]
         if len(words) == 1:  # a surname: exactly one person carries it
-            found = [p for p in self.people if any(n[-1] == words[0] for n in _words(p))]
+            found = [p for p in self.people if any(n[-1] == words[0] for n in p.words)]
             return found[0] if len(found) == 1 else None
         return None
-
-
-def _words(person: Person) -> list[list[str]]:
-    return [name.split() for name in person.names]
 
 
 def _same(a: list[str], b: list[str]) -> bool:
@@ -538,7 +538,7 @@ def _key_figure(people: _People, index: FactIndex, text: str, number: int) -> No
 
 
 _YEARISH = re.compile(r"[0-9]{3,4}")
-_JOINED_NAMES = re.compile(r"[ \t]+(?:&|and)[ \t]+")
+_JOINED_NAMES = re.compile(r"[ \t]{1,3}(?:&|and)[ \t]{1,3}")
 
 
 def _inline_lives(
@@ -920,14 +920,18 @@ def _dated(line: ScannedLine, match: re.Match[str]) -> Dated | None:
     return _bullet_date(line, match.start())
 
 
+_OF = re.compile(r"[ \t]{1,3}of[ \t]{1,3}")
+_APOSTROPHE_S = re.compile(r"['\u2019]s[ \t]{1,3}")
+
+
 def _named_after(text: str, match: re.Match[str], mentions: list) -> Person | None:
     """`death of Stalin`, `Stalin's death`: the noun names its person right beside it."""
     if match.group().casefold() not in ("death", "birth"):
         return None
     for start, end, person in mentions:
-        if re.fullmatch(r"[ \t]+of[ \t]+", text[match.end() : start]):
+        if _OF.fullmatch(text, match.end(), start):
             return person
-        if re.fullmatch(r"['\u2019]s[ \t]+", text[end : match.start()]):
+        if _APOSTROPHE_S.fullmatch(text, end, match.start()):
             return person
     return None
 
