@@ -276,11 +276,12 @@ _AGE = re.compile(
     re.IGNORECASE,
 )
 _COMPOUND = (
-    r"(?![ \t]+(?:toll|tolls|squads?|sentences?|penalty|camps?|march(?:es)?|rates?|lists?"
-    r"|warrants?|row|counts?|figures?|estimates?|certificates?|control|rite|rites))"
+    r"(?![ \t]+(?i:toll|tolls|squads?|sentences?|penalty|camps?|march(?:es)?|rates?|lists?"
+    r"|warrants?|row|counts?|figures?|estimates?|certificates?|control|rite|rites)(?!\w))"
 )
-_DEATH = re.compile(rf"(?<!\w)(?:(?P<verb>died|dies)|death{_COMPOUND})(?!\w)", re.IGNORECASE)
-_BIRTH = re.compile(rf"(?<!\w)(?:(?P<verb>born)|birth{_COMPOUND})(?!\w)", re.IGNORECASE)
+# Case-aware letters, not re.IGNORECASE: several times faster on long lines.
+_DEATH = re.compile(rf"(?<!\w)(?:(?P<verb>[Dd]ie[ds]|DIE[DS])|(?:[Dd]eath|DEATH){_COMPOUND})(?!\w)")
+_BIRTH = re.compile(rf"(?<!\w)(?:(?P<verb>[Bb]orn|BORN)|(?:[Bb]irth|BIRTH){_COMPOUND})(?!\w)")
 _KILLED = re.compile(
     r"(?<!\w)(?:killed|executed|shot|assassinated|murdered|hanged|beheaded)"
     r"(?=[ \t]+(?:in|on|at|by|during|near|with|after|before|[0-9A-Z(])|[,;.)]|$)",
@@ -822,7 +823,7 @@ _CLAIMS = (
     ),
 )
 """Each kind of claim, its pattern, and the words a line needs before the pattern runs."""
-_AGE_WORDS = ("age", "year-old", "in his ", "in her ")
+_AGE_WORDS = ("aged", "age of", "year-old", "in his ", "in her ")
 
 
 def _line_statements(
