@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dossierlint.collection_index import Entry, read_entry
+from dossierlint.collection_index import Entry, entry_from_text, read_entry
 
 SECTION = b"## Comparisons\n- [[chile-pinochet]] relationship: parallel\n- [[ spain-franco ]]\n"
 
@@ -45,8 +45,35 @@ SECTION = b"## Comparisons\n- [[chile-pinochet]] relationship: parallel\n- [[ sp
 def test_read_entry(tmp_path: Path, data: bytes, expected: Entry) -> None:
     path = tmp_path / "x.md"
     path.write_bytes(data)
-    assert read_entry(path, "Comparisons") == expected
+    entry = read_entry(path, "Comparisons")
+    assert (entry.title, entry.links, entry.people, entry.events) == (
+        expected.title,
+        expected.links,
+        (),
+        (),
+    )
 
 
 def test_an_unreadable_file_has_no_entry_data(tmp_path: Path) -> None:
     assert read_entry(tmp_path / "missing.md", "Comparisons") == Entry(None, frozenset())
+
+
+CORPUS = sorted((Path(__file__).parent / "corpus").glob("*.md"))
+
+
+@pytest.mark.parametrize("source", CORPUS, ids=lambda path: path.name)
+@pytest.mark.parametrize("prefix", [b"", b"\xef\xbb\xbf", b"# \xff bad byte\n"])
+def test_people_and_events_read_from_the_bytes_are_the_whole_texts(
+    tmp_path: Path, source: Path, prefix: bytes
+) -> None:
+    """The lines decoded from the bytes give the people, events and digest that a scan of the
+    whole decoded text gives (the corpus dossiers hold both, in every form the scan reads)."""
+    data = prefix + source.read_bytes()
+    path = tmp_path / source.name
+    path.write_bytes(data)
+    from_bytes = read_entry(path, "Comparisons")
+    whole = entry_from_text(data.decode("utf-8", "replace"), "Comparisons")
+    assert from_bytes.people
+    assert (from_bytes.people, from_bytes.events) == (whole.people, whole.events)
+    if not prefix.startswith(b"#"):
+        assert from_bytes.digest == whole.digest

@@ -38,8 +38,10 @@ LAYERS: dict[str, int] = {
     # 3, document
     "dossierlint.model": 3,
     "dossierlint.parse": 3,
+    "dossierlint.facts": 3,
     # 4, index
     "dossierlint.collection_index": 4,
+    "dossierlint.collection_facts": 4,
     # 5, rules
     "dossierlint.rules": 5,
     # 6, engine

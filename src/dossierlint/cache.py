@@ -5,11 +5,11 @@ root. For each file it keeps the stat stamp it was read at (mtime, size,
 inode), its collection index entry, and its findings together with the
 fingerprint of the collection they were computed against. A file is taken
 from the cache only when its stamp is unchanged; its findings only when,
-besides, no dossier's slug, title or comparison links changed (cross-dossier
-rules depend on those). The settings fingerprint covers the tool version,
-the project's absolute path, the configuration, the house rules and
-reliability data, the rule selection and today's date (rules compare dates
-with today).
+besides, no dossier's slug, title, comparison links, people or dated events
+changed (cross-dossier rules depend on those). The settings fingerprint covers
+the tool version, the project's absolute path, the configuration, the house
+rules and reliability data, the rule selection and today's date (rules compare
+dates with today).
 
 The cache folder sits in a working tree that a stranger's pull request may
 fill, so it is treated as hostile: the file is data (JSON, never pickle) and
@@ -37,12 +37,13 @@ from itertools import repeat
 from pathlib import Path
 
 from dossierlint import __version__
+from dossierlint.collection_facts import event_row, events_from_rows, people_from_rows, person_row
 from dossierlint.collection_index import Collection, Entry
 from dossierlint.findings import SEVERITIES, Edit, Finding, Fix
 from dossierlint.writing import signals_held
 
 CACHE_DIR = ".dossierlint_cache"
-FORMAT = "dossierlint-cache/3"
+FORMAT = "dossierlint-cache/4"
 MAX_BYTES = 1 << 30
 """A cache file larger than this is not read (a 10,000-file collection's is about 25 MB)."""
 # Caches of other settings (another --select, an older dossierlint) unused this long are removed.
@@ -60,7 +61,8 @@ _INT, _STR, _SEVERITIES = frozenset({int}), frozenset({str}), frozenset(SEVERITI
 
 Row = list
 """One file's record, as stored: [mtime_ns, size, inode, title, links, findings, collection
-key]. `findings` is None until linted, else a flat list of six values per finding: line,
+key, people, events, digest]. `people` and `events` are lists of rows (see
+`collection_facts.person_row` and `event_row`). `findings` is None until linted, else a flat list of six values per finding: line,
 column, code, severity, message, fix (None, or [safe, [[line, start, end, replacement], ...]]).
 Flat rows of plain values load from JSON as fast as pickled tuples did."""
 
@@ -102,9 +104,9 @@ def source_stamps() -> list[tuple[str, int, int]]:
 
 
 def collection_key(collection: Collection) -> str:
-    """Changes when any dossier's slug, title or comparison links change."""
+    """Changes when any dossier's slug, title, comparison links, people or events change."""
     items = sorted(
-        (slug, entry.title, tuple(sorted(entry.links)))
+        (slug, entry.title, tuple(sorted(entry.links)), entry.people, entry.events)
         for slug, entry in collection.entries.items()
     )
     return fingerprint(items)
@@ -143,7 +145,13 @@ class ResultCache:
 
     def entry(self, path: Path, stamp: tuple[int, int, int] | None) -> Entry | None:
         row = self._row(path, stamp)
-        return Entry(row[3], frozenset(row[4])) if row is not None else None
+        if row is None:
+            return None
+        people, events = people_from_rows(row[7]), events_from_rows(row[8])
+        if people is None or events is None:
+            self._drop(os.path.abspath(path))
+            return None
+        return Entry(row[3], frozenset(row[4]), people, events, row[9])
 
     def findings(
         self, path: Path, stamp: tuple[int, int, int] | None, shown: str, key: str
@@ -160,7 +168,16 @@ class ResultCache:
         if stamp is None or time.time_ns() - stamp[0] < RACY_NS:
             return
         absolute = os.path.abspath(path)
-        row = [*stamp, entry.title, sorted(entry.links), None, None]
+        row = [
+            *stamp,
+            entry.title,
+            sorted(entry.links),
+            None,
+            None,
+            [person_row(person) for person in entry.people],
+            [event_row(event) for event in entry.events],
+            entry.digest,
+        ]
         if self.records.get(absolute) != row:
             self.records[absolute] = row
             self.dirty = True
@@ -206,13 +223,16 @@ def _well_formed(row: object) -> bool:
     """A record's shape, as the cache writes it (its findings are checked when used)."""
     return (
         type(row) is list
-        and len(row) == 7
+        and len(row) == 10
         and all(type(number) is int for number in row[:3])
         and (row[3] is None or type(row[3]) is str)
         and type(row[4]) is list
         and all(type(link) is str for link in row[4])
         and (row[5] is None or (type(row[5]) in (list, tuple) and len(row[5]) % 6 == 0))
         and (row[6] is None or type(row[6]) is str)
+        and type(row[7]) is list
+        and type(row[8]) is list
+        and type(row[9]) is int
     )
 
 

@@ -2,8 +2,9 @@
 
 `check` may be given a single file (pre-commit passes only the changed ones),
 yet a `[[slug]]` must resolve against every dossier. So each run builds one
-index of the whole dossiers folder: each dossier's slug, title and the slugs its
-Comparisons section links to. Other files are only line-scanned for those two
+index of the whole dossiers folder: each dossier's slug, title, the slugs its
+Comparisons section links to, and the people (with life years) and dated named
+events it states (collection_facts). Other files are only line-scanned for those
 things (regex searches over the text, no full parse), so checking one file in a
 large collection stays cheap.
 
@@ -20,6 +21,17 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from dossierlint.collection_facts import (
+    FactIndex,
+    NamedEvent,
+    Person,
+    bytes_digest,
+    scan_events,
+    scan_events_in_bytes,
+    scan_people,
+    scan_people_in_bytes,
+    text_digest,
+)
 from dossierlint.files import MAX_FILE_BYTES, walk_dossiers
 from dossierlint.parse import WIKI_LINK, heading_text
 from dossierlint.suggest import fold_title
@@ -38,6 +50,12 @@ class Entry:
     title: str | None
     links: frozenset[str]
     """The slugs its Comparisons section links to."""
+    people: tuple[Person, ...] = ()
+    """Every `Name (life years)` it states."""
+    events: tuple[NamedEvent, ...] = ()
+    """Every named event it dates to the day."""
+    digest: int = 0
+    """`text_digest` of the text read (0 for an unreadable file)."""
 
 
 @dataclass(slots=True)
@@ -51,6 +69,8 @@ class Collection:
     slugs: frozenset[str] = frozenset()
     """The keys of `entries`, as a set built once (built per file, it would make a run
     quadratic in the collection's size)."""
+    facts: FactIndex | None = None
+    """People and events by name across the collection (see `fact_index`)."""
 
     @classmethod
     def scan(
@@ -100,6 +120,14 @@ class Collection:
             frozenset(entries),
         )
 
+    def fact_index(self) -> FactIndex:
+        """Every dossier's people and events by name, built on first use (once per process)."""
+        if self.facts is None:
+            self.facts = FactIndex.build(
+                (slug, entry.people, entry.events) for slug, entry in self.entries.items()
+            )
+        return self.facts
+
     def same_title(self, title: str, slug: str) -> list[str]:
         """The other dossiers whose title is `title`."""
         return [other for other in self.titles.get(fold_title(title), ()) if other != slug]
@@ -112,11 +140,12 @@ _H1_OR_H2_BYTES = re.compile(rb"^ {0,3}#{1,2}(?:[ \t]|$)", re.M)
 
 
 def read_entry(path: Path, comparisons_title: str | None, limit: int = MAX_FILE_BYTES) -> Entry:
-    """Title and comparison links of one dossier, by a line scan (an unreadable file, or one
-    larger than `limit` bytes, has neither).
+    """Title, comparison links, people and named events of one dossier, by a line scan
+    (an unreadable file, or one larger than `limit` bytes, has none).
 
-    Only the lines the entry needs are decoded: the head for the title and the
-    Comparisons section, found in the bytes. UTF-8 never puts a newline inside a
+    Only the lines the entry needs are decoded: the head for the title, the
+    Comparisons section, and the lines where a life-years parenthesis or an
+    event noun is found in the bytes. UTF-8 never puts a newline inside a
     character, so a slice cut at line ends decodes as it does inside the whole
     text. A file with a carriage return is normalised and scanned whole.
     """
@@ -131,15 +160,28 @@ def read_entry(path: Path, comparisons_title: str | None, limit: int = MAX_FILE_
         data = data[len(_BOM) :]
     if b"\r" in data:
         return entry_from_text(data.decode("utf-8", "replace"), comparisons_title)
-    return Entry(_title_of_bytes(data), _comparison_links_of_bytes(data, comparisons_title))
+    return Entry(
+        _title_of_bytes(data),
+        _comparison_links_of_bytes(data, comparisons_title),
+        scan_people_in_bytes(data),
+        scan_events_in_bytes(data),
+        bytes_digest(data),
+    )
 
 
 def entry_from_text(text: str, comparisons_title: str | None) -> Entry:
-    """Title and comparison links of a dossier's text, as `read_entry` reads a file."""
+    """Title, comparison links, people and events of a dossier's text, as `read_entry`
+    reads a file."""
     text = text.lstrip("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Entry(_title(text), _comparison_links(text, comparisons_title))
+    return Entry(
+        _title(text),
+        _comparison_links(text, comparisons_title),
+        scan_people(text),
+        scan_events(text),
+        text_digest(text),
+    )
 
 
 def _title_of_bytes(data: bytes) -> str | None:
