@@ -21,33 +21,32 @@ dossiers costs more trust than a missed one:
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import re
 import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import AnyStr
+from typing import AnyStr, NamedTuple
 
 from dossierlint.grammar.dates import DASHES, DateRange, DateValue, scan_line
 from dossierlint.grammar.leaders import Years, parse_life
+from dossierlint.lazyre import lazy
 
 MIN_LIFESPAN = 15
 MAX_LIFESPAN = 110
 
-_LIFE = re.compile(
+_LIFE = lazy(
     r"\(((?:b\.|born|d\.|died|c\.|ca\.|circa)?[ ]?"
     r"(?:[0-9]{1,2} [A-Z][a-z]{2,8} |[A-Z][a-z]{2,8} [0-9]{1,2}, )?[0-9]{4}[^()\n]{0,40})\)"
 )
 """A parenthesis opening on a year, or on a full date (`(18 December 1878 – 5 March 1953)`)."""
-_LIFE_BYTES = re.compile(
+_LIFE_BYTES = lazy(
     rb"\((?:b\.|born|d\.|died|c\.|ca\.|circa)?[ ]?"
     rb"(?:[0-9]{1,2} [A-Z][a-z]{2,8} |[A-Z][a-z]{2,8} [0-9]{1,2}, )?[0-9]{4}"
 )
 """Where `_LIFE` may match, in the bytes: its opening, up to the year."""
 _DASH_TRANSLATION = str.maketrans(dict.fromkeys(DASHES[1:], "-"))
-_SPACES = re.compile(r"\s+")
+_SPACES = lazy(r"\s+")
 _PARTICLES = frozenset(("de", "da", "di", "do", "du", "van", "von", "der", "den", "la", "le"))
 _PARTICLES |= frozenset(("bin", "ibn", "al", "el", "y"))
 _NOT_NAMES = frozenset(
@@ -185,7 +184,7 @@ _SUFFIX_NOUNS = (
     "|Conference|Declaration|Uprising|Raid|Plebiscite|Referendum"
 )
 _OF_NOUNS = "Treaty|Pact|Invasion|invasion|Massacre|massacre|Coup|coup|Conference|Declaration"
-_EVENT_NOUN = re.compile(
+_EVENT_NOUN = lazy(
     "Operation|Pact|Treaty|Accord|Agreement|Armistice|Coup|Putsch|Massacre|Invasion"
     "|Conference|Declaration|Uprising|Raid|Plebiscite|Referendum"
     "|invasion of |massacre of |coup of "
@@ -193,12 +192,12 @@ _EVENT_NOUN = re.compile(
 """Where a named event may be: a capitalised event noun, or a lower-case one a name holds
 only as `Vietnamese invasion of Cambodia` (a literal alternation, which the regex engine
 scans far faster than one behind a word boundary)."""
-_EVENT_NOUN_BYTES = re.compile(_EVENT_NOUN.pattern.encode("ascii"))
-_YEAR = re.compile(r"[0-9]{4}")
-_YEAR_BYTES = re.compile(rb"[0-9]{4}")
-_OPERATION_NAME = re.compile(rf"\bOperation(?: {_CAP}){{1,2}}")
-_OF_NAME = re.compile(rf"\b(?:{_CAP} ){{0,3}}(?:{_OF_NOUNS}) of (?:the )?(?:{_CAP} ){{0,2}}{_CAP}")
-_SUFFIX_NAME = re.compile(rf"\b(?:{_CAP} ){{1,4}}(?:{_SUFFIX_NOUNS})\b")
+_EVENT_NOUN_BYTES = lazy(_EVENT_NOUN.pattern.encode("ascii"))
+_YEAR = lazy(r"[0-9]{4}")
+_YEAR_BYTES = lazy(rb"[0-9]{4}")
+_OPERATION_NAME = lazy(rf"\bOperation(?: {_CAP}){{1,2}}")
+_OF_NAME = lazy(rf"\b(?:{_CAP} ){{0,3}}(?:{_OF_NOUNS}) of (?:the )?(?:{_CAP} ){{0,2}}{_CAP}")
+_SUFFIX_NAME = lazy(rf"\b(?:{_CAP} ){{1,4}}(?:{_SUFFIX_NOUNS})\b")
 _EVENT_NAMES = (_OPERATION_NAME, _OF_NAME, _SUFFIX_NAME)
 _LEADING_WORDS = frozenset(
     [
@@ -220,15 +219,14 @@ _LEADING_WORDS = frozenset(
         "while",
     ]
 )
-_ATTACH = re.compile(
+_ATTACH = lazy(
     r"(?:\*\*)?(?: ?\(|,? (?:(?:was|were) )?"
     r"(?:(?:launched|signed|began|begun|staged|mounted|held|announced) )?(?:on|of) "
     r"|, (?=[A-Z0-9]))"
 )
 
 
-@dataclass(slots=True, unsafe_hash=True)
-class Person:
+class Person(NamedTuple):
     """One mention of a person with life years."""
 
     name: str
@@ -248,8 +246,7 @@ class Person:
         return tuple(dict.fromkeys(name_key(name) for name in (self.name, *self.aliases)))
 
 
-@dataclass(slots=True, unsafe_hash=True)
-class NamedEvent:
+class NamedEvent(NamedTuple):
     """One mention of a named event with a full date."""
 
     name: str
@@ -261,13 +258,19 @@ class NamedEvent:
     last: datetime.date
 
 
-@dataclass(slots=True)
 class FactIndex:
     """Every dossier's people and events by name key, built once per collection."""
 
-    people: dict[str, list[tuple[str, Person]]]
-    """Name key -> (slug, mention), in slug order."""
-    events: dict[str, list[tuple[str, NamedEvent]]]
+    __slots__ = ("events", "people")
+
+    def __init__(
+        self,
+        people: dict[str, list[tuple[str, Person]]],
+        events: dict[str, list[tuple[str, NamedEvent]]],
+    ) -> None:
+        self.people = people
+        """Name key -> (slug, mention), in slug order."""
+        self.events = events
 
     @classmethod
     def build(cls, facts: Iterable[tuple[str, Sequence[Person], Sequence[NamedEvent]]]):
@@ -475,7 +478,7 @@ def _with_aliases(people: list[Person]) -> tuple[Person, ...]:
             and agree(person, other)
         }
         if aliases:
-            person = dataclasses.replace(person, aliases=tuple(sorted(aliases)))
+            person = person._replace(aliases=tuple(sorted(aliases)))
         named.append(person)
     return tuple(named)
 

@@ -25,11 +25,11 @@ import itertools
 import operator
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from dossierlint.grammar.dates import DASHES, DateRange, DateValue, ImpossibleDate, NumericRange
 from dossierlint.grammar.leaders import Years, parse_life
+from dossierlint.lazyre import lazy
 from dossierlint.model import YearSpan
 from dossierlint.parse import HEADING, LIST, QUOTE, TABLE, TEXT, ParsedDossier
 
@@ -53,8 +53,7 @@ class ScannedLine(Protocol):
 # --------------------------------------------------------------------------- people
 
 
-@dataclass(frozen=True, slots=True)
-class Life:
+class Life(NamedTuple):
     """One statement of a person's life years, where it is written."""
 
     birth: YearSpan | None
@@ -67,13 +66,18 @@ class Life:
     """`Overview`, `Key Figures` or `inline`."""
 
 
-@dataclass(slots=True)
 class Person:
-    names: list[str]
-    """Every form of the name the dossier uses, the first one first."""
-    lives: list[Life] = field(default_factory=list)
-    words: list[list[str]] = field(default_factory=list)
-    """Each name's words (split once: names are compared often)."""
+    """One person the dossier names with life years (a plain class: the index makes few,
+    and a dataclass costs more to define at start-up than all of them to build)."""
+
+    __slots__ = ("lives", "names", "words")
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        """Every form of the name the dossier uses, the first one first."""
+        self.lives: list[Life] = []
+        self.words: list[list[str]] = []
+        """Each name's words (split once: names are compared often)."""
 
     @property
     def name(self) -> str:
@@ -101,8 +105,7 @@ def span_of(years: Years | None) -> YearSpan | None:
 # --------------------------------------------------------------------------- statements
 
 
-@dataclass(frozen=True, slots=True)
-class Statement:
+class Statement(NamedTuple):
     """A dated claim about a person: a death, a birth, a violent death, an age."""
 
     kind: str
@@ -118,8 +121,7 @@ class Statement:
     """For an age: the youngest and oldest age the words allow (`late seventies`: 77-79)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A labelled figure: `Gulag deaths: 1.5-1.7 million`, `**Death toll**: 530,000-600,000`."""
 
     label: str
@@ -136,23 +138,27 @@ class Quantity:
     line: int
     column: int
     heading_line: int
+    """Line of the nearest heading above (0 for none): the section the figure belongs to."""
     labelled: bool
     """Whether the label itself names the subject (`Gulag deaths`), not only the heading."""
-    """Line of the nearest heading above (0 for none): the section the figure belongs to."""
 
 
-@dataclass(slots=True)
 class FactIndex:
-    people: list[Person] = field(default_factory=list)
-    statements: list[Statement] = field(default_factory=list)
-    quantities: list[Quantity] = field(default_factory=list)
-    lines: dict[int, ScannedLine] = field(default_factory=dict)
-    unreadable: list[Unread] = field(default_factory=list)
-    """Key Figures' parentheses that hold a year but no life years the grammar reads."""
+    """What one dossier states of people, their lives and deaths, and labelled figures."""
+
+    __slots__ = ("lines", "people", "quantities", "statements", "unreadable")
+
+    def __init__(self, lines: dict[int, ScannedLine]) -> None:
+        self.lines = lines
+        """The prose lines holding dates or figures, by line number."""
+        self.people: list[Person] = []
+        self.statements: list[Statement] = []
+        self.quantities: list[Quantity] = []
+        self.unreadable: list[Unread] = []
+        """Key Figures' parentheses that hold a year but no life years the grammar reads."""
 
 
-@dataclass(frozen=True, slots=True)
-class Unread:
+class Unread(NamedTuple):
     name: str
     text: str
     reason: str
@@ -163,13 +169,13 @@ class Unread:
 # --------------------------------------------------------------------------- grammar
 
 _NAME = r"[A-Z][\w'\u2019.-]*"
-_LIFE_PAREN = re.compile(
+_LIFE_PAREN = lazy(
     rf"\((?P<life>(?:b\.|born|d\.|died)[ \t]?[0-9][^()\n]{{2,30}}"
     rf"|(?=[^()\n]{{0,40}}[{DASHES}])(?:c\.|ca\.|circa)?[ \t]?[0-9?][^()\n]{{2,38}})\)"
 )
 """A parenthesis that may hold life years; the name before it is read backwards."""
-_NAME_WORD = re.compile(rf"{_NAME}")
-_KEY_FIGURE = re.compile(
+_NAME_WORD = lazy(rf"{_NAME}")
+_KEY_FIGURE = lazy(
     r"^\s*[-*+][ \t]+\*\*(?P<name>[^*\n]+?)(?:[ \t]?\((?P<inner>[^()\n]*)\))?\*\*"
     r"(?:[ \t]?\((?P<outer>[^()\n]*)\))?"
 )
@@ -221,7 +227,7 @@ _NOT_PEOPLE = frozenset(
         "government",
     ]
 )
-_CLAUSE_END = re.compile(r";|\|| - |(?<=[a-z0-9)]{2})\.[ \t]")
+_CLAUSE_END = lazy(r";|\|| - |(?<=[a-z0-9)]{2})\.[ \t]")
 _WORD_NUMBERS = {
     **dict(
         zip(
@@ -267,7 +273,7 @@ _NUMBER_WORD = (
     r"a hundred(?: and \w+(?:-\w+)?)?)"
 )
 _AGE_NUMBER = rf"(?P<n>[0-9]{{1,3}}|{_NUMBER_WORD})"
-_AGE = re.compile(
+_AGE = lazy(
     rf"(?<!\w)(?:aged(?:[ \t]+(?P<about1>about|around|roughly|nearly|some|c\.|ca\.))?[ \t]+{_AGE_NUMBER}"
     rf"|at[ \t]+the[ \t]+age[ \t]+of(?:[ \t]+(?P<about2>about|around|roughly|nearly|some))?[ \t]+{_AGE_NUMBER.replace('P<n>', 'P<n2>')}"
     rf"|(?:a|an)[ \t]+{_AGE_NUMBER.replace('P<n>', 'P<n3>')}-year-old"
@@ -280,13 +286,13 @@ _COMPOUND = (
     r"|warrants?|row|counts?|figures?|estimates?|certificates?|control|rite|rites)(?!\w))"
 )
 # Case-aware letters, not re.IGNORECASE: several times faster on long lines.
-_DEATH = re.compile(rf"(?<!\w)(?:(?P<verb>[Dd]ie[ds]|DIE[DS])|(?:[Dd]eath|DEATH){_COMPOUND})(?!\w)")
-_BIRTH = re.compile(rf"(?<!\w)(?:(?P<verb>[Bb]orn|BORN)|(?:[Bb]irth|BIRTH){_COMPOUND})(?!\w)")
-_KILLED = re.compile(
+_DEATH = lazy(rf"(?<!\w)(?:(?P<verb>[Dd]ie[ds]|DIE[DS])|(?:[Dd]eath|DEATH){_COMPOUND})(?!\w)")
+_BIRTH = lazy(rf"(?<!\w)(?:(?P<verb>[Bb]orn|BORN)|(?:[Bb]irth|BIRTH){_COMPOUND})(?!\w)")
+_KILLED = lazy(
     r"(?<!\w)(?:killed|executed|shot|assassinated|murdered|hanged|beheaded)"
     r"(?=[ \t]+(?:in|on|at|by|during|near|with|after|before|[0-9A-Z(])|[,;.)]|$)",
 )
-_PRONOUN = re.compile(r"[ \t]{0,3}(?:he|she|his|her)(?!\w)", re.IGNORECASE)
+_PRONOUN = lazy(r"[ \t]{0,3}(?:he|she|his|her)(?!\w)", re.IGNORECASE)
 _STATE_WORDS = (
     *("aged", "age of", "year-old", "in his ", "in her ", "died", "dies", "death", "born"),
     *("birth", "killed", "executed", "shot", "assassinated", "murdered", "hanged", "beheaded"),
@@ -347,9 +353,9 @@ def leading_date(line: ScannedLine) -> Dated | None:
     return item if _DATE_COLON.match(line.text, item.end_column) else None
 
 
-_BULLET = re.compile(r"[ \t]*(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)?")
-_OPENING = re.compile(r"(?:\*\*)?")
-_DATE_COLON = re.compile(r"(?:\*\*)?[ \t]{0,3}:")
+_BULLET = lazy(r"[ \t]*(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)?")
+_OPENING = lazy(r"(?:\*\*)?")
+_DATE_COLON = lazy(r"(?:\*\*)?[ \t]{0,3}:")
 
 
 def clause(text: str, at: int) -> tuple[int, int]:
@@ -424,7 +430,7 @@ def build(parsed: ParsedDossier, lines: dict[int, ScannedLine], skipped: set[int
     `lines` are the prose lines holding dates or figures, by line number;
     `skipped` are line numbers that are not prose (Sources, footer).
     """
-    index = FactIndex(lines=lines)
+    index = FactIndex(lines)
     people = _People()
     overview = parsed.dossier.overview
     regime_start = overview.start_year if overview else None
@@ -480,7 +486,8 @@ class _People:
             return
         person = self.find(name)
         if person is None:
-            person = Person([name], words=[name.split()])
+            person = Person([name])
+            person.words.append(name.split())
             self.people.append(person)
         elif name not in person.names:
             person.names.append(name)
@@ -538,8 +545,8 @@ def _key_figure(people: _People, index: FactIndex, text: str, number: int) -> No
         people.add(name, life)
 
 
-_YEARISH = re.compile(r"[0-9]{3,4}")
-_JOINED_NAMES = re.compile(r"[ \t]{1,3}(?:&|and)[ \t]{1,3}")
+_YEARISH = lazy(r"[0-9]{3,4}")
+_JOINED_NAMES = lazy(r"[ \t]{1,3}(?:&|and)[ \t]{1,3}")
 
 
 def _inline_lives(
@@ -649,7 +656,7 @@ def _line_starts(document) -> list[int]:
     return list(map(operator.add, lengths, itertools.count()))
 
 
-_OPENING_VERB = re.compile(
+_OPENING_VERB = lazy(
     r"\n[ \t]{0,12}(?:[-*+]|[0-9]{1,9}[.)])[ \t]{1,12}(?:\*\*)?"
     r"(?:Died|Born|Killed|Executed|Shot|Assassinated|Murdered|Hanged|Beheaded)(?!\w)"
 )
@@ -697,8 +704,7 @@ def _context(document, number: int, named: dict[str, Person]) -> Person | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):
     number: int
     kind: str
     text: str
@@ -711,10 +717,10 @@ def _only(mentions: list[tuple[int, int, Person]]) -> Person | None:
     return next(iter(people.values())) if len(people) == 1 else None
 
 
-_OPENS_BULLET = re.compile(
+_OPENS_BULLET = lazy(
     r"^[ \t]{0,12}(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]{1,12})?(?:\*\*[^*\n]{0,120}\*\*:?[ \t]{0,12})?$"
 )
-_CAPITAL = re.compile(r"(?<![\w'\u2019])[A-Z]")
+_CAPITAL = lazy(r"(?<![\w'\u2019])[A-Z]")
 _CLAUSE_OPENERS = frozenset(
     [
         "In",
@@ -765,8 +771,8 @@ def _plain_between(
     return not capitals
 
 
-_LABEL = re.compile(r"^[ \t]{0,12}(?:[-*+][ \t]{1,12})?\*\*([^*\n]{1,120})\*\*[ \t]{0,3}:")
-_POSSESSIVE = re.compile(r"['\u2019]s(?!\w)")
+_LABEL = lazy(r"^[ \t]{0,12}(?:[-*+][ \t]{1,12})?\*\*([^*\n]{1,120})\*\*[ \t]{0,3}:")
+_POSSESSIVE = lazy(r"['\u2019]s(?!\w)")
 
 
 def _subject(
@@ -810,7 +816,7 @@ def _subject(
     return None
 
 
-_DEATH_OF = re.compile(r"['\u2019]s[ \t]+(?:death|birth)", re.IGNORECASE)
+_DEATH_OF = lazy(r"['\u2019]s[ \t]+(?:death|birth)", re.IGNORECASE)
 
 
 _CLAIMS = (
@@ -881,10 +887,10 @@ def _statement_subject(
     return person if _PASSIVE.search(between) or not between.strip(" \t,") else None
 
 
-_PASSIVE = re.compile(r"(?<!\w)(?:was|were|been|being|got)(?!\w)")
+_PASSIVE = lazy(r"(?<!\w)(?:was|were|been|being|got)(?!\w)")
 _PREPOSITIONS = frozenset(["in", "on", "at", "near", "during", "of", "while", "around"])
 _ARTICLES = frozenset(["the", "a", "an", "his", "her"])
-_GOVERNED_OPENING = re.compile(r"[ \t]{0,3}(?:\*\*)?[ \t]{0,3}:?[ \t]{0,3}\(?")
+_GOVERNED_OPENING = lazy(r"[ \t]{0,3}(?:\*\*)?[ \t]{0,3}:?[ \t]{0,3}\(?")
 
 
 def _governs(between: str) -> bool:
@@ -921,8 +927,8 @@ def _dated(line: ScannedLine, match: re.Match[str]) -> Dated | None:
     return _bullet_date(line, match.start())
 
 
-_OF = re.compile(r"[ \t]{1,3}of[ \t]{1,3}")
-_APOSTROPHE_S = re.compile(r"['\u2019]s[ \t]{1,3}")
+_OF = lazy(r"[ \t]{1,3}of[ \t]{1,3}")
+_APOSTROPHE_S = lazy(r"['\u2019]s[ \t]{1,3}")
 
 
 def _named_after(text: str, match: re.Match[str], mentions: list) -> Person | None:
@@ -1000,28 +1006,28 @@ _SCOPE_WORDS = frozenset(
         "documented",
     ]
 )
-_BOUND = re.compile(
+_BOUND = lazy(
     r"(?:at[ \t]+least|more[ \t]+than|over|up[ \t]+to|under|fewer[ \t]+than|<|>)[ \t]{0,3}$", re.I
 )
-_RUN_IN = re.compile(
+_RUN_IN = lazy(
     r"^[ \t]{0,12}(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]{1,12})?"
     r"(?:\*\*(?P<bold>[^*\n]{1,80}?)(?::\*\*|\*\*[ \t]{0,3}:)|(?P<plain>[^:*\[\]|\n]{1,60}):)[ \t]*"
     r"(?P<approx>(?:~|≈|c\.|ca\.|about|around|approximately|roughly|some|nearly)[ \t]{0,3})?"
 )
-_FIGURE = re.compile(
+_FIGURE = lazy(
     r"(?P<value>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?)"
     r"(?:[ \t]{0,3}(?P<unit>million|billion|thousand)s?)?(?![\w,.][0-9]|[0-9%])",
     re.IGNORECASE,
 )
 _SCALE = {None: 1, "thousand": 1_000, "million": 1_000_000, "billion": 10**9}
-_WORD = re.compile(r"[a-z]+|[0-9]{4}s?", re.IGNORECASE)
+_WORD = lazy(r"[a-z]+|[0-9]{4}s?", re.IGNORECASE)
 
 
-_COUNTS = re.compile(
+_COUNTS = lazy(
     r"[Dd]eath|[Dd]ead|[Dd]ied|[Kk]illed|[Tt]oll|[Ff]atalit|[Dd]eport|[Ee]xecut|[Ss]hot|[Aa]rrest"
 )
 """What a label must hold to count something (the stems of the measure words)."""
-_COLON_FIGURE = re.compile(r":[^\n0-9:]{0,16}[0-9]")
+_COLON_FIGURE = lazy(r":[^\n0-9:]{0,16}[0-9]")
 
 
 def _quantities(
