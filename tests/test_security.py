@@ -100,16 +100,17 @@ def test_a_crafted_pickle_at_the_cache_name_never_runs(project: Project, tmp_pat
     assert not marker.exists()
     # ... and the unexpected file was replaced by a cache of the documented format.
     (item,) = _cache_files(project)
-    assert json.loads(item.read_bytes())["format"] == "dossierlint-cache/3"
+    assert json.loads(item.read_bytes())["format"] == "dossierlint-cache/4"
 
 
 @pytest.mark.parametrize(
     "document",
     [
-        {"format": "dossierlint-cache/3", "records": []},
-        {"format": "dossierlint-cache/3", "records": {"x": 1}},
-        {"format": "dossierlint-cache/2", "records": {}},
+        {"format": "dossierlint-cache/4", "records": []},
+        {"format": "dossierlint-cache/4", "records": {"x": 1}},
+        {"format": "dossierlint-cache/3", "records": {}},
         "wrong-typed records for every file",
+        "wrong-typed people and events for every file",
         [1, 2, 3],
     ],
 )
@@ -123,7 +124,13 @@ def test_a_cache_of_the_wrong_shape_is_ignored_and_rewritten(
         for key, row in records.items():
             row[3], row[5] = 7, ["one", 2, 3, "info", None, {"fix": 1}]
             records[key] = row
-        document = {"format": "dossierlint-cache/3", "records": records}
+        document = {"format": "dossierlint-cache/4", "records": records}
+    elif document == "wrong-typed people and events for every file":
+        records = json.loads(item.read_bytes())["records"]
+        for row in records.values():
+            row[7] = [["Joseph Stalin", 8, 19, "1878-1953", [1878, "1878"], None, []]]
+            row[8] = [["Operation Barbarossa", 1, 1, "June 22, 1941", 0, 10**12]]
+        document = {"format": "dossierlint-cache/4", "records": records}
     item.write_text(json.dumps(document))
     result = project.run("check", "--format", "json")
     assert result.exit_code == 0, result.stderr
@@ -131,6 +138,9 @@ def test_a_cache_of_the_wrong_shape_is_ignored_and_rewritten(
     (item,) = _cache_files(project)
     rows = json.loads(item.read_bytes())["records"].values()
     assert [type(row[3]) for row in rows] == [str]
+    assert [(row[7][0][4], row[8][0][4:]) for row in rows] == [
+        ([1878, 1878], [708743, 708743])  # as read again from the dossier
+    ]
 
 
 def test_the_cache_file_name_depends_on_the_project_path(tmp_path: Path) -> None:

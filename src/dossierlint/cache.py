@@ -61,7 +61,7 @@ _INT, _STR, _SEVERITIES = frozenset({int}), frozenset({str}), frozenset(SEVERITI
 
 Row = list
 """One file's record, as stored: [mtime_ns, size, inode, title, links, findings, collection
-key, people, events, digest]. `people` and `events` are lists of rows (see
+key, people, events]. `people` and `events` are lists of rows (see
 `collection_facts.person_row` and `event_row`). `findings` is None until linted, else a flat list of six values per finding: line,
 column, code, severity, message, fix (None, or [safe, [[line, start, end, replacement], ...]]).
 Flat rows of plain values load from JSON as fast as pickled tuples did."""
@@ -151,7 +151,7 @@ class ResultCache:
         if people is None or events is None:
             self._drop(os.path.abspath(path))
             return None
-        return Entry(row[3], frozenset(row[4]), people, events, row[9])
+        return Entry(row[3], frozenset(row[4]), people, events)
 
     def findings(
         self, path: Path, stamp: tuple[int, int, int] | None, shown: str, key: str
@@ -176,7 +176,6 @@ class ResultCache:
             None,
             [person_row(person) for person in entry.people],
             [event_row(event) for event in entry.events],
-            entry.digest,
         ]
         if self.records.get(absolute) != row:
             self.records[absolute] = row
@@ -223,7 +222,7 @@ def _well_formed(row: object) -> bool:
     """A record's shape, as the cache writes it (its findings are checked when used)."""
     return (
         type(row) is list
-        and len(row) == 10
+        and len(row) == 9
         and all(type(number) is int for number in row[:3])
         and (row[3] is None or type(row[3]) is str)
         and type(row[4]) is list
@@ -232,7 +231,6 @@ def _well_formed(row: object) -> bool:
         and (row[6] is None or type(row[6]) is str)
         and type(row[7]) is list
         and type(row[8]) is list
-        and type(row[9]) is int
     )
 
 

@@ -25,12 +25,7 @@ from dossierlint.collection_facts import (
     FactIndex,
     NamedEvent,
     Person,
-    bytes_digest,
-    scan_events,
-    scan_events_in_bytes,
-    scan_people,
-    scan_people_in_bytes,
-    text_digest,
+    scan_facts_in_bytes,
 )
 from dossierlint.files import MAX_FILE_BYTES, walk_dossiers
 from dossierlint.parse import WIKI_LINK, heading_text
@@ -53,9 +48,7 @@ class Entry:
     people: tuple[Person, ...] = ()
     """Every `Name (life years)` it states."""
     events: tuple[NamedEvent, ...] = ()
-    """Every named event it dates to the day."""
-    digest: int = 0
-    """`text_digest` of the text read (0 for an unreadable file)."""
+    """The named events it dates to the day in parentheses (`scan_facts_in_bytes`)."""
 
 
 @dataclass(slots=True)
@@ -144,8 +137,8 @@ def read_entry(path: Path, comparisons_title: str | None, limit: int = MAX_FILE_
     (an unreadable file, or one larger than `limit` bytes, has none).
 
     Only the lines the entry needs are decoded: the head for the title, the
-    Comparisons section, and the lines where a life-years parenthesis or an
-    event noun is found in the bytes. UTF-8 never puts a newline inside a
+    Comparisons section, and the lines where a parenthesis holding life years or
+    a full date is found in the bytes. UTF-8 never puts a newline inside a
     character, so a slice cut at line ends decodes as it does inside the whole
     text. A file with a carriage return is normalised and scanned whole.
     """
@@ -163,9 +156,7 @@ def read_entry(path: Path, comparisons_title: str | None, limit: int = MAX_FILE_
     return Entry(
         _title_of_bytes(data),
         _comparison_links_of_bytes(data, comparisons_title),
-        scan_people_in_bytes(data),
-        scan_events_in_bytes(data),
-        bytes_digest(data),
+        *scan_facts_in_bytes(data),
     )
 
 
@@ -178,9 +169,7 @@ def entry_from_text(text: str, comparisons_title: str | None) -> Entry:
     return Entry(
         _title(text),
         _comparison_links(text, comparisons_title),
-        scan_people(text),
-        scan_events(text),
-        text_digest(text),
+        *scan_facts_in_bytes(text.encode("utf-8", "surrogatepass")),
     )
 
 

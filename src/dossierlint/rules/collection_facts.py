@@ -20,7 +20,6 @@ from dossierlint.collection_facts import (
     overlap,
     scan_events,
     scan_people,
-    text_digest,
 )
 from dossierlint.collection_index import Collection
 from dossierlint.findings import Problem
@@ -50,12 +49,13 @@ _OTHER_BARBAROSSA = (
 
 
 def _own_facts(ctx: Context) -> tuple[tuple[Person, ...], tuple[NamedEvent, ...]]:
-    """This dossier's people and events: the index's when it read this very text, else scanned."""
+    """This dossier's people and events, read from its whole text (the index keeps only the
+    events dated in parentheses), once per file."""
+    return ctx.derived(_scan_own_facts)
+
+
+def _scan_own_facts(ctx: Context) -> tuple[tuple[Person, ...], tuple[NamedEvent, ...]]:
     text = "\n".join(ctx.document.lines)
-    collection: Collection | None = ctx.collection
-    entry = collection.entries.get(ctx.dossier.slug) if collection else None
-    if entry is not None and entry.digest == text_digest(text):
-        return entry.people, entry.events
     return scan_people(text), scan_events(text)
 
 
