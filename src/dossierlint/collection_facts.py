@@ -39,23 +39,24 @@ _LIFE = lazy(
     r"(?:[0-9]{1,2} [A-Z][a-z]{2,8} |[A-Z][a-z]{2,8} [0-9]{1,2}, )?[0-9]{4}[^()\n]{0,40})\)"
 )
 """A parenthesis opening on a year, or on a full date (`(18 December 1878 – 5 March 1953)`)."""
-_EVENT_NOUN_BYTES = lazy(
+_NOUN_BYTES = lazy(
     rb"Operation|Pact|Treaty|Accord|Agreement|Armistice|Coup|Putsch|Massacre|Invasion"
     rb"|Conference|Declaration|Uprising|Raid|Plebiscite|Referendum"
-    rb"|invasion of |massacre of |coup of "
 )
-_DASH_BYTES = rb"(?:-|\xe2\x80[\x90-\x94])"
-_PARENTHESIS_BYTES = lazy(
-    rb"\((?:(?:b\.|born|d\.|died)[ ]?"
-    rb"|(?=(?:c\.|ca\.|circa)?[ ]?(?:[0-9]{1,2} [A-Z][a-z]{2,8} |[A-Z][a-z]{2,8} [0-9]{1,2}, )?"
-    rb"[0-9]{4}(?!s ?" + _DASH_BYTES + rb" ?[0-9]{4}s)[^()\n]{0,120}?" + _DASH_BYTES + rb")"
-    rb"|(?P<date>(?=[0-9]{1,2}[^()\n]{0,6} [A-Z][a-z]{2,8} [0-9]{4}|[A-Z][a-z]{2,8} [0-9]{1,2}, [0-9]{4})))"
+"""`_EVENT_NOUN`'s capitalised words, searched for only before a dated parenthesis."""
+_LOWER_NOUNS = (b"invasion of ", b"massacre of ", b"coup of ")
+"""Its lower-case ones: with them in the regex, the engine would try at every `i`, `m`, `c`."""
+_LIFE_BYTES = lazy(
+    rb"\((?:b\.|born|d\.|died|c\.|ca\.|circa)?[ ]?"
+    rb"(?:[0-9]{1,2} [A-Z][a-z]{2,8} |[A-Z][a-z]{2,8} [0-9]{1,2}, )?[0-9]{4}"
 )
-"""What the collection index reads in a dossier's bytes: a parenthesis opening on a
-`b.`/`d.` mark or on a year with a dash after it (life years; `(1986)`, `(March 1937)`
-and `(1990s-2000s)` are not), or on a full date (an event dated in passing). A search
-for a literal `(` runs at the speed of a byte loop; an alternation of words would try
-at every capital."""
+"""Where `_LIFE` may match, in the bytes: its opening, up to the year."""
+_DATED_PARENTHESIS_BYTES = lazy(
+    rb"\((?:[0-9]{1,2}[^()\n]{0,6} [A-Z][a-z]{2,8}|[A-Z][a-z]{2,8} [0-9]{1,2},) [0-9]{4}"
+)
+"""A parenthesis opening on a full date, `(June 22, 1941)` or `(22 June 1941)`: one regex
+search over the bytes, which opens on a literal the engine looks for byte by byte (a
+Python loop over every `(` costs more, an alternation of event nouns far more)."""
 _DASH_TRANSLATION = str.maketrans(dict.fromkeys(DASHES[1:], "-"))
 _SPACES = lazy(r"\s+")
 _PARTICLES = frozenset(("de", "da", "di", "do", "du", "van", "von", "der", "den", "la", "le"))
@@ -491,34 +492,53 @@ def scan_events(text: str) -> tuple[NamedEvent, ...]:
 
 def scan_facts_in_bytes(data: bytes) -> tuple[tuple[Person, ...], tuple[NamedEvent, ...]]:
     """The people and events the collection index keeps of a dossier (UTF-8, no carriage
-    returns), decoding only the lines where `_PARENTHESIS_BYTES` matches.
+    returns), decoding only the lines it needs.
 
-    Every person written `Name (life years)` is found, as `scan_people` finds them; an
-    event only when its full date stands in parentheses right after its name (`Operation
-    Barbarossa (June 22, 1941)`). Searching every line for event nouns would cost more
-    than the rest of the index; the dossier being checked is read whole (`scan_events`),
-    so two dossiers' dates of one event are compared when either gives it in parentheses.
+    People: every `Name (life years)` of the opening sections, the Overview and Key
+    Figures, which the house format puts first and where a dossier gives its people's
+    life years. Events: those whose full date stands in parentheses right after their
+    name (`Operation Barbarossa (June 22, 1941)`). A dossier being checked is read whole
+    (`scan_people`, `scan_events`), so it is compared with what every other dossier
+    states there. Reading every line of 2,000 dossiers for names and event nouns would
+    cost several times the rest of the index.
     """
+    head = data[: _end_of_opening_sections(data)]
     people: list[Person] = []
+    for number, line in _candidate_lines(head, _LIFE_BYTES):
+        _people_in_line(line.decode("utf-8", "replace"), number, people)
     events: list[NamedEvent] = []
-    number, counted, position = 1, 0, 0
-    while (match := _PARENTHESIS_BYTES.search(data, position)) is not None:
+    number, counted, done = 1, 0, -1
+    for match in _DATED_PARENTHESIS_BYTES.finditer(data):
         start = data.rfind(b"\n", 0, match.start()) + 1
-        end = data.find(b"\n", match.end())
-        end = len(data) if end < 0 else end
-        raw = data[start:end]
-        if match.group("date") is not None and _EVENT_NOUN_BYTES.search(raw) is None:
-            position = match.end()  # a date in parentheses, no event on its line
+        if start <= done or not _names_an_event(data, start, match.start()):
             continue
-        position = end + 1
+        end = data.find(b"\n", match.end())
+        end = done = len(data) if end < 0 else end
         number += data.count(b"\n", counted, start)
         counted = start
-        line = raw.decode("utf-8", "replace")
-        _people_in_line(line, number, people)
+        line = data[start:end].decode("utf-8", "replace")
         events.extend(
-            found for found in _events_in_line(line, number) if _in_parentheses(line, found)
+            event for event in _events_in_line(line, number) if _in_parentheses(line, event)
         )
     return _with_aliases(people), tuple(events)
+
+
+def _names_an_event(data: bytes, start: int, end: int) -> bool:
+    """Whether `data[start:end]` holds an event noun."""
+    if _NOUN_BYTES.search(data, start, end) is not None:
+        return True
+    before = data[start:end]
+    return any(noun in before for noun in _LOWER_NOUNS)
+
+
+def _end_of_opening_sections(data: bytes) -> int:
+    """Where the third `## ` section begins (after the Overview and Key Figures)."""
+    at = -1
+    for _ in range(3):
+        at = data.find(b"\n## ", at + 1)
+        if at < 0:
+            return len(data)
+    return at
 
 
 def _in_parentheses(line: str, event: NamedEvent) -> bool:
