@@ -28,6 +28,7 @@ LAYERS: dict[str, int] = {
     "dossierlint.text": 0,
     "dossierlint.suggest": 0,
     "dossierlint.decoding": 0,
+    "dossierlint.lazyre": 0,
     # 1, grammar: pure text grammars
     "dossierlint.grammar": 1,
     "dossierlint.claims": 1,

@@ -39,18 +39,13 @@ _LIFE = lazy(
     r"(?:[0-9]{1,2} [A-Z][a-z]{2,8} |[A-Z][a-z]{2,8} [0-9]{1,2}, )?[0-9]{4}[^()\n]{0,40})\)"
 )
 """A parenthesis opening on a year, or on a full date (`(18 December 1878 – 5 March 1953)`)."""
-_NOUN_BYTES = lazy(
-    rb"Operation|Pact|Treaty|Accord|Agreement|Armistice|Coup|Putsch|Massacre|Invasion"
-    rb"|Conference|Declaration|Uprising|Raid|Plebiscite|Referendum"
+_OPENING_PEOPLE_BYTES = lazy(
+    rb"\*\*Leader\(s\)\*\*|\((?:b\.|born|d\.|died|c\.|ca\.|circa)?[ ]?"
+    rb"(?:[0-9]{1,2} [A-Z][a-z]{2,8} |[A-Z][a-z]{2,8} [0-9]{1,2}, )?[0-9]{4}[^()\n]{0,40}\)\*\*"
 )
-"""`_EVENT_NOUN`'s capitalised words, searched for only before a dated parenthesis."""
-_LOWER_NOUNS = (b"invasion of ", b"massacre of ", b"coup of ")
-"""Its lower-case ones: with them in the regex, the engine would try at every `i`, `m`, `c`."""
-_LIFE_BYTES = lazy(
-    rb"\((?:b\.|born|d\.|died|c\.|ca\.|circa)?[ ]?"
-    rb"(?:[0-9]{1,2} [A-Z][a-z]{2,8} |[A-Z][a-z]{2,8} [0-9]{1,2}, )?[0-9]{4}"
-)
-"""Where `_LIFE` may match, in the bytes: its opening, up to the year."""
+"""The lines of the opening sections that give people's life years: the Overview's
+`Leader(s)` row, and a Key Figures bullet whose bold name holds them, `- **Ieng Sary
+(1925-2013)** — ...` (a role's years, `— Head of State (1976-1979)`, are not a life)."""
 _DATED_PARENTHESIS_BYTES = lazy(
     rb"\((?:[0-9]{1,2}[^()\n]{0,6} [A-Z][a-z]{2,8}|[A-Z][a-z]{2,8} [0-9]{1,2},) [0-9]{4}"
 )
@@ -204,6 +199,8 @@ _EVENT_NOUN = lazy(
 """Where a named event may be: a capitalised event noun, or a lower-case one a name holds
 only as `Vietnamese invasion of Cambodia` (a literal alternation, which the regex engine
 scans far faster than one behind a word boundary)."""
+_NOUN_BYTES = lazy(_EVENT_NOUN.pattern.encode("ascii"))
+"""`_EVENT_NOUN` in the bytes, searched for only before a dated parenthesis."""
 _YEAR = lazy(r"[0-9]{4}")
 _OPERATION_NAME = lazy(rf"\bOperation(?: {_CAP}){{1,2}}")
 _OF_NAME = lazy(rf"\b(?:{_CAP} ){{0,3}}(?:{_OF_NOUNS}) of (?:the )?(?:{_CAP} ){{0,2}}{_CAP}")
@@ -494,9 +491,9 @@ def scan_facts_in_bytes(data: bytes) -> tuple[tuple[Person, ...], tuple[NamedEve
     """The people and events the collection index keeps of a dossier (UTF-8, no carriage
     returns), decoding only the lines it needs.
 
-    People: every `Name (life years)` of the opening sections, the Overview and Key
-    Figures, which the house format puts first and where a dossier gives its people's
-    life years. Events: those whose full date stands in parentheses right after their
+    People: those of the Overview's `Leader(s)` row and of Key Figures bullets whose
+    bold name holds the life years (`- **Ieng Sary (1925-2013)** — ...`), the opening
+    sections the house format puts first and where a dossier gives its people's lives. Events: those whose full date stands in parentheses right after their
     name (`Operation Barbarossa (June 22, 1941)`). A dossier being checked is read whole
     (`scan_people`, `scan_events`), so it is compared with what every other dossier
     states there. Reading every line of 2,000 dossiers for names and event nouns would
@@ -504,13 +501,13 @@ def scan_facts_in_bytes(data: bytes) -> tuple[tuple[Person, ...], tuple[NamedEve
     """
     head = data[: _end_of_opening_sections(data)]
     people: list[Person] = []
-    for number, line in _candidate_lines(head, _LIFE_BYTES):
+    for number, line in _candidate_lines(head, _OPENING_PEOPLE_BYTES):
         _people_in_line(line.decode("utf-8", "replace"), number, people)
     events: list[NamedEvent] = []
     number, counted, done = 1, 0, -1
     for match in _DATED_PARENTHESIS_BYTES.finditer(data):
         start = data.rfind(b"\n", 0, match.start()) + 1
-        if start <= done or not _names_an_event(data, start, match.start()):
+        if start <= done or _NOUN_BYTES.search(data, start, match.start()) is None:
             continue
         end = data.find(b"\n", match.end())
         end = done = len(data) if end < 0 else end
@@ -521,14 +518,6 @@ def scan_facts_in_bytes(data: bytes) -> tuple[tuple[Person, ...], tuple[NamedEve
             event for event in _events_in_line(line, number) if _in_parentheses(line, event)
         )
     return _with_aliases(people), tuple(events)
-
-
-def _names_an_event(data: bytes, start: int, end: int) -> bool:
-    """Whether `data[start:end]` holds an event noun."""
-    if _NOUN_BYTES.search(data, start, end) is not None:
-        return True
-    before = data[start:end]
-    return any(noun in before for noun in _LOWER_NOUNS)
 
 
 def _end_of_opening_sections(data: bytes) -> int:

@@ -1,8 +1,10 @@
 """Cross-dossier fact rules: one person's life years and one named event's date, dossier to dossier.
 
-Both read the collection index's people and events (collection_facts: a line
-scan of every dossier, kept in the results cache), so a file checked alone, as
-pre-commit checks it, is still compared with every other dossier. Names are
+Both compare the checked dossier's people and events, read from its whole text,
+with the collection index's (collection_facts: the people of every dossier's
+Overview and Key Figures and the events it dates in parentheses, read from the
+bytes and kept in the results cache), so a file checked alone, as pre-commit
+checks it, is still compared with every other dossier. Names are
 compared exactly (case, accents, dashes and a leading `The` aside): an alias
 (`Stalin` for `Joseph Stalin`) is not matched, a miss rather than a guess.
 """
@@ -49,12 +51,8 @@ _OTHER_BARBAROSSA = (
 
 
 def _own_facts(ctx: Context) -> tuple[tuple[Person, ...], tuple[NamedEvent, ...]]:
-    """This dossier's people and events, read from its whole text (the index keeps only the
-    events dated in parentheses), once per file."""
-    return ctx.derived(_scan_own_facts)
-
-
-def _scan_own_facts(ctx: Context) -> tuple[tuple[Person, ...], tuple[NamedEvent, ...]]:
+    """This dossier's people and events, read from its whole text (the index keeps less:
+    see `collection_facts.scan_facts_in_bytes`); the rules ask `ctx.derived` for them."""
     text = "\n".join(ctx.document.lines)
     return scan_people(text), scan_events(text)
 
@@ -104,11 +102,13 @@ def _others(mentions, slug: str) -> Iterator[tuple[str, list]]:
     ),
 )
 def life_years_differ(ctx: Context) -> Iterator[Problem]:
-    """A person written with life years, `Name (1879-1940)`, in the Overview's
-    Leader(s), a Key Figures bullet or the prose, has the same life years in
-    every dossier that gives them: two dossiers that disagree contradict each
-    other, and at least one of them is wrong. The finding names the other
-    dossier and its line. Uncertain years (`c. 1925`, `1925 or 1928`) are
+    """A person written with life years, `Name (1879-1940)`, has the same life
+    years in every dossier that gives them: two dossiers that disagree
+    contradict each other, and at least one of them is wrong. The finding
+    names the other dossier and its line. The dossier checked is read whole
+    (the Overview's Leader(s), Key Figures and the prose); the others through
+    the collection index, which keeps the people of their Overview and Key
+    Figures, where a dossier gives its people's life years. Uncertain years (`c. 1925`, `1925 or 1928`) are
     intervals and agree with any year inside them; a living person's open end
     (`b. 1931`, `1931-`) agrees with any death year. Names are compared whole,
     so `Stalin` is not matched with `Joseph Stalin`, except that a dossier that
@@ -182,7 +182,9 @@ def event_date_differs(ctx: Context) -> Iterator[Problem]:
     day right after its name, `Operation Barbarossa (June 22, 1941)`, has that
     date in every dossier that dates it to the day: two dossiers that disagree
     contradict each other. The finding names the other dossier and its line.
-    Dates more than a year apart are taken for two events that share a name
+    The dossier checked is read whole (`..., launched on 23 June 1941` counts
+    too); the others through the collection index, which keeps the events
+    they date in parentheses right after the name. Dates more than a year apart are taken for two events that share a name
     (several treaties were signed at Paris), so the rule stays silent; a date
     given only to the month or year is never compared.
 
