@@ -39,13 +39,15 @@ _LIFE = lazy(
     r"(?:[0-9]{1,2} [A-Z][a-z]{2,8} |[A-Z][a-z]{2,8} [0-9]{1,2}, )?[0-9]{4}[^()\n]{0,40})\)"
 )
 """A parenthesis opening on a year, or on a full date (`(18 December 1878 – 5 March 1953)`)."""
-_OPENING_PEOPLE_BYTES = lazy(
-    rb"\*\*Leader\(s\)\*\*|\((?:b\.|born|d\.|died|c\.|ca\.|circa)?[ ]?"
+_KEY_FIGURE_LIFE_BYTES = lazy(
+    rb"\((?:b\.|born|d\.|died|c\.|ca\.|circa)?[ ]?"
     rb"(?:[0-9]{1,2} [A-Z][a-z]{2,8} |[A-Z][a-z]{2,8} [0-9]{1,2}, )?[0-9]{4}[^()\n]{0,40}\)\*\*"
 )
-"""The lines of the opening sections that give people's life years: the Overview's
-`Leader(s)` row, and a Key Figures bullet whose bold name holds them, `- **Ieng Sary
-(1925-2013)** — ...` (a role's years, `— Head of State (1976-1979)`, are not a life)."""
+"""A Key Figures bullet whose bold name holds life years, `- **Ieng Sary (1925-2013)** —
+...` (a role's years, `— Head of State (1976-1979)`, are not a life). A pattern that
+opens on one literal: an alternation of two would make the engine test every byte
+against a set, several times slower."""
+_LEADER_ROW = b"**Leader(s)**"
 _DATED_PARENTHESIS_BYTES = lazy(
     rb"\((?:[0-9]{1,2}[^()\n]{0,6} [A-Z][a-z]{2,8}|[A-Z][a-z]{2,8} [0-9]{1,2},) [0-9]{4}"
 )
@@ -499,9 +501,14 @@ def scan_facts_in_bytes(data: bytes) -> tuple[tuple[Person, ...], tuple[NamedEve
     states there. Reading every line of 2,000 dossiers for names and event nouns would
     cost several times the rest of the index.
     """
-    head = data[: _end_of_opening_sections(data)]
+    opening_end = _end_of_opening_sections(data)
     people: list[Person] = []
-    for number, line in _candidate_lines(head, _OPENING_PEOPLE_BYTES):
+    row = data.find(_LEADER_ROW, 0, opening_end)
+    if row >= 0:
+        start, end = data.rfind(b"\n", 0, row) + 1, data.find(b"\n", row)
+        line = data[start : end if end >= 0 else len(data)].decode("utf-8", "replace")
+        _people_in_line(line, data.count(b"\n", 0, start) + 1, people)
+    for number, line in _candidate_lines(data[:opening_end], _KEY_FIGURE_LIFE_BYTES):
         _people_in_line(line.decode("utf-8", "replace"), number, people)
     events: list[NamedEvent] = []
     number, counted, done = 1, 0, -1
