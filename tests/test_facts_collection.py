@@ -318,16 +318,8 @@ PLANTED_WITHIN = [
     # an age in words: Pinochet (1915-2006) died at 91
     (PINOCHET, "at the age of ninety-one", "at the age of eighty-one"),
     # a killing after the victim's life years end (Letelier, 1932-1976)
-    pytest.param(
-        PINOCHET,
-        "- **Orlando Letelier (1932-1976)**",
-        "- **Orlando Letelier (1932-1975)**",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="DL705 misses a killing told under a bold run-in label: "
-            "'**Orlando Letelier**: killed ... on September 21, 1976'",
-        ),
-    ),
+    # ... told after a bold run-in label: '**Orlando Letelier**: killed ... on September 21, 1976'
+    (PINOCHET, "- **Orlando Letelier (1932-1976)**", "- **Orlando Letelier (1932-1975)**"),
     # an age in digits: Nuon Chea (1926-2019) died at 93
     (
         POL_POT,

@@ -884,7 +884,9 @@ def _statement_subject(
     if not before:
         return person  # the bullet or label names the victim
     between = line.text[before[0][1] : match.start()]
-    return person if _PASSIVE.search(between) or not between.strip(" \t,") else None
+    # `Son Sen, killed ...`, or the word right after a run-in label that names the victim,
+    # `**Orlando Letelier**: killed ...` (a killer killing outside their own life cannot be)
+    return person if _PASSIVE.search(between) or not between.strip(" \t,*:") else None
 
 
 _PASSIVE = lazy(r"(?<!\w)(?:was|were|been|being|got)(?!\w)")
