@@ -295,7 +295,8 @@ def killed_outside_life(ctx: Context) -> Iterator[Problem]:
     `murdered`, `hanged`, `beheaded`) happens within the person's life
     years: `killed in an air crash on 3 June 1937` cannot be said of a man
     who died in 1936. Only the victim is checked: the word is passive (`was
-    killed`), follows the name directly (`Son Sen, killed …`) or opens a
+    killed`), follows the name directly (`Son Sen, killed …`), follows a run-in
+    label that names the person (`**Orlando Letelier**: killed …`) or opens a
     bullet under a heading or label naming the person (`- Executed December
     23, 1953` under `**Beria's Fall**:`); `Amin's soldiers killed …` is not
     about Amin.
