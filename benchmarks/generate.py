@@ -402,8 +402,13 @@ def f2(r: random.Random) -> tuple[float, float]:
     return (a, b) if a <= b else (b, a)
 
 
-def date_spec(r: random.Random, f: float | None = None) -> Spec:
-    f = r.random() if f is None else f
+Window = tuple[float, float]
+"""The part of a section's years a block's dates fall in, as fractions of its span."""
+ANYWHERE: Window = (0.0, 1.0)
+
+
+def date_spec(r: random.Random, f: float | None = None, within: Window = ANYWHERE) -> Spec:
+    f = within[0] + (within[1] - within[0]) * r.random() if f is None else f
     kind = r.choices("DMSEXY", (4, 4, 1, 1, 1, 2))[0]
     month = r.randrange(12)
     if kind == "D":
@@ -415,7 +420,9 @@ def date_spec(r: random.Random, f: float | None = None) -> Spec:
     if kind == "E":
         return ("E", r.choice(EARLY_LATE), f)
     if kind == "X":
-        return ("X", r.choice(("", "early", "late")), f)
+        early_or_late = r.choice(("", "early", "late"))
+        # `late 1920s` may leave a heading's years though its year is inside them
+        return ("X", early_or_late, f) if within == ANYWHERE else ("Y", f)
     return ("Y", f)
 
 
@@ -444,50 +451,60 @@ def sentence(r: random.Random) -> list[Piece]:
     return ["Unrest spread across ", ("C",), f" as {r.choice(OBJECTS)} {act}"]
 
 
-def bullet(r: random.Random) -> list[Piece]:
+def bullet(r: random.Random, within: Window = ANYWHERE) -> list[Piece]:
     k = r.random()
     if k < 0.35:
-        return ["- ", date_spec(r), ": ", *sentence(r)]
+        return ["- ", date_spec(r, within=within), ": ", *sentence(r)]
     if k < 0.5:
         return [f"- **{r.choice(LABELS)}**: ", *sentence(r)]
     if k < 0.58:
-        return ["- **By ", ("Y", r.random()), "**: ", *sentence(r)]
+        return ["- **By ", ("Y", _within(r, within)), "**: ", *sentence(r)]
     return ["- ", *sentence(r)]
 
 
-def bullets(r: random.Random, n: int) -> list[Piece]:
+def _within(r: random.Random, within: Window) -> float:
+    """A fraction inside the window (one draw from the stream, as `r.random()`)."""
+    return within[0] + (within[1] - within[0]) * r.random()
+
+
+def bullets(r: random.Random, n: int, within: Window = ANYWHERE) -> list[Piece]:
     out: list[Piece] = []
     for i in range(n):
-        out += ([] if i == 0 else ["\n"]) + bullet(r)
+        out += ([] if i == 0 else ["\n"]) + bullet(r, within)
     return out
 
 
-def heading(r: random.Random, topic: str) -> list[Piece]:
+def heading(r: random.Random, topic: str) -> tuple[list[Piece], Window]:
+    """A `###` heading and the window its block's dates fall in: a heading that gives a
+    range of years holds the events of those years (a real dossier's `Stage 2 (1925-1927)`)."""
     form = r.randrange(4)
     if form == 0:
-        return [f"### {topic} (", ("R", *f2(r)), ")"]
+        span = f2(r)
+        return [f"### {topic} (", ("R", *span), ")"], span
     if form == 1:
-        return [f"### {topic} (", date_spec(r), ")"]
+        return [f"### {topic} (", date_spec(r), ")"], ANYWHERE
     if form == 2 and ":" not in topic:
-        return [f"### {topic} (", ("R", *f2(r)), f"): {r.choice(LABELS)}"]
-    return [f"### {topic}"]
+        span = f2(r)
+        return [f"### {topic} (", ("R", *span), f"): {r.choice(LABELS)}"], span
+    return [f"### {topic}"], ANYWHERE
 
 
-def block_bullets(r: random.Random, head: list[Piece]) -> list[Piece]:
-    return [*head, "\n", *bullets(r, r.randint(3, 7))]
+def block_bullets(r: random.Random, head: list[Piece], within: Window) -> list[Piece]:
+    return [*head, "\n", *bullets(r, r.randint(3, 7), within)]
 
 
-def block_labeled(r: random.Random, head: list[Piece]) -> list[Piece]:
+def block_labeled(r: random.Random, head: list[Piece], within: Window) -> list[Piece]:
     out: list[Piece] = [*head, "\n"]
     for label in r.sample(LABELS, r.randint(2, 3)):
-        out += [f"\n**{label}**:\n", *bullets(r, r.randint(2, 5)), "\n"]
+        out += [f"\n**{label}**:\n", *bullets(r, r.randint(2, 5), within), "\n"]
     return out[:-1]
 
 
-def block_numbered(r: random.Random, head: list[Piece]) -> list[Piece]:
+def block_numbered(r: random.Random, head: list[Piece], within: Window) -> list[Piece]:
     out: list[Piece] = [*head]
     for i in range(1, r.randint(3, 5)):
-        out += [f"\n{i}. **{r.choice(LABELS)} (", date_spec(r), ")**: ", *sentence(r)]
+        date = date_spec(r, within=within)
+        out += [f"\n{i}. **{r.choice(LABELS)} (", date, ")**: ", *sentence(r)]
     return out
 
 
@@ -505,11 +522,11 @@ def block_table(r: random.Random, head: list[Piece], people: Sequence[str]) -> l
     return out
 
 
-def block_nested(r: random.Random, head: list[Piece]) -> list[Piece]:
-    out: list[Piece] = [*head, "\n", *bullet(r), ":"]
+def block_nested(r: random.Random, head: list[Piece], within: Window) -> list[Piece]:
+    out: list[Piece] = [*head, "\n", *bullet(r, within), ":"]
     for _ in range(r.randint(2, 4)):
         out += ["\n  - ", *sentence(r)]
-    return [*out, "\n", *bullets(r, r.randint(1, 3))]
+    return [*out, "\n", *bullets(r, r.randint(1, 3), within)]
 
 
 def block_debate(r: random.Random, head: list[Piece], people: Sequence[str]) -> list[Piece]:
@@ -533,18 +550,18 @@ def block_fall(r: random.Random) -> list[Piece]:
 
 
 def make_block(r: random.Random, section: str, topic: str, people: Sequence[str]) -> Template:
-    head = heading(r, topic)
+    head, within = heading(r, topic)
     if section == "Fall / End":
         return compile_pieces(block_fall(r))
     if section == "Scholarly Debate":
         if r.random() < 0.6:
             return compile_pieces(block_debate(r, head, people))
-        return compile_pieces(block_bullets(r, head))
+        return compile_pieces(block_bullets(r, head, within))
     kind = r.choices("blnte", (5, 3, 1, 1 if section == "Key Events & Atrocities" else 0, 2))[0]
     if kind == "t":
         return compile_pieces(block_table(r, head, people))
     maker = {"b": block_bullets, "l": block_labeled, "n": block_numbered, "e": block_nested}
-    return compile_pieces(maker[kind](r, head))
+    return compile_pieces(maker[kind](r, head, within))
 
 
 def section_pool(r: random.Random, section: str, people: Sequence[str], n: int) -> list[Template]:
@@ -697,7 +714,9 @@ def life(r: random.Random, m: Meta, born: int) -> str:
 def overview(r: random.Random, m: Meta) -> Section:
     leader = f"{m.first} {m.last} {life(r, m, m.start - r.randint(28, 62))}"
     if r.random() < 0.2:
-        other = f"{r.choice(FIRST_NAMES)} {surname(r, 3)}"
+        # a double-barrelled surname: never a main leader's (one coded name, no hyphen), so
+        # two dossiers never give one name two lives
+        other = f"{r.choice(FIRST_NAMES)} {surname(r, 2)}-{surname(r, 2)}"
         leader += f"; {other} {life(r, m, m.start - r.randint(25, 55))}"
     low = r.choice((2, 5, 10, 20, 50, 100, 300))
     toll = r.choice(

@@ -44,6 +44,7 @@ except ImportError:  # pragma: no cover - older Pythons
     import sre_parse  # type: ignore[no-redef]
 
 import dossierlint
+from dossierlint.lazyre import LazyPattern
 
 SHORT = 2_000
 LONG = 20_000
@@ -86,7 +87,9 @@ def discover() -> list[Found]:
         if info.name.endswith(".__main__"):
             continue  # importing it would run the command line
         module = importlib.import_module(info.name)
-        for name, value in vars(module).items():
+        for name, value in list(vars(module).items()):
+            if isinstance(value, LazyPattern):
+                value = value.compiled()  # compiled on first use in the run: audit it too
             if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
                 found.setdefault((value.pattern, value.flags), Found(f"{info.name}.{name}", value))
         try:

@@ -363,7 +363,7 @@ def test_death_toll_missing_from_the_body() -> None:
     [finding] = [f for f in lint(text) if f.code == "DL413"]
     assert (finding.line, finding.severity) == (
         line_of(text, "| **Estimated Death Toll**"),
-        "warning",
+        "error",
     )
     assert finding.message.startswith("the Overview's death toll '6-20 million' is not given")
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from dossierlint.collection_facts import scan_events, scan_people
 from dossierlint.collection_index import Entry, read_entry
 
 SECTION = b"## Comparisons\n- [[chile-pinochet]] relationship: parallel\n- [[ spain-franco ]]\n"
@@ -45,8 +46,40 @@ SECTION = b"## Comparisons\n- [[chile-pinochet]] relationship: parallel\n- [[ sp
 def test_read_entry(tmp_path: Path, data: bytes, expected: Entry) -> None:
     path = tmp_path / "x.md"
     path.write_bytes(data)
-    assert read_entry(path, "Comparisons") == expected
+    entry = read_entry(path, "Comparisons")
+    assert (entry.title, entry.links, entry.people, entry.events) == (
+        expected.title,
+        expected.links,
+        (),
+        (),
+    )
 
 
 def test_an_unreadable_file_has_no_entry_data(tmp_path: Path) -> None:
     assert read_entry(tmp_path / "missing.md", "Comparisons") == Entry(None, frozenset())
+
+
+CORPUS = sorted((Path(__file__).parent / "corpus").glob("*.md"))
+REFERENCE = Path(__file__).parents[1] / "dossiers" / "soviet-union-stalin.md"
+
+
+@pytest.mark.parametrize("source", [*CORPUS, REFERENCE], ids=lambda path: path.name)
+@pytest.mark.parametrize("prefix", [b"", b"\xef\xbb\xbf", b"# \xff bad byte\n", b"x\r\n"])
+def test_the_index_reads_the_opening_sections_people_and_events_dated_in_parentheses(
+    tmp_path: Path, source: Path, prefix: bytes
+) -> None:
+    """The lines decoded from the bytes give the people a scan of the Overview and Key Figures
+    gives, and the events whose full date stands in parentheses after their name."""
+    data = prefix + source.read_bytes()
+    path = tmp_path / source.name
+    path.write_bytes(data)
+    entry = read_entry(path, "Comparisons")
+    text = data.decode("utf-8", "replace").lstrip("\ufeff").replace("\r\n", "\n")
+    opening = text[: text.index("\n## ", text.index("## Key Figures"))]
+    assert entry.people and entry.people == scan_people(opening)
+    lines = text.split("\n")
+    assert entry.events == tuple(
+        event
+        for event in scan_events(text)
+        if f"{event.name} ({event.date}" in lines[event.line - 1].replace("**", "")
+    )

@@ -29,6 +29,7 @@ LAYERS: dict[str, int] = {
     "dossierlint.text": 0,
     "dossierlint.suggest": 0,
     "dossierlint.decoding": 0,
+    "dossierlint.lazyre": 0,
     # 1, grammar: pure text grammars
     "dossierlint.grammar": 1,
     "dossierlint.claims": 1,
@@ -39,8 +40,10 @@ LAYERS: dict[str, int] = {
     # 3, document
     "dossierlint.model": 3,
     "dossierlint.parse": 3,
+    "dossierlint.facts": 3,
     # 4, index
     "dossierlint.collection_index": 4,
+    "dossierlint.collection_facts": 4,
     # 5, rules
     "dossierlint.rules": 5,
     # 6, engine

@@ -241,7 +241,18 @@ def test_without_a_terminal_missing_values_are_listed(project: Project, extra) -
         (
             ("--leader", "Pinochet"),
             "--leader 'Pinochet': write 'Name (BIRTH-DEATH)', 'Name (BIRTH-)' or "
-            "'Name (b. BIRTH)', e.g. 'Augusto Pinochet (1915-2006)'",
+            "'Name (b. BIRTH)'; a year may be 'c. 1925', '1925?' or '1925 or 1928', "
+            "e.g. 'Augusto Pinochet (1915-2006)'",
+        ),
+        (
+            ("--leader", "A B (about 1925-2003)"),
+            "--leader 'A B (about 1925-2003)' ('about 1925' is not a year): write "
+            "'Name (BIRTH-DEATH)', 'Name (BIRTH-)' or 'Name (b. BIRTH)'; a year may be "
+            "'c. 1925', '1925?' or '1925 or 1928', e.g. 'Augusto Pinochet (1915-2006)'",
+        ),
+        (
+            ("--leader", "A B (c. 2000-2010)"),
+            "--leader 'A B (c. 2000-2010)': born after the regime ended (1990)",
         ),
         (("--leader", "A B (1950-1940)"), "--leader 'A B (1950-1940)': died before being born"),
         (
@@ -293,6 +304,46 @@ def test_a_leader_is_read_with_the_parsers_grammar(project: Project) -> None:
     for unmarked in ("A B (1925)", "(1900-1950)", "A | B (1900-1950)"):
         result = project.run("new", "other", *CHILE[1:], "--leader", unmarked)
         assert result.exit_code == 2 and "write 'Name (BIRTH-DEATH)'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("life", "birth"),
+    [
+        ("c. 1925-2003", (1920, 1930, "circa")),
+        ("ca. 1925\u20132003", (1920, 1930, "circa")),
+        ("circa 1925 - 2003", (1920, 1930, "circa")),
+        ("1925?-2003", (1920, 1930, "uncertain")),
+        ("1925 or 1928-2003", (1925, 1928, "either")),
+        ("1923/1928 \u2014 2003", (1923, 1928, "either")),
+    ],
+)
+def test_uncertain_life_years_are_accepted_and_exported_as_intervals(
+    project: Project, life: str, birth: tuple[int, int, str]
+) -> None:
+    leader = f"Idi Amin ({life})"
+    args = ["uganda-amin", "--country", "Uganda", "--leader", leader]
+    result = project.run("new", *args, "--start", "1971", "--end", "1979", "--no-input")
+    assert result.exit_code == 0, result.stderr
+    path = project.dossiers / "uganda-amin.md"
+    assert f"| {leader} |" in path.read_text(encoding="utf-8")
+    assert_only_placeholder_findings(project, path)
+    # The reference, its regime moved to Amin's years, exports him with both intervals.
+    text = reference_text()
+    for old, new in (
+        ("| Joseph Stalin (1878-1953) |", f"| {leader} |"),
+        ("| 1924-1953 |", "| 1971-1979 |"),
+        ("| 29 years |", "| 8 years |"),
+    ):
+        text = replace_once(text, old, new)
+    project.write("soviet-union-stalin.md", text)
+    exported = project.run("export", "dossiers/soviet-union-stalin.md")
+    assert exported.exit_code == 0, exported.stderr
+    read = exported.json()["overview"]["leaders"][0]
+    assert read["name"] == "Idi Amin"
+    assert (read["birth"]["earliest"], read["birth"]["latest"], read["birth"]["qualifier"]) == birth
+    assert read["death"] == {"earliest": 2003, "latest": 2003, "qualifier": "exact", "text": "2003"}
+    first_written = 1923 if life.startswith("1923") else 1925
+    assert (read["birth_year"], read["death_year"]) == (first_written, 2003)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")

@@ -67,6 +67,11 @@ def test_export_of_the_reference_validates_against_the_committed_schema(project:
         "death_year": 1953,
         "line": 8,
         "column": 19,
+        "birth": {"earliest": 1878, "latest": 1878, "qualifier": "exact", "text": "1878"},
+        "death": {"earliest": 1953, "latest": 1953, "qualifier": "exact", "text": "1953"},
+        "floruit": None,
+        "life_text": "1878-1953",
+        "life_problem": None,
     }
     assert len(data["sources"]) == 9 and data["sources"][0]["accessed"] == "2026-01-06"
     assert data["confidence"]["level"] == "High" and len(data["confidence"]["notes"]) == 5

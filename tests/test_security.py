@@ -114,6 +114,7 @@ def test_a_crafted_pickle_at_the_cache_name_never_runs(project: Project, tmp_pat
         {"format": FORMAT, "records": {"x": 1}},
         {"format": "dossierlint-cache/2", "records": {}},
         "wrong-typed records for every file",
+        "wrong-typed people and events for every file",
         [1, 2, 3],
     ],
 )
@@ -123,10 +124,16 @@ def test_a_cache_of_the_wrong_shape_is_ignored_and_rewritten(
     expected = project.findings()
     for item in _cache_files(project):
         written = document
+        records = json.loads(item.read_bytes())["records"]
         if document == "wrong-typed records for every file":
-            records = json.loads(item.read_bytes())["records"]
             for key, row in records.items():
                 records[key] = [*row[:3], 7, ["one", 2, 3, "info", None, {"fix": 1}]]
+            written = {"format": FORMAT, "records": records}
+        elif document == "wrong-typed people and events for every file":
+            for row in records.values():
+                if len(row) == 7:  # an index entry: title, links, people, events
+                    row[5] = [["Joseph Stalin", 8, 19, "1878-1953", [1878, "1878"], None, []]]
+                    row[6] = [["Operation Barbarossa", 1, 1, "June 22, 1941", 0, 10**12]]
             written = {"format": FORMAT, "records": records}
         item.write_text(json.dumps(written))
     result = project.run("check", "--format", "json")
@@ -135,6 +142,13 @@ def test_a_cache_of_the_wrong_shape_is_ignored_and_rewritten(
     for item in _cache_files(project):
         rows = json.loads(item.read_bytes())["records"].values()
         assert len(rows) == 1 and 7 not in next(iter(rows))
+    (entry,) = [
+        row
+        for item in _cache_files(project)
+        for row in json.loads(item.read_bytes())["records"].values()
+        if len(row) == 7
+    ]
+    assert (entry[5][0][4], entry[6][0][4:]) == ([1878, 1878], [708743, 708743])  # read again
 
 
 def test_the_cache_file_name_depends_on_the_project_path(tmp_path: Path) -> None:

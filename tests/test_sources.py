@@ -123,7 +123,7 @@ def test_duplicate_source_is_reported_at_the_repeat(project: Project) -> None:
     )
     text = with_gulag(f"{GULAG}\n{again}")
     assert sourcing(project, text) == [
-        ("DL207", GULAG_LINE + 1, "error"),
+        ("DL207", GULAG_LINE + 1, "warning"),
         ("DL208", HOME_PAGE_LINE + 1, "warning"),
     ]
     assert messages(project, text, "DL207") == [f"same source as line {GULAG_LINE}; list it once"]
@@ -230,10 +230,10 @@ def test_wrong_case_type_is_a_case_error_not_an_unknown_type(project: Project) -
 # --- accessed date ------------------------------------------------------------------------
 
 
-def test_accessed_today_is_fine_but_after_last_updated_is_a_warning(project: Project) -> None:
+def test_accessed_today_is_fine_but_after_last_updated_is_an_error(project: Project) -> None:
     today = datetime.date.today().isoformat()
     text = with_gulag(GULAG.replace("2026-01-06", today))
-    assert sourcing(project, text) == [("DL205", GULAG_LINE, "warning"), REFERENCE_HOME_PAGE]
+    assert sourcing(project, text) == [("DL205", GULAG_LINE, "error"), REFERENCE_HOME_PAGE]
     (message,) = messages(project, text, "DL205")
     assert message == (
         f"accessed {today}, after the dossier's Last updated date 2026-01-06; update the footer"
@@ -244,6 +244,37 @@ def test_accessed_after_last_updated_is_fine_once_the_footer_moves_on(project: P
     text = with_gulag(GULAG.replace("2026-01-06", "2026-02-01"))
     text = replace_once(text, "*Last updated: 2026-01-06*", "*Last updated: 2026-02-01*")
     assert sourcing(project, text) == [REFERENCE_HOME_PAGE]
+
+
+def test_one_wrong_last_updated_is_one_finding_not_one_per_source(project: Project) -> None:
+    text = replace_once(
+        reference_text(), "*Last updated: 2026-01-06*", "*Last updated: 2025-01-06*"
+    )
+    text = replace_once(text, "*Created: 2026-01-06*", "*Created: 2025-01-06*")
+    footer = line_of(text, "*Last updated: 2025-01-06*")
+    found = [(code, line) for code, line, _ in sourcing(project, text)]
+    assert found == [REFERENCE_HOME_PAGE[:2], ("DL205", footer)]
+    (message,) = messages(project, text, "DL205")
+    assert message == (
+        "Last updated 2025-01-06 is before the accessed dates of 9 sources "
+        f"(the latest 2026-01-06, line {line_of(text, GULAG) - 2}); update the footer"
+    )
+
+
+@pytest.mark.parametrize(
+    ("created", "updated"),
+    [("2026-01-06", "2025-01-06"), ("2025-01-06", "2099-01-06")],
+)
+def test_a_last_updated_that_is_itself_impossible_is_left_to_dl410(
+    project: Project, created: str, updated: str
+) -> None:
+    text = replace_once(
+        reference_text(), "*Last updated: 2026-01-06*", f"*Last updated: {updated}*"
+    )
+    text = replace_once(text, "*Created: 2026-01-06*", f"*Created: {created}*")
+    project.write("soviet-union-stalin.md", text)
+    codes = [f["code"] for f in project.findings() if f["code"] in ("DL205", "DL410")]
+    assert codes == ["DL410"]
 
 
 @pytest.mark.parametrize(
@@ -311,7 +342,7 @@ def test_real_urls_with_apostrophes_and_parentheses_are_valid(project: Project, 
 )
 def test_duplicates_are_found_after_normalising(project: Project, again: str) -> None:
     text = with_gulag(f"{GULAG}\n{GULAG.replace('https://www.britannica.com/place/Gulag', again)}")
-    assert ("DL207", GULAG_LINE + 1, "error") in sourcing(project, text)
+    assert ("DL207", GULAG_LINE + 1, "warning") in sourcing(project, text)
 
 
 def test_different_pages_are_not_duplicates(project: Project) -> None:

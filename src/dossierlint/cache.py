@@ -7,8 +7,8 @@ collection they were computed against, in shards (`ResultCache`); one
 per project with each file's collection index entry (`EntryCache`), and one
 with the snapshots' claim indexes (`IndexCache`). A record is used only while
 the file's stamp is unchanged; findings only when, besides, no dossier's
-slug, title or comparison links changed (cross-dossier rules depend on
-those). The settings fingerprint covers the tool version, the project's
+slug, title, comparison links, people or dated events changed (cross-dossier
+rules depend on those). The settings fingerprint covers the tool version, the project's
 absolute path, the configuration, the house rules and reliability data, the
 rule selection and today's date (rules compare dates with today); a change
 of settings leaves the collection index entries in use.
@@ -113,9 +113,9 @@ def source_stamps() -> list[tuple[str, int, int]]:
 
 
 def collection_key(collection: Collection) -> str:
-    """Changes when any dossier's slug, title or comparison links change."""
+    """Changes when any dossier's slug, title, comparison links, people or events change."""
     items = sorted(
-        (slug, entry.title, tuple(sorted(entry.links)))
+        (slug, entry.title, tuple(sorted(entry.links)), entry.people, entry.events)
         for slug, entry in collection.entries.items()
     )
     return fingerprint(items)

@@ -2,8 +2,9 @@
 
 `check` may be given a single file (pre-commit passes only the changed ones),
 yet a `[[slug]]` must resolve against every dossier. So each run builds one
-index of the whole dossiers folder: each dossier's slug, title and the slugs its
-Comparisons section links to. Other files are only line-scanned for those two
+index of the whole dossiers folder: each dossier's slug, title, the slugs its
+Comparisons section links to, and the people (with life years) and dated named
+events it states (collection_facts). Other files are only line-scanned for those
 things (regex searches over the text, no full parse), so checking one file in a
 large collection stays cheap.
 
@@ -20,6 +21,16 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
+from dossierlint.collection_facts import (
+    FactIndex,
+    NamedEvent,
+    Person,
+    event_row,
+    events_from_rows,
+    people_from_rows,
+    person_row,
+    scan_facts_in_bytes,
+)
 from dossierlint.files import MAX_FILE_BYTES, walk_dossiers
 from dossierlint.parse import WIKI_LINK, heading_text
 from dossierlint.records import field, record
@@ -39,6 +50,10 @@ class Entry:
     title: str | None
     links: frozenset[str]
     """The slugs its Comparisons section links to."""
+    people: tuple[Person, ...] = ()
+    """Every `Name (life years)` it states."""
+    events: tuple[NamedEvent, ...] = ()
+    """The named events it dates to the day in parentheses (`scan_facts_in_bytes`)."""
 
 
 @record
@@ -52,6 +67,8 @@ class Collection:
     slugs: frozenset[str] = frozenset()
     """The keys of `entries`, as a set built once (built per file, it would make a run
     quadratic in the collection's size)."""
+    facts: FactIndex | None = None
+    """People and events by name across the collection (see `fact_index`)."""
 
     @classmethod
     def scan(
@@ -110,6 +127,14 @@ class Collection:
             frozenset(entries),
         )
 
+    def fact_index(self) -> FactIndex:
+        """Every dossier's people and events by name, built on first use (once per process)."""
+        if self.facts is None:
+            self.facts = FactIndex.build(
+                (slug, entry.people, entry.events) for slug, entry in self.entries.items()
+            )
+        return self.facts
+
     def same_title(self, title: str, slug: str) -> list[str]:
         """The other dossiers whose title is `title`."""
         return [other for other in self.titles.get(fold_title(title), ()) if other != slug]
@@ -127,27 +152,35 @@ def _read_if_file(path: Path, comparisons_title: str | None, limit: int) -> Entr
 
 def entry_row(entry: Entry) -> list:
     """An entry as plain JSON data, for the cache (`entry_from_row` reads it back)."""
-    return [entry.title, sorted(entry.links)]
+    people = [person_row(person) for person in entry.people]
+    return [entry.title, sorted(entry.links), people, [event_row(e) for e in entry.events]]
 
 
 def entry_from_row(row: list) -> Entry | None:
-    """The entry `entry_row` wrote, or None if `row` is not of that shape."""
-    if len(row) != 2:
+    """The entry `entry_row` wrote, or None if `row` is not of that shape (the cache
+    file is data from the working tree: nothing is trusted)."""
+    if len(row) != 4:
         return None
-    title, links = row
+    title, links, people_rows, event_rows = row
     if not (title is None or type(title) is str) or type(links) is not list:
         return None
     if not all(type(link) is str for link in links):
         return None
-    return Entry(title, frozenset(links))
+    if type(people_rows) is not list or type(event_rows) is not list:
+        return None
+    people, events = people_from_rows(people_rows), events_from_rows(event_rows)
+    if people is None or events is None:
+        return None
+    return Entry(title, frozenset(links), people, events)
 
 
 def read_entry(path: Path, comparisons_title: str | None, limit: int = MAX_FILE_BYTES) -> Entry:
-    """Title and comparison links of one dossier, by a line scan (an unreadable file, or one
-    larger than `limit` bytes, has neither).
+    """Title, comparison links, people and named events of one dossier, by a line scan
+    (an unreadable file, or one larger than `limit` bytes, has none).
 
-    Only the lines the entry needs are decoded: the head for the title and the
-    Comparisons section, found in the bytes. UTF-8 never puts a newline inside a
+    Only the lines the entry needs are decoded: the head for the title, the
+    Comparisons section, and the lines where a parenthesis holding life years or
+    a full date is found in the bytes. UTF-8 never puts a newline inside a
     character, so a slice cut at line ends decodes as it does inside the whole
     text. A file with a carriage return is normalised and scanned whole.
     """
@@ -162,15 +195,24 @@ def read_entry(path: Path, comparisons_title: str | None, limit: int = MAX_FILE_
         data = data[len(_BOM) :]
     if b"\r" in data:
         return entry_from_text(data.decode("utf-8", "replace"), comparisons_title)
-    return Entry(_title_of_bytes(data), _comparison_links_of_bytes(data, comparisons_title))
+    return Entry(
+        _title_of_bytes(data),
+        _comparison_links_of_bytes(data, comparisons_title),
+        *scan_facts_in_bytes(data),
+    )
 
 
 def entry_from_text(text: str, comparisons_title: str | None) -> Entry:
-    """Title and comparison links of a dossier's text, as `read_entry` reads a file."""
+    """Title, comparison links, people and events of a dossier's text, as `read_entry`
+    reads a file."""
     text = text.lstrip("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Entry(_title(text), _comparison_links(text, comparisons_title))
+    return Entry(
+        _title(text),
+        _comparison_links(text, comparisons_title),
+        *scan_facts_in_bytes(text.encode("utf-8", "surrogatepass")),
+    )
 
 
 def _title_of_bytes(data: bytes) -> str | None:

@@ -14,7 +14,7 @@ line and column where it starts in the file.
 from __future__ import annotations
 
 import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from dossierlint.records import field, record
 
@@ -75,9 +75,31 @@ class OverviewField:
     """1-based column where the value starts."""
 
 
-@record(eq=False)
+@record
+class YearSpan:
+    """A year as written, possibly uncertain, as the interval of years it may be.
+
+    `1925` is 1925-1925 (`exact`); `c. 1925` and `1925?` are 1920-1930
+    (`circa`, `uncertain`); `1925 or 1928` and `1923/1928` cover both
+    (`either`); `1920s` is 1920-1929 (`decade`).
+    """
+
+    __pydantic_config__ = PYDANTIC_CONFIG
+    earliest: int
+    latest: int
+    qualifier: Literal["exact", "circa", "uncertain", "either", "decade"]
+    text: str
+    """As written: `c. 1925`."""
+
+
+@record
 class Leader:
-    """A leader from the `Leader(s)` row: `Name (BIRTH-DEATH)`; death is None while alive."""
+    """A leader from the `Leader(s)` row: `Name (BIRTH-DEATH)`; death is None while alive.
+
+    `birth_year` and `death_year` are the best single years (the year written
+    first: 1925 for `c. 1925`); `birth` and `death` are the intervals the
+    rules reason with.
+    """
 
     __pydantic_config__ = PYDANTIC_CONFIG
     name: str
@@ -85,6 +107,15 @@ class Leader:
     death_year: int | None
     line: int
     column: int
+    birth: YearSpan | None = None
+    death: YearSpan | None = None
+    """None while alive (`1946-`, `b. 1946`) or when not known (`?`)."""
+    floruit: YearSpan | None = None
+    """`fl. 1920s`: when the leader was active, if birth and death are unknown."""
+    life_text: str | None = None
+    """The life years as written inside the parenthesis; None when there is none."""
+    life_problem: str | None = None
+    """Why the life years could not be read; None when they were."""
 
 
 @record(eq=False)

@@ -15,7 +15,7 @@ import re
 
 from dossierlint.grammar.citations import Citation, parse_citation
 from dossierlint.grammar.dates import DASHES, match_duration, parse_iso_date
-from dossierlint.grammar.leaders import parse_leader
+from dossierlint.grammar.leaders import Unreadable, Years, parse_leader
 from dossierlint.houserules import HouseRules
 from dossierlint.model import (
     Comparison,
@@ -31,6 +31,7 @@ from dossierlint.model import (
     Source,
     Subsection,
     Title,
+    YearSpan,
 )
 from dossierlint.records import field, record
 from dossierlint.text import LINE_BREAK
@@ -528,12 +529,36 @@ def _leaders(row: OverviewField) -> list[Leader]:
         text = part.strip()
         if not text:
             continue
-        life = parse_leader(text)
-        if life:
-            leaders.append(Leader(life.name, life.birth, life.death, row.line, column))
-        else:
-            leaders.append(Leader(text, None, None, row.line, column))
+        leaders.append(_leader(text, row.line, column))
     return leaders
+
+
+def _leader(text: str, line: int, column: int) -> Leader:
+    """One leader; life years it cannot read are kept as text, with the reason."""
+    life = parse_leader(text)
+    if life is None:
+        return Leader(text, None, None, line, column, life_problem="no life years in parentheses")
+    if isinstance(life, Unreadable):
+        return Leader(
+            life.name, None, None, line, column, life_text=life.text, life_problem=life.reason
+        )
+    birth, death, floruit = (year_span(y) for y in (life.birth, life.death, life.floruit))
+    return Leader(
+        life.name,
+        life.birth.year if life.birth else None,
+        life.death.year if life.death else None,
+        line,
+        column,
+        birth,
+        death,
+        floruit,
+        life.text,
+    )
+
+
+def year_span(years: Years | None) -> YearSpan | None:
+    """The model's form of a year the leaders grammar read."""
+    return YearSpan(*years) if years is not None else None
 
 
 def _death_toll(row: OverviewField) -> DeathToll:

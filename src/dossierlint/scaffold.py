@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Callable
 
 from dossierlint.errors import UsageError, printable
-from dossierlint.grammar.leaders import parse_leader
+from dossierlint.grammar.leaders import Unreadable, Years, parse_leader
 from dossierlint.houserules import FieldRule, HouseRules, SectionRule
 from dossierlint.model import SLUG_PATTERN, TAG_PATTERN
 from dossierlint.parse import (
@@ -44,7 +44,10 @@ MAX_SLUG_LENGTH = 200
 """A file name holds 255 bytes; writing adds `.md` and a temp file's `.` prefix and suffix."""
 _TAG = re.compile(TAG_PATTERN)
 _YEAR = re.compile(r"\d{1,4}")
-_LEADER_FORMS = "'Name (BIRTH-DEATH)', 'Name (BIRTH-)' or 'Name (b. BIRTH)'"
+_LEADER_FORMS = (
+    "'Name (BIRTH-DEATH)', 'Name (BIRTH-)' or 'Name (b. BIRTH)'; a year may be "
+    "'c. 1925', '1925?' or '1925 or 1928'"
+)
 
 
 @record(frozen=True)
@@ -52,8 +55,8 @@ class Leader:
     text: str
     """As written in the Overview: `Augusto Pinochet (1915-2006)`."""
     name: str
-    birth: int | None
-    death: int | None
+    birth: Years | None
+    death: Years | None
 
 
 @record
@@ -119,25 +122,25 @@ def check_year(option: str, text: str, today: datetime.date) -> int:
 
 
 def check_leader(text: str, today: datetime.date) -> Leader:
-    """A `--leader` value, read with the parser's leader grammar: a name (which cannot hold
-    the Overview's separators `|` and `;`) and marked life years, the birth year given."""
+    """A `--leader` value, read with the parser's leader grammar (`grammar.leaders`): a name
+    (which cannot hold the Overview's separators `|` and `;`) and life years it reads."""
     text = (check_text("--leader", text) or "").strip()
     life = parse_leader(text)
     if (
-        not life
+        life is None
+        or isinstance(life, Unreadable)
         or not life.name
         or "|" in life.name
         or ";" in life.name
-        or life.birth is None
-        or not life.marked
     ):
+        why = f" ({life.reason})" if isinstance(life, Unreadable) else ""
         raise UsageError(
-            f"--leader {text!r}: write {_LEADER_FORMS}, e.g. 'Augusto Pinochet (1915-2006)'"
+            f"--leader {text!r}{why}: write {_LEADER_FORMS}, e.g. 'Augusto Pinochet (1915-2006)'"
         )
     birth, death = life.birth, life.death
-    if death is not None and death < birth:
+    if birth is not None and death is not None and death.latest < birth.earliest:
         raise UsageError(f"--leader {text!r}: died before being born")
-    if max(birth, death or 0) > today.year:
+    if any(years.earliest > today.year for years in (birth, death, life.floruit) if years):
         raise UsageError(f"--leader {text!r}: a year is in the future")
     return Leader(text, life.name, birth, death)
 
@@ -165,9 +168,9 @@ def check_together(values: Values) -> None:
     if start > end:
         raise UsageError(f"--start {start} is after --end {end}")
     for leader in values.leaders:
-        if leader.birth is not None and leader.birth > end:
+        if leader.birth is not None and leader.birth.earliest > end:
             raise UsageError(f"--leader {leader.text!r}: born after the regime ended ({end})")
-        if leader.death is not None and leader.death < start:
+        if leader.death is not None and leader.death.latest < start:
             raise UsageError(f"--leader {leader.text!r}: died before the regime began ({start})")
 
 

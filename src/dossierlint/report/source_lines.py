@@ -4,6 +4,7 @@ or hashes them (the full text output, fingerprints, byte columns)."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -37,6 +38,9 @@ def _read_lines(path: str) -> list[str]:
     return [content for content, _ in lines_with_endings(text or "")]
 
 
+_LINE_NUMBER = re.compile(r"\bline [0-9]+")
+
+
 def fingerprints(
     findings: Iterable[Finding], lines: SourceLines, paths: Iterable[str] | None = None
 ) -> list[str]:
@@ -44,7 +48,8 @@ def fingerprints(
 
     `paths` are the findings' paths as the format names them (default: as reported).
 
-    Moving a finding up or down (lines added above it) keeps its fingerprint;
+    Moving a finding up or down (lines added above it) keeps its fingerprint,
+    also when its message names another line by number (`... on line 114`);
     editing its line or message changes it. Identical findings on identical
     lines of one file are told apart by their order (`:1`, `:2`).
     """
@@ -54,7 +59,8 @@ def fingerprints(
     named = list(paths) if paths is not None else [finding.path for finding in findings]
     for finding, path in zip(findings, named, strict=True):
         text = " ".join((lines.line(finding.path, finding.line) or "").split())
-        key = "\0".join((finding.code, path, finding.message, text))
+        message = _LINE_NUMBER.sub("line", finding.message)
+        key = "\0".join((finding.code, path, message, text))
         digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
         out.append(f"{digest}:{seen[digest]}")
         seen[digest] += 1

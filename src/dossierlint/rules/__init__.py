@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dossierlint.rules import (
     collection,
+    collection_facts,
     confidence,
     dates,
+    facts,
     grounding,
     meta,
     placeholders,
@@ -14,6 +16,17 @@ from dossierlint.rules import (
 )
 from dossierlint.rules.base import Rule
 
-FAMILIES = (meta, placeholders, structure, sources, confidence, dates, collection, grounding)
+FAMILIES = (
+    meta,
+    placeholders,
+    structure,
+    sources,
+    confidence,
+    dates,
+    facts,
+    collection,
+    collection_facts,
+    grounding,
+)
 
 REGISTRY: dict[str, Rule] = {rule.code: rule for family in FAMILIES for rule in family.RULES}

@@ -396,7 +396,7 @@ def invalid_accessed_date(ctx: Context) -> Iterator[Problem]:
 @rule(
     "DL205",
     "accessed-after-update",
-    "warning",
+    "error",
     "A source was accessed after the dossier's `Last updated` date.",
     example=Example(
         good=HOLODOMOR, bad=HOLODOMOR.replace("accessed: 2026-01-06", "accessed: 2026-03-01")
@@ -405,7 +405,13 @@ def invalid_accessed_date(ctx: Context) -> Iterator[Problem]:
 def accessed_after_update(ctx: Context) -> Iterator[Problem]:
     """A source read after the dossier was last updated means the footer's
     `*Last updated: …*` was not moved on when the source was added. Update
-    the footer (or correct the date).
+    the footer (or correct the date). The two dates contradict each other,
+    so this is an error.
+
+    One wrong footer date is one finding, not one per source: when several
+    sources were accessed after it, the finding is on the `Last updated`
+    line and names the latest of them. A `Last updated` that is itself
+    impossible (after today, or before `Created`) is DL410's alone.
 
     ## Why is this bad?
     The footer's `Last updated` then understates how recent the dossier is.
@@ -416,16 +422,32 @@ def accessed_after_update(ctx: Context) -> Iterator[Problem]:
     """
     metadata = ctx.dossier.metadata
     updated = metadata.last_updated if metadata else None
-    if updated is None:
+    if updated is None or updated > ctx.today:
         return
-    for facts, date in _accessed_dates(ctx):
-        if date is not None and updated < date <= ctx.today:
-            yield Problem(
-                facts.line,
-                facts.citation.accessed.column + 1,
-                f"accessed {date.isoformat()}, after the dossier's Last updated date "
-                f"{updated.isoformat()}; update the footer",
-            )
+    if metadata.created is not None and metadata.created > updated:
+        return
+    later = [
+        (date, facts)
+        for facts, date in _accessed_dates(ctx)
+        if date is not None and updated < date <= ctx.today
+    ]
+    if len(later) == 1:
+        date, facts = later[0]
+        yield Problem(
+            facts.line,
+            facts.citation.accessed.column + 1,
+            f"accessed {date.isoformat()}, after the dossier's Last updated date "
+            f"{updated.isoformat()}; update the footer",
+        )
+    elif later:
+        date, facts = max(later, key=lambda pair: (pair[0], -pair[1].line))
+        footer = ctx.parsed.footer["Last updated"]
+        yield Problem(
+            footer.line,
+            footer.value_column,
+            f"Last updated {updated.isoformat()} is before the accessed dates of {len(later)} "
+            f"sources (the latest {date.isoformat()}, line {facts.line}); update the footer",
+        )
 
 
 # --- the URL -------------------------------------------------------------------------
@@ -464,7 +486,7 @@ def invalid_source_url(ctx: Context) -> Iterator[Problem]:
 @rule(
     "DL207",
     "duplicate-source",
-    "error",
+    "warning",
     "The same source is listed twice.",
     example=Example(
         good=GULAG + "\n",
@@ -474,8 +496,8 @@ def invalid_source_url(ctx: Context) -> Iterator[Problem]:
     ),
 )
 def duplicate_source(ctx: Context) -> Iterator[Problem]:
-    """Each source is listed once: a repeat inflates the source count the
-    sourcing and confidence rules rely on. URLs are compared after
+    """Each source is listed once. A repeat is a weakness rather than a
+    contradiction, so this is a warning. URLs are compared after
     normalising the case of scheme and host, `http`/`https`, `www.`, a
     trailing slash, the fragment and tracking parameters (`utm_*`, `fbclid`,
     ...). The later bullet is reported.

@@ -9,6 +9,7 @@ import functools
 import re
 from collections.abc import Generator, Iterator
 
+from dossierlint.facts import leading_date, line_date, years_of
 from dossierlint.findings import Problem
 from dossierlint.grammar.dates import (
     DateRange,
@@ -40,9 +41,6 @@ _EVENT_PREFIX = re.compile(
     r"[ \t]*(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)?"
     r"(?:\*\*|\*\*[^*\n]{1,80}(?::\*\*|\*\*[ \t]{0,3}:)[ \t]*|[^:*\[\]|\n]{1,60}:[ \t]*)?"
 )
-
-
-_DATE_COLON = re.compile(r"(?:\*\*)?[ \t]{0,3}:")
 
 
 _RUN_IN = re.compile(
@@ -171,7 +169,7 @@ def _check_list(
             number += 1
             continue
         marker = _LIST_MARKER.match(text)
-        item = _leading_date(prose, marker.end()) if marker else None
+        item = leading_date(prose) if marker and prose else None
         if marker:
             indent = len(marker.group(1))
             for deeper in [i for i in open_lists if i > indent]:
@@ -205,17 +203,6 @@ def _dates_an_event(line: ProseLine, item: DateValue | DateRange) -> bool:
     return before.rstrip(" \t").endswith("(") or bool(_EVENT_PREFIX.fullmatch(before))
 
 
-def _leading_date(line: ProseLine | None, content: int) -> DateValue | DateRange | None:
-    """The date a bullet opens with (`January 1928:`, `**1927**:`), if any."""
-    if line is None or not line.dates:
-        return None
-    item = line.dates[0]
-    bold = 2 if line.text.startswith("**", content) else 0
-    if isinstance(item, ImpossibleDate) or item.column != content + bold:
-        return None
-    return item if _DATE_COLON.match(line.text, item.end_column) else None
-
-
 def _absolute(value: float, unit: str | None) -> float:
     return round(value * _SCALE.get(unit, 1), 6)
 
@@ -240,7 +227,7 @@ def _overview_lines(ctx: Context) -> set[int]:
 @rule(
     "DL413",
     "death-toll-not-in-body",
-    "warning",
+    "error",
     "The Overview's death toll is given nowhere in the body.",
     example=Example(
         good="| Scholarly consensus range | 6-20 million |",
@@ -254,6 +241,7 @@ def death_toll_not_in_body(ctx: Context) -> Iterator[Problem]:
     Figures compare by value (`6-20 million` = `6,000,000-20,000,000`).
     Checked only when the body talks about tolls at all, that is uses one of
     the house rules' `death_toll_terms` as a word (`death toll`, `killed`, ...).
+    An error: a summary the body does not support contradicts it.
 
     ## Why is this bad?
     The Overview then states a figure the body neither gives nor discusses, so its
@@ -356,7 +344,7 @@ def _labelled_ranges(line: ProseLine) -> Iterator[_Labelled]:
 @rule(
     "DL414",
     "conflicting-figures",
-    "warning",
+    "error",
     "The same label gives two different ranges in one section.",
     example=Example(
         good="**Death Toll**: 530,000-600,000 (excluding subsequent famine)\n",
@@ -373,7 +361,8 @@ def conflicting_figures(ctx: Context) -> Iterator[Problem]:
     compared without regard to case or bold; the range must follow the
     label directly. Table rows are compared with table rows only, column by
     column (a `Low` and a `High` column differ by design). Different labels
-    may well give different estimates.
+    may well give different estimates. Two values for one label contradict
+    each other, so this is an error.
 
     ## Why is this bad?
     Two figures for one quantity in one place contradict each other; a reader cannot
@@ -416,11 +405,16 @@ def conflicting_figures(ctx: Context) -> Iterator[Problem]:
 def birthday_year(ctx: Context) -> Iterator[Problem]:
     """`his 50th birthday (December 1929)` falls in the leader's birth year
     plus 50. The leader is the sole one in `Leader(s)`, or the one whose
-    surname the line names; the date is the one nearest the mention on the
-    same line. Records disagree at times — Stalin was born in December 1878
-    but later gave December 1879 as his official birth date, and his 50th
-    birthday was celebrated in December 1929 — hence a warning, to be
-    explained in the text or suppressed.
+    surname the line names. Records disagree at times — Stalin was born in
+    December 1878 but later gave December 1879 as his official birth date, and
+    his 50th birthday was celebrated in December 1929 — hence a warning, to be
+    explained in the text or suppressed. An uncertain birth year (`c. 1878`,
+    `1878 or 1879`) allows every birthday year it covers.
+
+    The date is the bullet's own (`- December 1929: …`), else the one
+    written right after the mention (`his 50th birthday (December 1929)`),
+    else the only date of its clause; a clause with several dates and none
+    of these is left alone.
 
     ## Why is this bad?
     The year of the birthday or the birth year is then likely wrong.
@@ -429,7 +423,7 @@ def birthday_year(ctx: Context) -> Iterator[Problem]:
     Correct the year, or explain the discrepancy in the text and suppress the
     warning.
     """
-    leaders = [leader for leader in overview_leaders(ctx) if leader.birth_year is not None]
+    leaders = [leader for leader in overview_leaders(ctx) if leader.birth is not None]
     if not leaders:
         return
     for line in prose_lines(ctx):
@@ -460,18 +454,20 @@ def _names(name: str, text: str) -> bool:
 
 
 def _birthday_problem(line: ProseLine, match: re.Match[str], leader: Leader) -> Problem | None:
-    dated = [item for item in line.dates if not isinstance(item, ImpossibleDate)]
-    if not dated:
+    item = line_date(line, match)
+    if item is None:
         return None
-    item = min(dated, key=lambda d: abs(d.column - match.start()))
-    year = leader.birth_year + int(match.group(1))
-    if first_day(item).year <= year <= last_day(item).year:
+    first, last = years_of(item)
+    age = int(match.group(1))
+    earliest, latest = leader.birth.earliest + age, leader.birth.latest + age
+    if earliest <= last and first <= latest:
         return None
+    fell = str(earliest) if earliest == latest else f"{earliest}-{latest}"
     return Problem(
         line.number,
         match.start() + 1,
         f"'{match.group(0)}' is dated '{item.text}', but {leader.name} was born in "
-        f"{leader.birth_year}: that birthday fell in {year}",
+        f"{leader.birth.text}: that birthday fell in {fell}",
     )
 
 

@@ -195,29 +195,32 @@ def implausible_leader_dates(ctx: Context) -> Iterator[Problem]:
 
 
 def _life_problem(ctx: Context, leader: Leader) -> str | None:
-    birth, death = leader.birth_year, leader.death_year
+    """What the life years make impossible, reasoning with their intervals (`c. 1925`)."""
+    birth, death = leader.birth, leader.death
     if birth is None:
         return None
     if death is None:
-        age = ctx.today.year - birth
-        if age > MAX_LIFESPAN:
-            return f"born {birth} with no death year: {age} years old today is not plausible"
+        age = ctx.today.year - birth.latest
+        alive = not (leader.life_text or "").endswith("?")
+        if alive and age > MAX_LIFESPAN:
+            return f"born {birth.text} with no death year: {age} years old today is not plausible"
         return None
-    if death < birth:
-        return f"dies ({death}) before being born ({birth})"
-    if death - birth > MAX_LIFESPAN:
-        return f"a lifespan of {death - birth} years ({birth}-{death}) is not plausible"
+    if death.latest < birth.earliest:
+        return f"dies ({death.text}) before being born ({birth.text})"
+    if death.earliest - birth.latest > MAX_LIFESPAN:
+        lifespan = death.earliest - birth.latest
+        return f"a lifespan of {lifespan} years ({leader.life_text}) is not plausible"
     return None
 
 
 def _regime_problem(leader: Leader, regime: Regime, *, sole: bool) -> str | None:
-    birth, death = leader.birth_year, leader.death_year
+    birth, death = leader.birth, leader.death
     start, end = regime.start.year, regime.end.year
-    if birth is not None and birth > (start if sole else end):
+    if birth is not None and birth.earliest > (start if sole else end):
         when = "began" if sole else "ended"
-        return f"born {birth}, after the regime {when} ({start if sole else end})"
-    if death is not None and death < start:
-        return f"died {death}, before the regime began ({start})"
+        return f"born {birth.text}, after the regime {when} ({start if sole else end})"
+    if death is not None and death.latest < start:
+        return f"died {death.text}, before the regime began ({start})"
     return None
 
 
@@ -249,17 +252,17 @@ def leader_died_before_end(ctx: Context) -> Iterator[Problem]:
     if regime is None or len(leaders) != 1:
         return
     leader = leaders[0]
-    death = leader.death_year
-    if death is None or death >= regime.end.year:
+    death = leader.death
+    if death is None or death.latest >= regime.end.year:
         return
     if _life_problem(ctx, leader) or _regime_problem(leader, regime, sole=True):
         return  # DL406 reports it
     text = ctx.document.text_of(leader.line)
-    at = text.find(str(death), leader.column - 1)
+    at = text.find(death.text, leader.column - 1)
     yield Problem(
         leader.line,
         at + 1 if at >= 0 else leader.column,
-        f"{leader.name}, the sole leader, died in {death}, before the regime ended "
+        f"{leader.name}, the sole leader, died in {death.text}, before the regime ended "
         f"({regime.end.year}): check the year, or name the successors",
     )
 

@@ -1,0 +1,646 @@
+"""The people and named events a dossier states, read by a line scan for the collection index.
+
+Cross-dossier fact rules compare what two dossiers say of one person (life
+years) or one named event (its full date). The other dossiers of a run are not
+parsed, so this module reads those statements straight off the text, cheaply:
+it looks only at a parenthesis opening on a year (`Name (1878-1953)`) and at
+lines holding an event noun (`Pact`, `Treaty`, `Operation`, ...).
+
+Both readings are conservative, because a false contradiction between two
+dossiers costs more trust than a missed one:
+
+- a person is two to six capitalised words right before the parenthesis, with
+  no title or event word among them (`Prime Minister (1976-1990)` is an
+  office, `Russian Civil War (1918-1922)` a war), and life years that a life
+  can span (15 to 110 years);
+- a named event is a capitalised name holding an event noun
+  (`Operation Barbarossa`, `Molotov-Ribbentrop Pact`, `Treaty of Versailles`,
+  `Vietnamese invasion of Cambodia`), followed at once by a full date, to the
+  day: `(June 22, 1941)`, `of 23 October 1991`, `, launched on ...`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from typing import AnyStr, NamedTuple
+
+from dossierlint.grammar.dates import DASHES, DateRange, DateValue, scan_line
+from dossierlint.grammar.leaders import Years, parse_life
+from dossierlint.lazyre import lazy
+
+MIN_LIFESPAN = 15
+MAX_LIFESPAN = 110
+
+_LIFE = lazy(
+    r"\(((?:b\.|born|d\.|died|c\.|ca\.|circa)?[ ]?"
+    r"(?:[0-9]{1,2} [A-Z][a-z]{2,8} |[A-Z][a-z]{2,8} [0-9]{1,2}, )?[0-9]{4}[^()\n]{0,40})\)"
+)
+"""A parenthesis opening on a year, or on a full date (`(18 December 1878 – 5 March 1953)`)."""
+_KEY_FIGURE_LIFE_BYTES = lazy(
+    rb"\((?:b\.|born|d\.|died|c\.|ca\.|circa)?[ ]?"
+    rb"(?:[0-9]{1,2} [A-Z][a-z]{2,8} |[A-Z][a-z]{2,8} [0-9]{1,2}, )?[0-9]{4}[^()\n]{0,40}\)\*\*"
+)
+"""A Key Figures bullet whose bold name holds life years, `- **Ieng Sary (1925-2013)** —
+...` (a role's years, `— Head of State (1976-1979)`, are not a life). A pattern that
+opens on one literal: an alternation of two would make the engine test every byte
+against a set, several times slower."""
+_LEADER_ROW = b"**Leader(s)**"
+_DATED_PARENTHESIS_BYTES = lazy(
+    rb"\((?:[0-9]{1,2}[^()\n]{0,6} [A-Z][a-z]{2,8}|[A-Z][a-z]{2,8} [0-9]{1,2},) [0-9]{4}"
+)
+"""A parenthesis opening on a full date, `(June 22, 1941)` or `(22 June 1941)`: one regex
+search over the bytes, which opens on a literal the engine looks for byte by byte (a
+Python loop over every `(` costs more, an alternation of event nouns far more)."""
+_DASH_TRANSLATION = str.maketrans(dict.fromkeys(DASHES[1:], "-"))
+_SPACES = lazy(r"\s+")
+_PARTICLES = frozenset(("de", "da", "di", "do", "du", "van", "von", "der", "den", "la", "le"))
+_PARTICLES |= frozenset(("bin", "ibn", "al", "el", "y"))
+_NOT_NAMES = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "of",
+        "by",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "with",
+        "under",
+        "after",
+        "before",
+        "during",
+        "since",
+        "until",
+        "from",
+        "as",
+        "when",
+        "while",
+        "president",
+        "vice",
+        "minister",
+        "prime",
+        "secretary",
+        "general",
+        "chairman",
+        "premier",
+        "king",
+        "queen",
+        "emperor",
+        "empress",
+        "prince",
+        "princess",
+        "tsar",
+        "shah",
+        "sultan",
+        "head",
+        "chief",
+        "leader",
+        "commander",
+        "governor",
+        "director",
+        "marshal",
+        "colonel",
+        "major",
+        "captain",
+        "lieutenant",
+        "admiral",
+        "pope",
+        "archbishop",
+        "bishop",
+        "party",
+        "committee",
+        "council",
+        "army",
+        "republic",
+        "kingdom",
+        "empire",
+        "state",
+        "union",
+        "war",
+        "revolution",
+        "civil",
+        "policy",
+        "plan",
+        "purge",
+        "terror",
+        "famine",
+        "trial",
+        "trials",
+        "regime",
+        "era",
+        "period",
+        "age",
+        "years",
+        "dynasty",
+        "protectorate",
+        "independence",
+        "rule",
+        "government",
+        "front",
+        "movement",
+        "museum",
+        "chambers",
+        "court",
+        "tribunal",
+        "commission",
+        "program",
+        "programme",
+        "campaign",
+        "crisis",
+        "stage",
+        "phase",
+        "operation",
+        "pact",
+        "treaty",
+        "agreement",
+        "agreements",
+        "accord",
+        "accords",
+        "coup",
+        "invasion",
+        "massacre",
+        "putsch",
+        "conference",
+        "declaration",
+        "uprising",
+        "raid",
+        "plebiscite",
+        "referendum",
+        "battle",
+        "siege",
+        "national",
+        "people's",
+        "peoples'",
+        "democratic",
+        "socialist",
+        "communist",
+        "soviet",
+    ]
+)
+_EDGE_PUNCTUATION = "*_[]()\"'“”‘’"
+
+_CAP = r"[A-Z][\w'’\-]*"
+_SUFFIX_NOUNS = (
+    "Pact|Treaty|Accords?|Agreements?|Armistice|Coup|Putsch|Massacre|Invasion"
+    "|Conference|Declaration|Uprising|Raid|Plebiscite|Referendum"
+)
+_OF_NOUNS = "Treaty|Pact|Invasion|invasion|Massacre|massacre|Coup|coup|Conference|Declaration"
+_EVENT_NOUN = lazy(
+    "Operation|Pact|Treaty|Accord|Agreement|Armistice|Coup|Putsch|Massacre|Invasion"
+    "|Conference|Declaration|Uprising|Raid|Plebiscite|Referendum"
+    "|invasion of |massacre of |coup of "
+)
+"""Where a named event may be: a capitalised event noun, or a lower-case one a name holds
+only as `Vietnamese invasion of Cambodia` (a literal alternation, which the regex engine
+scans far faster than one behind a word boundary)."""
+_NOUN_BYTES = lazy(_EVENT_NOUN.pattern.encode("ascii"))
+"""`_EVENT_NOUN` in the bytes, searched for only before a dated parenthesis."""
+_YEAR = lazy(r"[0-9]{4}")
+_OPERATION_NAME = lazy(rf"\bOperation(?: {_CAP}){{1,2}}")
+_OF_NAME = lazy(rf"\b(?:{_CAP} ){{0,3}}(?:{_OF_NOUNS}) of (?:the )?(?:{_CAP} ){{0,2}}{_CAP}")
+_SUFFIX_NAME = lazy(rf"\b(?:{_CAP} ){{1,4}}(?:{_SUFFIX_NOUNS})\b")
+_EVENT_NAMES = (_OPERATION_NAME, _OF_NAME, _SUFFIX_NAME)
+_LEADING_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "by",
+        "after",
+        "before",
+        "during",
+        "since",
+        "until",
+        "under",
+        "with",
+        "from",
+        "when",
+        "while",
+    ]
+)
+_ATTACH = lazy(
+    r"(?:\*\*)?(?: ?\(|,? (?:(?:was|were) )?"
+    r"(?:(?:launched|signed|began|begun|staged|mounted|held|announced) )?(?:on|of) "
+    r"|, (?=[A-Z0-9]))"
+)
+
+
+class Person(NamedTuple):
+    """One mention of a person with life years."""
+
+    name: str
+    line: int
+    column: int
+    years: str
+    """The life years as written inside the parenthesis."""
+    birth: tuple[int, int] | None
+    """Earliest and latest birth year the text allows (None: not given)."""
+    death: tuple[int, int] | None
+    aliases: tuple[str, ...] = ()
+    """Other names the same dossier gives this person: one name's words begin or end the
+    other's and their life years agree (`Idi Amin` and `Idi Amin Dada`)."""
+
+    def name_keys(self) -> tuple[str, ...]:
+        """The name keys this mention is found under: its name's and its aliases'."""
+        return tuple(dict.fromkeys(name_key(name) for name in (self.name, *self.aliases)))
+
+
+class NamedEvent(NamedTuple):
+    """One mention of a named event with a full date."""
+
+    name: str
+    line: int
+    column: int
+    date: str
+    """The date as written."""
+    first: datetime.date
+    last: datetime.date
+
+
+class FactIndex:
+    """Every dossier's people and events by name key, built once per collection."""
+
+    __slots__ = ("events", "people")
+
+    def __init__(
+        self,
+        people: dict[str, list[tuple[str, Person]]],
+        events: dict[str, list[tuple[str, NamedEvent]]],
+    ) -> None:
+        self.people = people
+        """Name key -> (slug, mention), in slug order."""
+        self.events = events
+
+    @classmethod
+    def build(cls, facts: Iterable[tuple[str, Sequence[Person], Sequence[NamedEvent]]]):
+        """The index of (slug, people, events) triples."""
+        people: dict[str, list[tuple[str, Person]]] = {}
+        events: dict[str, list[tuple[str, NamedEvent]]] = {}
+        for slug, persons, named in sorted(facts, key=lambda item: item[0]):
+            for person in persons:
+                for key in person.name_keys():
+                    people.setdefault(key, []).append((slug, person))
+            for event in named:
+                events.setdefault(name_key(event.name), []).append((slug, event))
+        return cls(people, events)
+
+
+def person_row(person: Person) -> list:
+    """A mention as the results cache stores it (plain JSON values)."""
+    birth = list(person.birth) if person.birth else None
+    death = list(person.death) if person.death else None
+    name, line, column, years = person.name, person.line, person.column, person.years
+    return [name, line, column, years, birth, death, list(person.aliases)]
+
+
+def event_row(event: NamedEvent) -> list:
+    """An event as the results cache stores it (dates as ordinals)."""
+    first, last = event.first.toordinal(), event.last.toordinal()
+    return [event.name, event.line, event.column, event.date, first, last]
+
+
+def people_from_rows(rows: list) -> tuple[Person, ...] | None:
+    """The mentions `person_row` stored, or None if any row is not what it writes
+    (the cache file is data from the working tree: nothing is trusted)."""
+    people = []
+    for row in rows:
+        if not (
+            type(row) is list
+            and len(row) == 7
+            and type(row[0]) is str
+            and type(row[1]) is int
+            and type(row[2]) is int
+            and type(row[3]) is str
+            and _interval_row(row[4])
+            and _interval_row(row[5])
+            and type(row[6]) is list
+            and all(type(alias) is str for alias in row[6])
+        ):
+            return None
+        birth = tuple(row[4]) if row[4] else None
+        death = tuple(row[5]) if row[5] else None
+        people.append(Person(*row[:4], birth, death, tuple(row[6])))
+    return tuple(people)
+
+
+def events_from_rows(rows: list) -> tuple[NamedEvent, ...] | None:
+    """The events `event_row` stored, or None if any row is not what it writes."""
+    events = []
+    for row in rows:
+        if not (
+            type(row) is list
+            and len(row) == 6
+            and type(row[0]) is str
+            and all(type(number) is int for number in row[1:3])
+            and type(row[3]) is str
+            and all(type(day) is int and 1 <= day <= _LAST_ORDINAL for day in row[4:])
+        ):
+            return None
+        first, last = (datetime.date.fromordinal(day) for day in row[4:])
+        events.append(NamedEvent(*row[:4], first, last))
+    return tuple(events)
+
+
+_LAST_ORDINAL = datetime.date.max.toordinal()
+
+
+def _interval_row(value: object) -> bool:
+    return value is None or (
+        type(value) is list and len(value) == 2 and all(type(year) is int for year in value)
+    )
+
+
+def name_key(name: str) -> str:
+    """`The Molotov–Ribbentrop Pact` -> `molotov-ribbentrop pact`: how names are compared."""
+    folded = unicodedata.normalize("NFKD", name.translate(_DASH_TRANSLATION))
+    plain = "".join(char for char in folded if not unicodedata.combining(char))
+    words = _SPACES.sub(" ", plain).strip().casefold().split(" ")
+    while len(words) > 1 and words[0] in _LEADING_WORDS:
+        words.pop(0)
+    return " ".join(words)
+
+
+def life_interval(years: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None] | None:
+    """Birth and death year intervals of life years as written (the leaders grammar reads them:
+    `c. 1925`, `1925?`, `1925 or 1928`, ...); None when they are not life years.
+
+    A lone year (`(1986)`, a citation) is not: life years hold a dash or a `b.`/`d.` mark.
+    """
+    read = parse_life(years)
+    if isinstance(read, str):
+        return _dated_life(years)
+    birth, death, _ = read
+    if birth is None and death is None:
+        return None
+    if birth and death and birth.qualifier == death.qualifier == "decade":
+        return None  # `(1950s-1960s)`: a period, not a life
+    return _span(birth), _span(death)
+
+
+def _dated_life(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Life years written as two full dates, `18 December 1878 – 5 March 1953`."""
+    dates, _ = scan_line(text)
+    if len(dates) != 1 or not isinstance(dates[0], DateRange) or dates[0].text != text.strip():
+        return None
+    start, end = dates[0].start, dates[0].end
+    if start.precision != "day" or end.precision != "day":
+        return None
+    return (start.start.year, start.end.year), (end.start.year, end.end.year)
+
+
+def _span(years: Years | None) -> tuple[int, int] | None:
+    return None if years is None else (years.earliest, years.latest)
+
+
+def scan_people(text: str) -> tuple[Person, ...]:
+    """Every `Name (life years)` in `text`, outside headings, with its 1-based line."""
+    people: list[Person] = []
+    for number, line in _candidate_lines(text, _LIFE):
+        _people_in_line(line, number, people)
+    return _with_aliases(people)
+
+
+def _people_in_line(line: str, number: int, people: list[Person]) -> None:
+    if line.startswith("#"):
+        return
+    for match in _LIFE.finditer(line):
+        start = match.start()
+        end = start
+        while end > 0 and start - end < 3 and line[end - 1] in " *":
+            end -= 1
+        if end == 0 or not line[end - 1].isalpha():
+            continue  # `Stage 1 (1924-1925)`, `((1878-1953))`: no name right before
+        years = match.group(1)
+        if not _may_be_life(years):
+            continue
+        segment = line[:start]
+        name = _name_before(segment)
+        interval = life_interval(years) if name else None
+        if name and interval and _plausible_life(*interval):
+            column = segment.rfind(name.split(" ", 1)[0]) + 1
+            people.append(Person(name, number, column, years.strip(), *interval))
+
+
+def _candidate_lines(text: AnyStr, pattern: re.Pattern[AnyStr]) -> Iterator[tuple[int, AnyStr]]:
+    """Each line of `text` (str or bytes) where `pattern` matches, once, with its 1-based number."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    number, counted, position = 1, 0, 0
+    while (match := pattern.search(text, position)) is not None:
+        line_start = text.rfind(newline, 0, match.start()) + 1
+        line_end = text.find(newline, match.end())
+        line_end = len(text) if line_end < 0 else line_end
+        number += text.count(newline, counted, line_start)
+        counted = line_start
+        yield number, text[line_start:line_end]
+        position = line_end + 1
+
+
+def overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    """Whether two year intervals can be the same year (an absent one agrees with any)."""
+    return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
+
+
+def agree(one: Person, other: Person) -> bool:
+    """Whether two mentions' life years can be the same person's."""
+    return overlap(one.birth, other.birth) and overlap(one.death, other.death)
+
+
+def _with_aliases(people: list[Person]) -> tuple[Person, ...]:
+    """Each mention with the other names the dossier gives the same person."""
+    words = {person.name: person.name.split(" ") for person in people}
+    named: list[Person] = []
+    for person in people:
+        aliases = {
+            other.name
+            for other in people
+            if other.name != person.name
+            and _prefix_or_suffix(words[person.name], words[other.name])
+            and agree(person, other)
+        }
+        if aliases:
+            person = person._replace(aliases=tuple(sorted(aliases)))
+        named.append(person)
+    return tuple(named)
+
+
+def _prefix_or_suffix(one: list[str], other: list[str]) -> bool:
+    short, long = sorted((one, other), key=len)
+    if len(short) == len(long):
+        return False
+    return long[: len(short)] == short or long[-len(short) :] == short
+
+
+def scan_events(text: str) -> tuple[NamedEvent, ...]:
+    """Every named event followed by a full date in `text`, with its 1-based line."""
+    events: list[NamedEvent] = []
+    for number, line in _candidate_lines(text, _EVENT_NOUN):
+        if _YEAR.search(line) is not None:
+            events.extend(_events_in_line(line, number))
+    return tuple(events)
+
+
+def scan_facts_in_bytes(data: bytes) -> tuple[tuple[Person, ...], tuple[NamedEvent, ...]]:
+    """The people and events the collection index keeps of a dossier (UTF-8, no carriage
+    returns), decoding only the lines it needs.
+
+    People: those of the Overview's `Leader(s)` row and of Key Figures bullets whose
+    bold name holds the life years (`- **Ieng Sary (1925-2013)** — ...`), the opening
+    sections the house format puts first and where a dossier gives its people's lives. Events: those whose full date stands in parentheses right after their
+    name (`Operation Barbarossa (June 22, 1941)`). A dossier being checked is read whole
+    (`scan_people`, `scan_events`), so it is compared with what every other dossier
+    states there. Reading every line of 2,000 dossiers for names and event nouns would
+    cost several times the rest of the index.
+    """
+    opening_end = _end_of_opening_sections(data)
+    people: list[Person] = []
+    row = data.find(_LEADER_ROW, 0, opening_end)
+    if row >= 0:
+        start, end = data.rfind(b"\n", 0, row) + 1, data.find(b"\n", row)
+        line = data[start : end if end >= 0 else len(data)].decode("utf-8", "replace")
+        _people_in_line(line, data.count(b"\n", 0, start) + 1, people)
+    for number, line in _candidate_lines(data[:opening_end], _KEY_FIGURE_LIFE_BYTES):
+        _people_in_line(line.decode("utf-8", "replace"), number, people)
+    events: list[NamedEvent] = []
+    number, counted, done = 1, 0, -1
+    for match in _DATED_PARENTHESIS_BYTES.finditer(data):
+        start = data.rfind(b"\n", 0, match.start()) + 1
+        if start <= done or _NOUN_BYTES.search(data, start, match.start()) is None:
+            continue
+        end = data.find(b"\n", match.end())
+        end = done = len(data) if end < 0 else end
+        number += data.count(b"\n", counted, start)
+        counted = start
+        line = data[start:end].decode("utf-8", "replace")
+        events.extend(
+            event for event in _events_in_line(line, number) if _in_parentheses(line, event)
+        )
+    return _with_aliases(people), tuple(events)
+
+
+def _end_of_opening_sections(data: bytes) -> int:
+    """Where the third `## ` section begins (after the Overview and Key Figures)."""
+    at = -1
+    for _ in range(3):
+        at = data.find(b"\n## ", at + 1)
+        if at < 0:
+            return len(data)
+    return at
+
+
+def _in_parentheses(line: str, event: NamedEvent) -> bool:
+    at = line.find(event.date)
+    return at > 0 and line[:at].rstrip(" *").endswith("(")
+
+
+def _may_be_life(years: str) -> bool:
+    """A quick test before the grammar: life years hold a dash or a mark, and plain
+    `YYYY-YYYY` spans a life (most parentheses in a dossier are periods or citations)."""
+    if years[:1] in "bd":
+        return True
+    if len(years) == 9 and years[4] in DASHES and years[5:].isdigit():
+        return MIN_LIFESPAN <= int(years[5:]) - int(years[:4]) <= MAX_LIFESPAN
+    return any(dash in years for dash in DASHES)
+
+
+def _plausible_life(birth: tuple[int, int] | None, death: tuple[int, int] | None) -> bool:
+    if birth is None or death is None:
+        return True
+    return death[1] - birth[0] >= MIN_LIFESPAN and death[0] - birth[1] <= MAX_LIFESPAN
+
+
+def _name_before(segment: str) -> str | None:
+    """The person's name ending `segment` (the text before the parenthesis), if it reads as one.
+
+    Words are taken back from the parenthesis while they are capitalised (or a
+    particle, `de`, `van`, ...); a title, an event word, a possessive or a bold
+    opening ends the name (`Vice President Mustafa Adrisi` gives `Mustafa Adrisi`).
+    """
+    words = segment.rstrip(" *").split()[-6:]
+    name: list[str] = []
+    for word in reversed(words):
+        bold_start = word.startswith("**")
+        if word[-1] in ",;:|—–" or word in ("-", "|"):
+            break
+        word = word.strip(_EDGE_PUNCTUATION)
+        if not word or word.casefold() in _NOT_NAMES or word.endswith(("'s", "’s")):
+            break
+        if not (word[0].isupper() or (name and word in _PARTICLES)):
+            break
+        name.append(word)
+        if bold_start:
+            break
+    while name and name[-1] in _PARTICLES:
+        name.pop()
+    name.reverse()
+    if sum(word[0].isupper() for word in name) < 2 or not all(map(_is_name_word, name)):
+        return None
+    return " ".join(name)
+
+
+def _is_name_word(word: str) -> bool:
+    return all(char.isalpha() or char in "'’.-" for char in word)
+
+
+def _events_in_line(line: str, number: int) -> list[NamedEvent]:
+    found: list[NamedEvent] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _EVENT_NAMES:
+        for match in pattern.finditer(line):
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                continue
+            name = _event_name(match.group())
+            if name is None:
+                continue
+            column = match.start() + match.group().find(name.split(" ", 1)[0]) + 1
+            event = _dated(line, match.end(), name, (number, column))
+            if event is not None:
+                taken.append(match.span())
+                found.append(event)
+    return found
+
+
+def _event_name(text: str) -> str | None:
+    """The event's name with leading function words dropped; None when no proper name is left."""
+    words = text.split(" ")
+    while words and words[0].casefold() in _LEADING_WORDS:
+        words.pop(0)
+    nouns = {"operation", *(noun.casefold() for noun in _SUFFIX_NOUNS.split("|"))}
+    nouns |= {"accord", "accords", "agreement", "agreements", "of", "the"}
+    proper = [word for word in words if word.casefold() not in nouns]
+    if not proper or not all(word[0].isupper() for word in proper):
+        return None
+    if words[0][0].islower():
+        return None  # `invasion of Poland`: whose? only `German invasion of Poland` is a name
+    return " ".join(words)
+
+
+def _dated(line: str, end: int, name: str, where: tuple[int, int]) -> NamedEvent | None:
+    """The event if a full date follows its name at once."""
+    attach = _ATTACH.match(line, end)
+    if attach is None:
+        return None
+    tail = line[attach.end() :]
+    dates, _ = scan_line(tail)
+    if not dates or dates[0].column != 0:
+        return None
+    date = dates[0]
+    if isinstance(date, DateValue) and date.precision == "day":
+        return NamedEvent(name, *where, date.text, date.start, date.end)
+    if (
+        isinstance(date, DateRange)
+        and date.start.precision == "day"
+        and date.end.precision == "day"
+        and not date.reversed
+    ):
+        return NamedEvent(name, *where, date.text, date.start.start, date.end.end)
+    return None
