@@ -272,15 +272,16 @@ _NUMBER_WORD = (
     r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
     r"a hundred(?: and \w+(?:-\w+)?)?)"
 )
-_AGE_NUMBER = rf"(?P<n>[0-9]{{1,3}}|{_NUMBER_WORD})"
 _AGE = lazy(
-    rf"(?<!\w)(?:aged(?:[ \t]+(?P<about1>about|around|roughly|nearly|some|c\.|ca\.))?[ \t]+{_AGE_NUMBER}"
-    rf"|at[ \t]+the[ \t]+age[ \t]+of(?:[ \t]+(?P<about2>about|around|roughly|nearly|some))?[ \t]+{_AGE_NUMBER.replace('P<n>', 'P<n2>')}"
-    rf"|(?:a|an)[ \t]+{_AGE_NUMBER.replace('P<n>', 'P<n3>')}-year-old"
+    r"(?<!\w)(?:(?:aged(?:[ \t]+(?P<about1>about|around|roughly|nearly|some|c\.|ca\.))?"
+    r"|at[ \t]+the[ \t]+age[ \t]+of(?:[ \t]+(?P<about2>about|around|roughly|nearly|some))?"
+    rf"|(?P<an>a|an))[ \t]+(?P<n>[0-9]{{1,3}}|{_NUMBER_WORD})(?(an)-year-old)"
     rf"|in[ \t]+(?:his|her)[ \t]+(?:(?P<part>early|mid|late)(?:-|[ \t]+))?(?P<tens>(?:{_TENS})ies|[2-9]0s))"
     r"(?!\w)",
     re.IGNORECASE,
 )
+"""An age: `aged 79`, `at the age of seventy-nine`, `a 79-year-old`, `in his late seventies`
+(one number pattern for the first three: `(?(an)...)` asks for `-year-old` after `a`/`an`)."""
 _COMPOUND = (
     r"(?![ \t]+(?i:toll|tolls|squads?|sentences?|penalty|camps?|march(?:es)?|rates?|lists?"
     r"|warrants?|row|counts?|figures?|estimates?|certificates?|control|rite|rites)(?!\w))"
@@ -314,7 +315,7 @@ def _age_number(text: str) -> int | None:
 
 
 def _age_range(match: re.Match[str]) -> tuple[int, int] | None:
-    number = match.group("n") or match.group("n2") or match.group("n3")
+    number = match.group("n")
     if number is not None:
         age = _age_number(number)
         if age is None:
