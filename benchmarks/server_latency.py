@@ -58,6 +58,7 @@ class Client:
                 if line.lower().startswith(b"content-length:"):
                     length = int(line.split(b":")[1])
             if not line:
+                self.messages.put({})  # the server ended: `wait` says so at once
                 return
             self.messages.put(json.loads(stream.read(length)))
 
@@ -74,6 +75,9 @@ class Client:
     def wait(self, matches) -> dict:
         while True:
             message = self.messages.get(timeout=60)
+            if not message:
+                code = self.process.wait()
+                raise SystemExit(f"server_latency.py: the server exited ({code}); see its stderr")
             if matches(message):
                 return message
 

@@ -57,6 +57,11 @@ def _own_facts(ctx: Context) -> tuple[tuple[Person, ...], tuple[NamedEvent, ...]
     return scan_people(text), scan_events(text)
 
 
+def _alone(collection: Collection | None, slug: str) -> bool:
+    """No other dossier to compare with: the dossier's own facts need not be read."""
+    return collection is None or collection.slugs <= {slug}
+
+
 def _span(years: tuple[int, int] | None) -> str:
     return (
         "?"
@@ -125,9 +130,9 @@ def life_years_differ(ctx: Context) -> Iterator[Problem]:
     `1925 or 1928`) in both.
     """
     collection: Collection | None = ctx.collection
-    if collection is None:
-        return
     slug = ctx.dossier.slug
+    if _alone(collection, slug):
+        return
     index = collection.fact_index().people
     for person in ctx.derived(_own_facts)[0]:
         found = [mention for key in person.name_keys() for mention in index.get(key, ())]
@@ -195,9 +200,9 @@ def event_date_differs(ctx: Context) -> Iterator[Problem]:
     Correct the wrong date, or name the events apart if they are two.
     """
     collection: Collection | None = ctx.collection
-    if collection is None:
-        return
     slug = ctx.dossier.slug
+    if _alone(collection, slug):
+        return
     index = collection.fact_index().events
     for event in ctx.derived(_own_facts)[1]:
         for other, mentions in _others(index.get(name_key(event.name), ()), slug):
