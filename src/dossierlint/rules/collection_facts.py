@@ -50,11 +50,15 @@ _OTHER_BARBAROSSA = (
 )
 
 
-def _own_facts(ctx: Context) -> tuple[tuple[Person, ...], tuple[NamedEvent, ...]]:
-    """This dossier's people and events, read from its whole text (the index keeps less:
-    see `collection_facts.scan_facts_in_bytes`); the rules ask `ctx.derived` for them."""
-    text = "\n".join(ctx.document.lines)
-    return scan_people(text), scan_events(text)
+def _own_people(ctx: Context) -> tuple[Person, ...]:
+    """This dossier's people, read from its whole text (the index keeps less: see
+    `collection_facts.scan_facts_in_bytes`)."""
+    return scan_people("\n".join(ctx.document.lines))
+
+
+def _own_events(ctx: Context) -> tuple[NamedEvent, ...]:
+    """This dossier's named events with full dates, read from its whole text."""
+    return scan_events("\n".join(ctx.document.lines))
 
 
 def _alone(collection: Collection | None, slug: str) -> bool:
@@ -134,7 +138,9 @@ def life_years_differ(ctx: Context) -> Iterator[Problem]:
     if _alone(collection, slug):
         return
     index = collection.fact_index().people
-    for person in ctx.derived(_own_facts)[0]:
+    if not index:
+        return  # no dossier names anyone with life years: nothing to compare with
+    for person in ctx.derived(_own_people):
         found = [mention for key in person.name_keys() for mention in index.get(key, ())]
         for other, mentions in _others(found, slug):
             if any(agree(person, mention) for mention in mentions):
@@ -204,7 +210,9 @@ def event_date_differs(ctx: Context) -> Iterator[Problem]:
     if _alone(collection, slug):
         return
     index = collection.fact_index().events
-    for event in ctx.derived(_own_facts)[1]:
+    if not index:
+        return  # no dossier dates a named event: nothing to compare with
+    for event in ctx.derived(_own_events):
         for other, mentions in _others(index.get(name_key(event.name), ()), slug):
             gaps = [_gap(event, mention) for mention in mentions]
             if any(gap is None or gap >= SAME_EVENT_WITHIN for gap in gaps):
