@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import Project, reference_text, replace_once
 
+from dossierlint.claims.matching import SourceIndex
 from dossierlint.claims.numbers import find_quantities
 from dossierlint.config import load_config
 from dossierlint.houserules import load_house_rules
@@ -277,6 +278,18 @@ def test_the_cached_index_judges_as_the_fresh_one(encyclopedia_project: Project)
     dossier.write_text(dossier.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     os.utime(dossier, (past, past))
     assert encyclopedia_project.findings() == fresh
+
+
+def test_an_index_loaded_in_part_and_saved_again_keeps_every_claim() -> None:
+    """A cached index keeps its claims as rows until a lookup needs them; saved again
+    (when another snapshot joins the cache), the rows not yet built must survive."""
+    fresh = SourceIndex((DATA / "encyclopedia-joseph-stalin.txt").read_text(encoding="utf-8"))
+    loaded = SourceIndex.from_rows(json.loads(json.dumps(fresh.to_rows())))
+    assert list(loaded.named("yezhov"))  # builds a few claims, leaves the rest as rows
+    saved_again = SourceIndex.from_rows(json.loads(json.dumps(loaded.to_rows())))
+    every = range(len(fresh.claims))
+    assert list(saved_again._at(every)) == list(fresh._at(every))
+    assert len(fresh.claims) > 100
 
 
 def test_a_damaged_cached_claim_costs_that_claim_only(encyclopedia_project: Project) -> None:

@@ -150,14 +150,16 @@ class SourceIndex:
     def to_rows(self) -> dict:
         """The index as plain JSON data: each sentence once (its text, names and words,
         shared by its claims), each claim once, tables as positions into the claims."""
+        for _ in self._at(range(len(self.claims))):
+            pass  # a loaded index's rows number its old sentences: build them all first
         sentences: dict[tuple, int] = {}
-        claims = []
+        claims: list[list | None] = []
         for claim in self.claims:
             if isinstance(claim, Claim):
                 key = (claim.sentence, claim.names, claim.words)
-                number = sentences.setdefault(key, len(sentences))
-                claim = _claim_row(claim, number)
-            claims.append(claim)
+                claims.append(_claim_row(claim, sentences.setdefault(key, len(sentences))))
+            else:
+                claims.append(None)  # a row that did not load: its positions find nothing
         return {
             "sentences": [[text, sorted(names), sorted(words)] for text, names, words in sentences],
             "claims": claims,
