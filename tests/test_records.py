@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from dossierlint.records import FrozenRecordError, dataclass_twins, field, record
+from dossierlint.records import (
+    FrozenRecordError,
+    dataclass_twins,
+    field,
+    field_names,
+    is_record,
+    record,
+)
 
 
 @record
@@ -115,3 +122,8 @@ def test_dataclass_twins_keep_fields_defaults_and_nesting() -> None:
     assert fields["items"].type == list[twins[Inner]] and fields["items"].default_factory is list
     assert fields["name"].default == "x"
     assert twins[Inner].__doc__ == "An inner record." and twins[Inner].__name__ == "Inner"
+
+
+def test_records_are_told_apart_and_list_their_fields() -> None:
+    assert is_record(Point) and is_record(Point(1)) and not is_record(object())
+    assert field_names(Point) == field_names(Point(1)) == ("x", "y", "tags")

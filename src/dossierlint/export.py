@@ -23,7 +23,7 @@ from dossierlint.files import display_path, read_bytes
 from dossierlint.findings import Finding
 from dossierlint.linter import Linter
 from dossierlint.parse import parse
-from dossierlint.records import record
+from dossierlint.records import field_names, is_record, record
 from dossierlint.schema import build_json_schema
 
 
@@ -65,8 +65,8 @@ def export_paths(linter: Linter, paths: list[Path]) -> Iterator[dict[str, Any] |
 def json_data(value: Any) -> Any:
     """A model object as JSON data: records as objects of their fields in order,
     lists as arrays, dates as ISO strings; what the schema describes."""
-    if hasattr(value, "__record_defaults__"):
-        return {name: json_data(getattr(value, name)) for name in value.__slots__}
+    if is_record(value):
+        return {name: json_data(getattr(value, name)) for name in field_names(value)}
     if isinstance(value, list):
         return [json_data(item) for item in value]
     if isinstance(value, datetime.date):

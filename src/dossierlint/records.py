@@ -160,6 +160,17 @@ def _compile_init(
     return init  # type: ignore[return-value]
 
 
+def is_record(value: object) -> bool:
+    """Whether `value` is a record class or an instance of one."""
+    return hasattr(value, "__record_defaults__")
+
+
+def field_names(value: object) -> tuple[str, ...]:
+    """The fields of a record class or instance, in declaration order."""
+    cls = value if isinstance(value, type) else type(value)
+    return cls.__slots__  # type: ignore[attr-defined]
+
+
 def dataclass_twins(classes: list[type]) -> dict[type, type]:
     """A standard dataclass for each record class of `classes`, same name, module,
     docstring, fields, types and defaults; a field typed with one of `classes` is
@@ -176,7 +187,7 @@ def dataclass_twins(classes: list[type]) -> dict[type, type]:
             defaults = cls.__record_defaults__  # type: ignore[attr-defined]
             fields = [
                 (name, _swap(hints[name], classes, twin_of), _dataclass_default(defaults, name))
-                for name in cls.__slots__  # type: ignore[attr-defined]
+                for name in field_names(cls)
             ]
             keep = ("__doc__", "__module__", "__qualname__", "__pydantic_config__")
             namespace = {key: cls.__dict__[key] for key in keep if key in cls.__dict__}

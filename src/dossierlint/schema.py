@@ -21,7 +21,7 @@ from pydantic import TypeAdapter
 
 from dossierlint import model
 from dossierlint.houserules import HouseRules
-from dossierlint.records import dataclass_twins
+from dossierlint.records import dataclass_twins, is_record
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FILE = "dossier.schema.json"
@@ -86,11 +86,7 @@ def _default_options() -> dict[str, Any]:
 
 
 def _model_classes() -> list[type]:
-    return [
-        value
-        for value in vars(model).values()
-        if isinstance(value, type) and hasattr(value, "__record_defaults__")
-    ]
+    return [value for value in vars(model).values() if isinstance(value, type) and is_record(value)]
 
 
 def _definition(schema: dict[str, Any], cls: type) -> dict[str, Any]:
