@@ -125,12 +125,9 @@ class _StampedRecords:
     """One JSON file of the cache folder: a record per absolute path, each starting
     with the stat stamp of the file it was made from."""
 
-    def __init__(self, root: Path, name: str, family: str | None = None) -> None:
+    def __init__(self, root: Path, name: str) -> None:
         self.root = root
         self.name = name
-        self.family = family or name
-        """The start of the names of the files that belong with this one (a shard's
-        siblings): clean-up keeps them."""
         self.records: dict[str, Row] = {}
         self.dirty = False
 
@@ -161,17 +158,13 @@ class _StampedRecords:
         return self
 
     def save(self) -> None:
-        if not self.dirty:
-            return
+        _save([self], self.root, keep=self.name)
+
+    def data(self) -> bytes:
+        """The records as the file holds them."""
         document = {"format": FORMAT, "records": self.records}
-        data = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-        with _folder(self.root, create=True) as folder:
-            if folder is None:
-                return
-            with contextlib.suppress(OSError):
-                _create_gitignore(folder)
-                _replace(self.name, data.encode("utf-8", "surrogateescape"), folder)
-                _remove_stale(folder, keep=self.family)
+        text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        return text.encode("utf-8", "surrogateescape")
 
     @staticmethod
     def _well_formed(row: list) -> bool:
@@ -207,6 +200,22 @@ class _StampedRecords:
 _Records = TypeVar("_Records", bound=_StampedRecords)
 
 
+def _save(files: list[_StampedRecords], root: Path, keep: str) -> None:
+    """Write those of `files` that changed, the folder opened once; then remove the
+    cache's stale files but those whose names start with `keep`."""
+    changed = [file for file in files if file.dirty]
+    if not changed:
+        return
+    with _folder(root, create=True) as folder:
+        if folder is None:
+            return
+        with contextlib.suppress(OSError):
+            _create_gitignore(folder)
+            for file in changed:
+                _replace(file.name, file.data(), folder)
+            _remove_stale(folder, keep=keep)
+
+
 class ResultCache:
     """Each file's findings, for one project and one set of settings.
 
@@ -221,9 +230,6 @@ class ResultCache:
         self.prefix = fingerprint(settings_key, os.path.abspath(root))
         self.shards: dict[int, _ResultShard] = {}
 
-    def load(self) -> ResultCache:
-        return self  # each shard is read on first use
-
     def findings(
         self, path: Path, stamp: tuple[int, int, int] | None, shown: str, key: str
     ) -> list[Finding] | None:
@@ -237,15 +243,14 @@ class ResultCache:
         self._shard(absolute).store_findings(absolute, stamp, findings, key)
 
     def save(self) -> None:
-        for shard in self.shards.values():
-            shard.save()
+        _save(list(self.shards.values()), self.root, keep=self.prefix)
 
     def _shard(self, absolute: str) -> _ResultShard:
         number = zlib.crc32(absolute.encode("utf-8", "surrogateescape")) % SHARDS
         shard = self.shards.get(number)
         if shard is None:
             name = f"{self.prefix}{number:02x}.json"
-            shard = self.shards[number] = _ResultShard(self.root, name, self.prefix).load()
+            shard = self.shards[number] = _ResultShard(self.root, name).load()
         return shard
 
 

@@ -162,7 +162,7 @@ class Linter:
             source_stamps(),
             self._snapshot_stamps(),
         )
-        return ResultCache(self.config.root, fingerprint(settings)).load()
+        return ResultCache(self.config.root, fingerprint(settings))
 
     def _open_entries(self) -> EntryCache:
         comparisons_title = self.house_rules.section_with("comparisons")
