@@ -44,8 +44,11 @@ def use_color(choice: str, stream: object) -> bool:
     return bool(isatty and isatty())
 
 
-def findings_exit_code(severities: Iterable[str], strict: bool) -> int:
-    """1 when a finding fails the run (an error, or with --strict a warning too), else 0."""
+def findings_exit_code(severities: Iterable[str], strict: bool, exit_zero: bool = False) -> int:
+    """1 when a finding fails the run (an error, or with --strict a warning too), else 0;
+    always 0 with --exit-zero."""
+    if exit_zero:
+        return EXIT_CLEAN
     failing = ("error", "warning") if strict else ("error",)
     return EXIT_FINDINGS if any(severity in failing for severity in severities) else EXIT_CLEAN
 

@@ -165,9 +165,7 @@ def _fix(linter: Linter, paths: list[Path], unsafe: bool, show: _Show) -> Report
 def _exit_code(report: Report, strict: bool, exit_zero: bool) -> int:
     if report.errors:
         return EXIT_FAILURE
-    if exit_zero:
-        return EXIT_CLEAN
-    return findings_exit_code((f.severity for f in report.findings), strict)
+    return findings_exit_code((f.severity for f in report.findings), strict, exit_zero)
 
 
 def _default_format(output_file: Path | None) -> str:

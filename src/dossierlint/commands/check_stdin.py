@@ -92,11 +92,6 @@ def check_stdin(
     def lint(text: bytes) -> list[Finding]:
         return linter.lint_data(path, text, collection)
 
-    def exit_code(findings: list[Finding]) -> int:
-        return (
-            EXIT_CLEAN if exit_zero else findings_exit_code((f.severity for f in findings), strict)
-        )
-
     def show(findings: list[Finding], stream: TextIO) -> None:
         if not silent:
             options = {"quiet": quiet or silent}
@@ -107,7 +102,7 @@ def check_stdin(
     if not (fix or diff):
         findings = lint(data)
         show(findings, sys.stdout)
-        return exit_code(findings)
+        return findings_exit_code((f.severity for f in findings), strict, exit_zero)
     from dossierlint.edits import fix_bytes
 
     result = fix_bytes(data, lint, unsafe)
@@ -126,4 +121,4 @@ def check_stdin(
     show(result.remaining, sys.stderr)
     if not (quiet or silent):
         say(f"Fixed {plural(result.fixed, 'finding')} ({len(result.remaining)} remaining)")
-    return exit_code(result.remaining)
+    return findings_exit_code((f.severity for f in result.remaining), strict, exit_zero)
