@@ -53,12 +53,16 @@ _OTHER_BARBAROSSA = (
 def _own_people(ctx: Context) -> tuple[Person, ...]:
     """This dossier's people, read from its whole text (the index keeps less: see
     `collection_facts.scan_facts_in_bytes`)."""
-    return scan_people("\n".join(ctx.document.lines))
+    return scan_people(ctx.derived(_lines_joined))
 
 
 def _own_events(ctx: Context) -> tuple[NamedEvent, ...]:
     """This dossier's named events with full dates, read from its whole text."""
-    return scan_events("\n".join(ctx.document.lines))
+    return scan_events(ctx.derived(_lines_joined))
+
+
+def _lines_joined(ctx: Context) -> str:
+    return "\n".join(ctx.document.lines)
 
 
 def _alone(collection: Collection | None, slug: str) -> bool:
