@@ -131,9 +131,9 @@ def test_a_cache_of_the_wrong_shape_is_ignored_and_rewritten(
             written = {"format": FORMAT, "records": records}
         elif document == "wrong-typed people and events for every file":
             for row in records.values():
-                if len(row) == 7:  # an index entry: title, links, people, events
-                    row[5] = [["Joseph Stalin", 8, 19, "1878-1953", [1878, "1878"], None, []]]
-                    row[6] = [["Operation Barbarossa", 1, 1, "June 22, 1941", 0, 10**12]]
+                if len(row) == 8:  # an index entry: digest, title, links, people, events
+                    row[6] = [["Joseph Stalin", 8, 19, "1878-1953", [1878, "1878"], None, []]]
+                    row[7] = [["Operation Barbarossa", 1, 1, "June 22, 1941", 0, 10**12]]
             written = {"format": FORMAT, "records": records}
         item.write_text(json.dumps(written))
     result = project.run("check", "--format", "json")
@@ -146,9 +146,9 @@ def test_a_cache_of_the_wrong_shape_is_ignored_and_rewritten(
         row
         for item in _cache_files(project)
         for row in json.loads(item.read_bytes())["records"].values()
-        if len(row) == 7
+        if len(row) == 8
     ]
-    assert (entry[5][0][4], entry[6][0][4:]) == ([1878, 1878], [708743, 708743])  # read again
+    assert (entry[6][0][4], entry[7][0][4:]) == ([1878, 1878], [708743, 708743])  # read again
 
 
 def test_the_cache_file_name_depends_on_the_project_path(tmp_path: Path) -> None:

@@ -40,12 +40,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from dossierlint import __version__
-from dossierlint.collection_index import Collection, Entry, entry_from_row, entry_row
+from dossierlint.collection_index import Entry, entry_from_row, entry_row
 from dossierlint.findings import SEVERITIES, Edit, Finding, Fix
 from dossierlint.writing import signals_held
 
 CACHE_DIR = ".dossierlint_cache"
-FORMAT = "dossierlint-cache/4"
+FORMAT = "dossierlint-cache/5"
 MAX_BYTES = 1 << 30
 """A cache file larger than this is not read (a 10,000-file collection's is about 25 MB)."""
 # Caches of other settings (another --select, an older dossierlint) unused this long are removed.
@@ -110,15 +110,6 @@ def source_stamps() -> list[tuple[str, int, int]]:
             stat_result = item.stat()
             stamps.append((item.path, stat_result.st_mtime_ns, stat_result.st_size))
     return sorted(stamps)
-
-
-def collection_key(collection: Collection) -> str:
-    """Changes when any dossier's slug, title, comparison links, people or events change."""
-    items = sorted(
-        (slug, entry.title, tuple(sorted(entry.links)), entry.people, entry.events)
-        for slug, entry in collection.entries.items()
-    )
-    return fingerprint(items)
 
 
 class _StampedRecords:
@@ -302,30 +293,45 @@ class _ResultShard(_StampedRecords):
 
 
 class EntryCache(_StampedRecords):
-    """Each file's collection index entry (`collection_index.entry_row`).
+    """Each file's collection index entry: [mtime_ns, size, inode, digest, *entry_row].
 
     Kept apart from the results: an entry depends only on the file's text, the
     house rules' Comparisons title and dossierlint's code, so it outlives a change
     of settings (another --select, a new day) and checking one file of a large
-    collection never reads the others again while they are unchanged.
+    collection never reads the others again while they are unchanged. The digest
+    (of the entry's row) is taken once, when the entry is stored, for `collection_key`.
     """
 
     def __init__(self, root: Path, comparisons_title: str | None) -> None:
         parts = ("collection-entries", source_stamps(), os.path.abspath(root), comparisons_title)
         super().__init__(root, fingerprint(*parts) + ".json")
+        self.used: dict[str, str] = {}
+        """Absolute path -> the digest of each entry this run used (`collection_key`)."""
 
     def entry(self, absolute: str, stamp: tuple[int, int, int] | None) -> Entry | None:
         """The entry of the file at path `absolute` if its stamp is `stamp`."""
         row = self._row(absolute, stamp)
         if row is None:
             return None
-        entry = entry_from_row(row[3:])
+        entry = entry_from_row(row[4:]) if type(row[3]) is str else None
         if entry is None:
             self._drop(absolute)
+        else:
+            self.used[absolute] = row[3]
         return entry
 
     def store(self, absolute: str, stamp: tuple[int, int, int] | None, entry: Entry) -> None:
-        self._put(absolute, stamp, entry_row(entry))
+        import hashlib
+
+        row = entry_row(entry)
+        data = json.dumps(row, ensure_ascii=False).encode("utf-8", "surrogateescape")
+        digest = self.used[absolute] = hashlib.blake2b(data, digest_size=16).hexdigest()
+        self._put(absolute, stamp, [digest, *row])
+
+    def collection_key(self) -> str:
+        """A digest of the entries used (`entry`, `store`): it changes when any dossier's
+        path, title, comparison links, people or events change."""
+        return fingerprint(sorted(self.used.items()))
 
     @staticmethod
     def _well_formed(row: list) -> bool:

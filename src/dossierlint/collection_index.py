@@ -31,7 +31,7 @@ from dossierlint.collection_facts import (
     person_row,
     scan_facts_in_bytes,
 )
-from dossierlint.files import MAX_FILE_BYTES, walk_dossiers
+from dossierlint.files import MAX_FILE_BYTES, walk_dossier_paths
 from dossierlint.parse import WIKI_LINK, heading_text
 from dossierlint.records import field, record
 from dossierlint.suggest import fold_title
@@ -78,7 +78,7 @@ class Collection:
         *,
         root: Path,
         comparisons_title: str | None,
-        read: Callable[[Path], Entry | None] | None = None,
+        read: Callable[[str], Entry | None] | None = None,
         limit: int = MAX_FILE_BYTES,
     ) -> Collection:
         """Index every dossier in `folder` (walked like `check` walks it) and the checked files.
@@ -92,20 +92,20 @@ class Collection:
             read = functools.partial(
                 _read_if_file, comparisons_title=comparisons_title, limit=limit
             )
-        files = walk_dossiers(folder, root) if folder.is_dir() else []
+        files = walk_dossier_paths(folder, root) if folder.is_dir() else []
         checked = list(checked)
         names = {path.name for path in checked}
-        known = {os.path.abspath(path) for path in files if path.name in names}
+        known = {os.path.abspath(path) for path in files if os.path.basename(path) in names}
         outside_folders: dict[Path, None] = {}
         for path in checked:
             if os.path.abspath(path) not in known:
                 outside_folders[path.parent] = None
-                files.append(path)
+                files.append(os.fspath(path))
         for parent in outside_folders:
-            files.extend(sorted(parent.glob("*.md")))
+            files.extend(os.fspath(path) for path in sorted(parent.glob("*.md")))
         entries: dict[str, Entry] = {}
         for path in files:
-            slug = path.stem
+            slug = os.path.splitext(os.path.basename(path))[0]  # `Path.stem`
             if slug not in entries:
                 entry = read(path)
                 if entry is not None:
@@ -146,8 +146,8 @@ _BOM = b"\xef\xbb\xbf"
 _H1_OR_H2_BYTES = re.compile(rb"^ {0,3}#{1,2}(?:[ \t]|$)", re.M)
 
 
-def _read_if_file(path: Path, comparisons_title: str | None, limit: int) -> Entry | None:
-    return read_entry(path, comparisons_title, limit) if path.is_file() else None
+def _read_if_file(path: str, comparisons_title: str | None, limit: int) -> Entry | None:
+    return read_entry(path, comparisons_title, limit) if os.path.isfile(path) else None
 
 
 def entry_row(entry: Entry) -> list:
@@ -174,7 +174,9 @@ def entry_from_row(row: list) -> Entry | None:
     return Entry(title, frozenset(links), people, events)
 
 
-def read_entry(path: Path, comparisons_title: str | None, limit: int = MAX_FILE_BYTES) -> Entry:
+def read_entry(
+    path: str | Path, comparisons_title: str | None, limit: int = MAX_FILE_BYTES
+) -> Entry:
     """Title, comparison links, people and named events of one dossier, by a line scan
     (an unreadable file, or one larger than `limit` bytes, has none).
 

@@ -44,6 +44,11 @@ def discover(paths: list[Path], dossiers: Path, root: Path) -> list[Path]:
 
 
 def walk_dossiers(folder: Path, root: Path) -> list[Path]:
+    """`*.md` files under `folder`, as `walk_dossier_paths` finds them."""
+    return [Path(path) for path in walk_dossier_paths(folder, root)]
+
+
+def walk_dossier_paths(folder: Path, root: Path) -> list[str]:
     """`*.md` files under `folder`, not following links out of the project or into loops.
 
     The project is the root folder, or `folder` itself when it lies outside the root.
@@ -51,8 +56,9 @@ def walk_dossiers(folder: Path, root: Path) -> list[Path]:
     Folders are visited in order, each one's files (sorted) before its subfolders'
     (sorted), as `os.walk` would; what `scandir` knows of an entry is used rather
     than asked of the file system again (one call per file less in a large collection).
+    Paths as strings: a `Path` per file would cost as much as the walk itself.
     """
-    results: list[Path] = []
+    results: list[str] = []
     top = os.path.realpath(folder)
     root_real = os.path.realpath(root)
     boundary = root_real if _within(top, root_real) else top
@@ -69,7 +75,7 @@ def walk_dossiers(folder: Path, root: Path) -> list[Path]:
             if entry.name.endswith(".md") and (
                 not entry.is_symlink() or _within(os.path.realpath(entry.path), boundary)
             ):
-                results.append(Path(entry.path))
+                results.append(entry.path)
         pending += reversed([d.path for d in subdirs if d.name not in SKIPPED_FOLDERS])
     return results
 

@@ -19,7 +19,6 @@ from dossierlint.cache import (
     EntryCache,
     IndexCache,
     ResultCache,
-    collection_key,
     fingerprint,
     source_stamps,
     stamp_of,
@@ -99,7 +98,7 @@ class Linter:
         stamps: dict[str, tuple[int, int, int] | None] = {}
         reader = self._cached_reader(entries, stamps) if entries else None
         collection = self.collection(files, reader)
-        key = collection_key(collection) if cache else ""
+        key = entries.collection_key() if entries else ""
         report = Report()
         progress = self.progress(len(files)) if self.progress else None
         pending: dict[Path, tuple[int, int, int] | None] = {}  # file to lint -> its stamp
@@ -138,7 +137,7 @@ class Linter:
         return report
 
     def collection(
-        self, checked: list[Path], read: Callable[[Path], Entry] | None = None
+        self, checked: list[Path], read: Callable[[str], Entry | None] | None = None
     ) -> Collection:
         """The index of the whole dossiers folder, for the cross-dossier rules."""
         return Collection.scan(
@@ -201,10 +200,10 @@ class Linter:
 
     def _cached_reader(
         self, entries: EntryCache, stamps: dict[str, tuple[int, int, int] | None]
-    ) -> Callable[[Path], Entry | None]:
+    ) -> Callable[[str], Entry | None]:
         comparisons_title = self.house_rules.section_with("comparisons")
 
-        def read(path: Path) -> Entry | None:
+        def read(path: str) -> Entry | None:
             absolute = os.path.abspath(path)
             stamp = stamps[absolute] = stamp_of(absolute)
             if stamp is None:
