@@ -131,9 +131,9 @@ def test_a_cache_of_the_wrong_shape_is_ignored_and_rewritten(
             written = {"format": FORMAT, "records": records}
         elif document == "wrong-typed people and events for every file":
             for row in records.values():
-                if len(row) == 8:  # an index entry: digest, title, links, people, events
-                    row[6] = [["Joseph Stalin", 8, 19, "1878-1953", [1878, "1878"], None, []]]
-                    row[7] = [["Operation Barbarossa", 1, 1, "June 22, 1941", 0, 10**12]]
+                if len(row) == _ENTRY_ROW:
+                    row[6] = [["joseph stalin", 8]]  # a person's name keys
+                    row[7] = [None]  # an event's name key
             written = {"format": FORMAT, "records": records}
         item.write_text(json.dumps(written))
     result = project.run("check", "--format", "json")
@@ -146,9 +146,51 @@ def test_a_cache_of_the_wrong_shape_is_ignored_and_rewritten(
         row
         for item in _cache_files(project)
         for row in json.loads(item.read_bytes())["records"].values()
-        if len(row) == 8
+        if len(row) == _ENTRY_ROW
     ]
-    assert (entry[6][0][4], entry[7][0][4:]) == ([1878, 1878], [708743, 708743])  # read again
+    assert entry[6][0] == ["joseph stalin"]  # read again
+    assert entry[7] == ["operation barbarossa"]
+
+
+_ENTRY_ROW = 9
+"""The length of an index entry's row: stamp (3), digest, title, links, the name keys of
+its people and of its events, and the text of its people and events."""
+
+
+def test_unreadable_cached_people_are_ignored_then_read_again(project: Project) -> None:
+    """The people and events a cached entry holds are read when another dossier looks
+    their names up: wrong-typed ones are then left out, and the file is read again on the
+    next run."""
+    _aged(project.write_reference("soviet-union-copy.md"))
+    expected = project.findings()
+    one = project.run("check", "--format", "json", "dossiers/soviet-union-stalin.md")
+    crafted = json.dumps([[["Joseph Stalin", 8, 19, "1878-1953", [1878, "1878"], None, []]], []])
+    for item in _cache_files(project):
+        document = json.loads(item.read_bytes())
+        rows = [row for row in document["records"].values() if len(row) == _ENTRY_ROW]
+        for row in rows:
+            row[8] = crafted
+        if rows:
+            item.write_text(json.dumps(document))
+        else:
+            item.unlink()  # the results: the dossier is linted again
+    result = project.run("check", "--format", "json", "dossiers/soviet-union-stalin.md")
+    assert (result.exit_code, result.stderr, result.json()) == (one.exit_code, "", one.json())
+    entries = [
+        row
+        for item in _cache_files(project)
+        for row in json.loads(item.read_bytes())["records"].values()
+        if len(row) == _ENTRY_ROW
+    ]
+    assert crafted not in [row[8] for row in entries]  # looked up, found unreadable, dropped
+    assert project.findings() == expected
+    entries = [
+        row
+        for item in _cache_files(project)
+        for row in json.loads(item.read_bytes())["records"].values()
+        if len(row) == _ENTRY_ROW
+    ]
+    assert len(entries) == 2 and crafted not in [row[8] for row in entries]
 
 
 def test_the_cache_file_name_depends_on_the_project_path(tmp_path: Path) -> None:

@@ -307,6 +307,8 @@ class EntryCache(_StampedRecords):
         super().__init__(root, fingerprint(*parts) + ".json")
         self.used: dict[str, str] = {}
         """Absolute path -> the digest of each entry this run used (`collection_key`)."""
+        self.served: dict[str, Entry] = {}
+        """Absolute path -> each entry served from the file."""
 
     def entry(self, absolute: str, stamp: tuple[int, int, int] | None) -> Entry | None:
         """The entry of the file at path `absolute` if its stamp is `stamp`."""
@@ -318,6 +320,7 @@ class EntryCache(_StampedRecords):
             self._drop(absolute)
         else:
             self.used[absolute] = row[3]
+            self.served[absolute] = entry
         return entry
 
     def store(self, absolute: str, stamp: tuple[int, int, int] | None, entry: Entry) -> None:
@@ -327,6 +330,14 @@ class EntryCache(_StampedRecords):
         data = json.dumps(row, ensure_ascii=False).encode("utf-8", "surrogateescape")
         digest = self.used[absolute] = hashlib.blake2b(data, digest_size=16).hexdigest()
         self._put(absolute, stamp, [digest, *row])
+
+    def save(self) -> None:
+        """Write the entries, less those whose people or events turned out unreadable
+        when looked up (`StoredFacts`): the next run reads those files again."""
+        for absolute, entry in self.served.items():
+            if entry.stored is not None and entry.stored.unreadable:
+                self._drop(absolute)
+        super().save()
 
     def collection_key(self) -> str:
         """A digest of the entries used (`entry`, `store`): it changes when any dossier's

@@ -22,6 +22,7 @@ dossiers costs more trust than a missed one:
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -269,32 +270,152 @@ class NamedEvent(NamedTuple):
     last: datetime.date
 
 
-class FactIndex:
-    """Every dossier's people and events by name key, built once per collection."""
+class StoredFacts:
+    """One dossier's people and events as the cache keeps them (`stored_facts_row`).
 
-    __slots__ = ("events", "people")
+    Their name keys are read with the cache; the mentions themselves are kept as
+    a JSON text, read only when one of their names is looked up. A collection of
+    2,000 dossiers holds thousands of mentions, and checking one file of it looks
+    up a handful: reading every mention cost as much as the rest of the index.
+    A text that does not hold what `stored_facts_row` writes gives no mentions,
+    and `unreadable` says so (the cache then drops the entry).
+    """
 
-    def __init__(
-        self,
-        people: dict[str, list[tuple[str, Person]]],
-        events: dict[str, list[tuple[str, NamedEvent]]],
-    ) -> None:
-        self.people = people
-        """Name key -> (slug, mention), in slug order."""
-        self.events = events
+    __slots__ = ("_events", "_people", "_text", "event_keys", "person_keys", "unreadable")
+
+    def __init__(self, person_keys: list[list[str]], event_keys: list[str], text: str) -> None:
+        self.person_keys = person_keys
+        """The name keys of each person (`Person.name_keys`), in the order of the text's."""
+        self.event_keys = event_keys
+        """The name key of each event."""
+        self._text = text
+        self._people: tuple[Person, ...] | None = None
+        self._events: tuple[NamedEvent, ...] = ()
+        self.unreadable = False
 
     @classmethod
-    def build(cls, facts: Iterable[tuple[str, Sequence[Person], Sequence[NamedEvent]]]):
-        """The index of (slug, people, events) triples."""
-        people: dict[str, list[tuple[str, Person]]] = {}
-        events: dict[str, list[tuple[str, NamedEvent]]] = {}
-        for slug, persons, named in sorted(facts, key=lambda item: item[0]):
+    def from_row(cls, row: list) -> StoredFacts | None:
+        """The facts `stored_facts_row` wrote, or None if `row` is not of that shape."""
+        person_keys, event_keys, text = row
+        if type(person_keys) is not list or type(event_keys) is not list or type(text) is not str:
+            return None
+        if set(map(type, person_keys)) - _LIST or set(map(type, event_keys)) - _STR:
+            return None
+        if any(set(map(type, keys)) - _STR for keys in person_keys):
+            return None
+        return cls(person_keys, event_keys, text)
+
+    def person(self, at: int) -> Person | None:
+        """The `at`th person of the dossier (None when the text is unreadable)."""
+        people = self._people if self._people is not None else self._read()
+        return people[at] if people else None
+
+    def event(self, at: int) -> NamedEvent | None:
+        """The `at`th event of the dossier (None when the text is unreadable)."""
+        if self._people is None:
+            self._read()
+        return self._events[at] if self._events else None
+
+    def _read(self) -> tuple[Person, ...]:
+        try:
+            rows = json.loads(self._text)
+        except (ValueError, RecursionError):
+            rows = None
+        people = events = None
+        if type(rows) is list and len(rows) == 2 and type(rows[0]) is list:
+            people = people_from_rows(rows[0])
+            events = events_from_rows(rows[1]) if type(rows[1]) is list else None
+        if (
+            people is None
+            or events is None
+            or len(people) != len(self.person_keys)
+            or len(events) != len(self.event_keys)
+        ):
+            people, events, self.unreadable = (), (), True
+        self._people, self._events = people, events
+        return people
+
+
+def stored_facts_row(people: Sequence[Person], events: Sequence[NamedEvent]) -> list:
+    """People and events as the cache keeps them (`StoredFacts.from_row` reads them back)."""
+    text = json.dumps(
+        [[person_row(person) for person in people], [event_row(event) for event in events]],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    keys = [list(person.name_keys()) for person in people]
+    return [keys, [name_key(event.name) for event in events], text]
+
+
+_Mention = tuple[str, Person | tuple[StoredFacts, int]]
+_EventMention = tuple[str, NamedEvent | tuple[StoredFacts, int]]
+
+
+class FactIndex:
+    """Every dossier's people and events by name key, built once per collection.
+
+    A mention the cache served stays a reference into its `StoredFacts` until
+    its name is looked up.
+    """
+
+    __slots__ = ("_events", "_people")
+
+    def __init__(
+        self, people: dict[str, list[_Mention]], events: dict[str, list[_EventMention]]
+    ) -> None:
+        self._people = people
+        """Name key -> (slug, mention), in slug order."""
+        self._events = events
+
+    @classmethod
+    def build(
+        cls,
+        facts: Iterable[tuple[str, Sequence[Person], Sequence[NamedEvent], StoredFacts | None]],
+    ) -> FactIndex:
+        """The index of each dossier's (slug, people, events, stored facts)."""
+        people: dict[str, list[_Mention]] = {}
+        events: dict[str, list[_EventMention]] = {}
+        for slug, persons, named, stored in sorted(facts, key=lambda item: item[0]):
             for person in persons:
                 for key in person.name_keys():
                     people.setdefault(key, []).append((slug, person))
             for event in named:
                 events.setdefault(name_key(event.name), []).append((slug, event))
+            if stored is not None:
+                for at, keys in enumerate(stored.person_keys):
+                    for key in keys:
+                        people.setdefault(key, []).append((slug, (stored, at)))
+                for at, key in enumerate(stored.event_keys):
+                    events.setdefault(key, []).append((slug, (stored, at)))
         return cls(people, events)
+
+    @property
+    def has_people(self) -> bool:
+        return bool(self._people)
+
+    @property
+    def has_events(self) -> bool:
+        return bool(self._events)
+
+    def people_named(self, key: str) -> list[tuple[str, Person]]:
+        """Every dossier's mentions of the person of name key `key`, in slug order."""
+        found = []
+        for slug, mention in self._people.get(key, ()):
+            if not isinstance(mention, Person):
+                mention = mention[0].person(mention[1])
+            if mention is not None:
+                found.append((slug, mention))
+        return found
+
+    def events_named(self, key: str) -> list[tuple[str, NamedEvent]]:
+        """Every dossier's mentions of the event of name key `key`, in slug order."""
+        found = []
+        for slug, mention in self._events.get(key, ()):
+            if not isinstance(mention, NamedEvent):
+                mention = mention[0].event(mention[1])
+            if mention is not None:
+                found.append((slug, mention))
+        return found
 
 
 def person_row(person: Person) -> list:
@@ -348,6 +469,7 @@ def events_from_rows(rows: list) -> tuple[NamedEvent, ...] | None:
 
 _NONE = type(None)
 _STR = {str}
+_LIST = {list}
 _PERSON_SHAPES = frozenset(
     (str, int, int, str, birth, death, list) for birth in (list, _NONE) for death in (list, _NONE)
 )

@@ -25,11 +25,9 @@ from dossierlint.collection_facts import (
     FactIndex,
     NamedEvent,
     Person,
-    event_row,
-    events_from_rows,
-    people_from_rows,
-    person_row,
+    StoredFacts,
     scan_facts_in_bytes,
+    stored_facts_row,
 )
 from dossierlint.files import MAX_FILE_BYTES, walk_dossier_paths
 from dossierlint.parse import WIKI_LINK, heading_text
@@ -51,9 +49,12 @@ class Entry:
     links: frozenset[str]
     """The slugs its Comparisons section links to."""
     people: tuple[Person, ...] = ()
-    """Every `Name (life years)` it states."""
+    """Every `Name (life years)` it states (`scan_facts_in_bytes`)."""
     events: tuple[NamedEvent, ...] = ()
-    """The named events it dates to the day in parentheses (`scan_facts_in_bytes`)."""
+    """The named events it dates to the day in parentheses."""
+    stored: StoredFacts | None = None
+    """For an entry the cache served, its people and events instead, read when looked up
+    (`people` and `events` are empty)."""
 
 
 @record
@@ -95,7 +96,7 @@ class Collection:
         files = walk_dossier_paths(folder, root) if folder.is_dir() else []
         checked = list(checked)
         names = {path.name for path in checked}
-        known = {os.path.abspath(path) for path in files if os.path.basename(path) in names}
+        known = {os.path.abspath(path) for path in files if _name(path) in names}
         outside_folders: dict[Path, None] = {}
         for path in checked:
             if os.path.abspath(path) not in known:
@@ -105,7 +106,7 @@ class Collection:
             files.extend(os.fspath(path) for path in sorted(parent.glob("*.md")))
         entries: dict[str, Entry] = {}
         for path in files:
-            slug = os.path.splitext(os.path.basename(path))[0]  # `Path.stem`
+            slug = _stem(_name(path))
             if slug not in entries:
                 entry = read(path)
                 if entry is not None:
@@ -131,13 +132,24 @@ class Collection:
         """Every dossier's people and events by name, built on first use (once per process)."""
         if self.facts is None:
             self.facts = FactIndex.build(
-                (slug, entry.people, entry.events) for slug, entry in self.entries.items()
+                (slug, entry.people, entry.events, entry.stored)
+                for slug, entry in self.entries.items()
             )
         return self.facts
 
     def same_title(self, title: str, slug: str) -> list[str]:
         """The other dossiers whose title is `title`."""
         return [other for other in self.titles.get(fold_title(title), ()) if other != slug]
+
+
+def _name(path: str) -> str:
+    """`os.path.basename`, for the paths the walk yields (a call less per file)."""
+    return path[path.rfind(os.sep) + 1 :]
+
+
+def _stem(name: str) -> str:
+    """`Path(name).stem`."""
+    return name[:-3] if name.endswith(".md") and len(name) > 3 else os.path.splitext(name)[0]
 
 
 _HEAD = 1024
@@ -151,27 +163,25 @@ def _read_if_file(path: str, comparisons_title: str | None, limit: int) -> Entry
 
 
 def entry_row(entry: Entry) -> list:
-    """An entry as plain JSON data, for the cache (`entry_from_row` reads it back)."""
-    people = [person_row(person) for person in entry.people]
-    return [entry.title, sorted(entry.links), people, [event_row(e) for e in entry.events]]
+    """A freshly read entry as plain JSON data, for the cache (`entry_from_row` reads it back)."""
+    return [entry.title, sorted(entry.links), *stored_facts_row(entry.people, entry.events)]
 
 
 def entry_from_row(row: list) -> Entry | None:
     """The entry `entry_row` wrote, or None if `row` is not of that shape (the cache
-    file is data from the working tree: nothing is trusted)."""
-    if len(row) != 4:
+    file is data from the working tree: nothing is trusted). Its people and events
+    are read when looked up (`StoredFacts`)."""
+    if len(row) != 5:
         return None
-    title, links, people_rows, event_rows = row
+    title, links = row[0], row[1]
     if not (title is None or type(title) is str) or type(links) is not list:
         return None
-    if not all(type(link) is str for link in links):
+    if set(map(type, links)) - {str}:
         return None
-    if type(people_rows) is not list or type(event_rows) is not list:
+    stored = StoredFacts.from_row(row[2:])
+    if stored is None:
         return None
-    people, events = people_from_rows(people_rows), events_from_rows(event_rows)
-    if people is None or events is None:
-        return None
-    return Entry(title, frozenset(links), people, events)
+    return Entry(title, frozenset(links), stored=stored)
 
 
 def read_entry(

@@ -141,11 +141,11 @@ def life_years_differ(ctx: Context) -> Iterator[Problem]:
     slug = ctx.dossier.slug
     if _alone(collection, slug):
         return
-    index = collection.fact_index().people
-    if not index:
+    facts = collection.fact_index()
+    if not facts.has_people:
         return  # no dossier names anyone with life years: nothing to compare with
     for person in ctx.derived(_own_people):
-        found = [mention for key in person.name_keys() for mention in index.get(key, ())]
+        found = [mention for key in person.name_keys() for mention in facts.people_named(key)]
         for other, mentions in _others(found, slug):
             if any(agree(person, mention) for mention in mentions):
                 continue
@@ -213,11 +213,11 @@ def event_date_differs(ctx: Context) -> Iterator[Problem]:
     slug = ctx.dossier.slug
     if _alone(collection, slug):
         return
-    index = collection.fact_index().events
-    if not index:
+    facts = collection.fact_index()
+    if not facts.has_events:
         return  # no dossier dates a named event: nothing to compare with
     for event in ctx.derived(_own_events):
-        for other, mentions in _others(index.get(name_key(event.name), ()), slug):
+        for other, mentions in _others(facts.events_named(name_key(event.name)), slug):
             gaps = [_gap(event, mention) for mention in mentions]
             if any(gap is None or gap >= SAME_EVENT_WITHIN for gap in gaps):
                 continue
