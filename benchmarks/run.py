@@ -146,6 +146,9 @@ class Options:
     repeat: int
     warmup: int
     timeout: float
+    repeat_one: int = 9
+    """Timed runs of the N = 1 scenarios: about 100 ms each, where one outlier moves the
+    median of a few."""
     results: list[Result] = field(default_factory=list)
 
 
@@ -188,7 +191,10 @@ def run_scenario(
 ) -> Result:
     """Warm up, then time ``runs`` runs of ``res.argv``; stop at the first failing exit code."""
     warm = opt.warmup if warmup is None else warmup
-    total = opt.repeat if runs is None else runs
+    if runs is not None:
+        total = runs
+    else:
+        total = max(opt.repeat, opt.repeat_one) if res.size == 1 else opt.repeat
     for i in range(warm + total):
         if before:
             before(i)
@@ -500,6 +506,7 @@ def machine_info(args: argparse.Namespace, tools: Tools) -> dict[str, object]:
         "seed": args.seed,
         "defect_rate": args.defect_rate,
         "repeat": args.repeat,
+        "repeat_one": max(args.repeat, args.repeat_one),
         "warmup": args.warmup,
     }
 
@@ -638,8 +645,8 @@ def header_lines(meta: dict[str, object], md: bool) -> list[str]:
         + (", ".join(f"{v}" for v in meta.get("peers", {}).values()) or "rumdl, mdsmith: n/a"),
         f"dossierlint: {code(meta['dossierlint_cmd'])} (repo at {meta['repo_commit']})",
         f"Corpus: {corpus}; mean file size {files}; generated in {gen}",
-        f"Wall: median (min-max) of {meta['repeat']} runs after {meta['warmup']} untimed "
-        "warm-up run(s), warm page cache",
+        f"Wall: median (min-max) of {meta['repeat']} runs ({meta.get('repeat_one', '?')} for "
+        f"N = 1) after {meta['warmup']} untimed warm-up run(s), warm page cache",
         "CPU: user+sys of the child and the workers it waited for (os.wait4 rusage); "
         "peak RSS: ru_maxrss, the largest single process",
     ]
@@ -659,6 +666,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     add("--sizes", type=sizes_arg, help="comma-separated N (default 1,1000,10000)")
     add("--repeat", type=int, help="timed runs per scenario (default 5)")
     add("--warmup", type=int, help="untimed runs before each scenario (default 1)")
+    add("--repeat-one", type=int, help="timed runs of N = 1 scenarios (default 9)")
     add("--quick", action="store_true", help="smoke run: sizes 1,50, repeat 1, no warm-up")
     add("--out", type=Path, default=HERE / "results.json", help="raw results JSON")
     add("--markdown", action="store_true", help="print Markdown for BENCHMARKS.md")
@@ -699,6 +707,7 @@ def resolve_defaults(a: argparse.Namespace) -> argparse.Namespace:
     quick = a.quick
     a.sizes = a.sizes or ([1, 50] if quick else [1, 1000, 10000])
     a.repeat = a.repeat if a.repeat is not None else (1 if quick else 5)
+    a.repeat_one = a.repeat_one if a.repeat_one is not None else (1 if quick else 9)
     a.warmup = a.warmup if a.warmup is not None else (0 if quick else 1)
     return a
 
@@ -760,7 +769,7 @@ def compile_sources() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     compile_sources()
-    opt = Options(args.repeat, args.warmup, args.timeout)
+    opt = Options(args.repeat, args.warmup, args.timeout, args.repeat_one)
     base = Path(tempfile.mkdtemp(prefix="dossierlint-bench-", dir=args.workdir))
     try:
         (base / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
