@@ -252,6 +252,21 @@ def test_a_one_file_check_sees_the_other_dossiers_cold(project: Project) -> None
         assert "in soviet-union-stalin.md line 8 (1879-1953)" in finding["message"]
 
 
+def test_a_dossier_cached_alone_has_its_people_read_once_it_has_company(
+    project: Project,
+) -> None:
+    """Alone in its collection, a dossier's index entry is kept without its people (no
+    other dossier to compare them with); a second dossier's check must not be given that."""
+    project.write(STALIN, REFERENCE.read_text(encoding="utf-8"))
+    _plant(project, STALIN, "Joseph Stalin (1878-1953)", "Joseph Stalin (1879-1953)")
+    _age(project)
+    assert _fact_findings(project) == []  # alone: the entry is cached without people
+    project.write(POL_POT, (CORPUS / POL_POT).read_text(encoding="utf-8"))
+    _age(project, POL_POT)
+    [finding] = _fact_findings(project, f"dossiers/{POL_POT}")
+    assert "in soviet-union-stalin.md line 8 (1879-1953)" in finding["message"]
+
+
 def test_a_one_file_check_sees_the_other_dossiers_with_a_warm_cache(project: Project) -> None:
     _corpus(project)
     _plant(project, STALIN, "Joseph Stalin (1878-1953)", "Joseph Stalin (1879-1953)")

@@ -292,6 +292,10 @@ class _ResultShard(_StampedRecords):
         return row
 
 
+_ENTRY_WITHOUT_FACTS = 6
+"""The length of an entry's row read without people and events (stamp, digest, title, links)."""
+
+
 class EntryCache(_StampedRecords):
     """Each file's collection index entry: [mtime_ns, size, inode, digest, *entry_row].
 
@@ -310,10 +314,13 @@ class EntryCache(_StampedRecords):
         self.served: dict[str, Entry] = {}
         """Absolute path -> each entry served from the file."""
 
-    def entry(self, absolute: str, stamp: tuple[int, int, int] | None) -> Entry | None:
-        """The entry of the file at path `absolute` if its stamp is `stamp`."""
+    def entry(
+        self, absolute: str, stamp: tuple[int, int, int] | None, *, facts: bool = True
+    ) -> Entry | None:
+        """The entry of the file at path `absolute` if its stamp is `stamp` (and it holds
+        the file's people and events, when `facts`)."""
         row = self._row(absolute, stamp)
-        if row is None:
+        if row is None or (facts and len(row) == _ENTRY_WITHOUT_FACTS):
             return None
         entry = entry_from_row(row[4:]) if type(row[3]) is str else None
         if entry is None:
@@ -323,10 +330,13 @@ class EntryCache(_StampedRecords):
             self.served[absolute] = entry
         return entry
 
-    def store(self, absolute: str, stamp: tuple[int, int, int] | None, entry: Entry) -> None:
+    def store(
+        self, absolute: str, stamp: tuple[int, int, int] | None, entry: Entry, *, facts: bool
+    ) -> None:
+        """Keep `entry`, read from the file at `absolute` with its people and events or not."""
         import hashlib
 
-        row = entry_row(entry)
+        row = entry_row(entry, facts=facts)
         data = json.dumps(row, ensure_ascii=False).encode("utf-8", "surrogateescape")
         digest = self.used[absolute] = hashlib.blake2b(data, digest_size=16).hexdigest()
         self._put(absolute, stamp, [digest, *row])

@@ -79,7 +79,7 @@ class Collection:
         *,
         root: Path,
         comparisons_title: str | None,
-        read: Callable[[str], Entry | None] | None = None,
+        read: Callable[[str, bool], Entry | None] | None = None,
         limit: int = MAX_FILE_BYTES,
     ) -> Collection:
         """Index every dossier in `folder` (walked like `check` walks it) and the checked files.
@@ -88,6 +88,8 @@ class Collection:
         collection too: they are the ones its links mean. `read` replaces
         `read_entry` (a cache serves unchanged files from memory); it returns None
         for a path that is no regular file (a broken link), which is then no dossier.
+        A dossier alone in its collection is compared with no other, so its people
+        and events are not read (`read`'s second argument is False).
         """
         if read is None:
             read = functools.partial(
@@ -104,11 +106,12 @@ class Collection:
                 files.append(os.fspath(path))
         for parent in outside_folders:
             files.extend(os.fspath(path) for path in sorted(parent.glob("*.md")))
+        slugs = [_stem(_name(path)) for path in files]
+        facts = len(set(slugs)) > 1
         entries: dict[str, Entry] = {}
-        for path in files:
-            slug = _stem(_name(path))
+        for path, slug in zip(files, slugs, strict=True):
             if slug not in entries:
-                entry = read(path)
+                entry = read(path, facts)
                 if entry is not None:
                     entries[slug] = entry
         return cls.from_entries(folder, entries)
@@ -158,26 +161,34 @@ _BOM = b"\xef\xbb\xbf"
 _H1_OR_H2_BYTES = re.compile(rb"^ {0,3}#{1,2}(?:[ \t]|$)", re.M)
 
 
-def _read_if_file(path: str, comparisons_title: str | None, limit: int) -> Entry | None:
-    return read_entry(path, comparisons_title, limit) if os.path.isfile(path) else None
+def _read_if_file(
+    path: str, facts: bool, comparisons_title: str | None, limit: int
+) -> Entry | None:
+    if not os.path.isfile(path):
+        return None
+    return read_entry(path, comparisons_title, limit, facts=facts)
 
 
-def entry_row(entry: Entry) -> list:
-    """A freshly read entry as plain JSON data, for the cache (`entry_from_row` reads it back)."""
-    return [entry.title, sorted(entry.links), *stored_facts_row(entry.people, entry.events)]
+def entry_row(entry: Entry, *, facts: bool = True) -> list:
+    """A freshly read entry as plain JSON data, for the cache (`entry_from_row` reads it
+    back); its people and events unless not `facts` (it was read without them)."""
+    row = [entry.title, sorted(entry.links)]
+    return [*row, *stored_facts_row(entry.people, entry.events)] if facts else row
 
 
 def entry_from_row(row: list) -> Entry | None:
     """The entry `entry_row` wrote, or None if `row` is not of that shape (the cache
     file is data from the working tree: nothing is trusted). Its people and events
     are read when looked up (`StoredFacts`)."""
-    if len(row) != 5:
+    if len(row) not in (2, 5):
         return None
     title, links = row[0], row[1]
     if not (title is None or type(title) is str) or type(links) is not list:
         return None
     if set(map(type, links)) - {str}:
         return None
+    if len(row) == 2:
+        return Entry(title, frozenset(links))
     stored = StoredFacts.from_row(row[2:])
     if stored is None:
         return None
@@ -185,10 +196,14 @@ def entry_from_row(row: list) -> Entry | None:
 
 
 def read_entry(
-    path: str | Path, comparisons_title: str | None, limit: int = MAX_FILE_BYTES
+    path: str | Path,
+    comparisons_title: str | None,
+    limit: int = MAX_FILE_BYTES,
+    *,
+    facts: bool = True,
 ) -> Entry:
-    """Title, comparison links, people and named events of one dossier, by a line scan
-    (an unreadable file, or one larger than `limit` bytes, has none).
+    """Title, comparison links, people and named events (unless not `facts`) of one
+    dossier, by a line scan (an unreadable file, or one larger than `limit` bytes, has none).
 
     Only the lines the entry needs are decoded: the head for the title, the
     Comparisons section, and the lines where a parenthesis holding life years or
@@ -206,15 +221,15 @@ def read_entry(
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
     if b"\r" in data:
-        return entry_from_text(data.decode("utf-8", "replace"), comparisons_title)
+        return entry_from_text(data.decode("utf-8", "replace"), comparisons_title, facts=facts)
     return Entry(
         _title_of_bytes(data),
         _comparison_links_of_bytes(data, comparisons_title),
-        *scan_facts_in_bytes(data),
+        *(scan_facts_in_bytes(data) if facts else ()),
     )
 
 
-def entry_from_text(text: str, comparisons_title: str | None) -> Entry:
+def entry_from_text(text: str, comparisons_title: str | None, *, facts: bool = True) -> Entry:
     """Title, comparison links, people and events of a dossier's text, as `read_entry`
     reads a file."""
     text = text.lstrip("\ufeff")
@@ -223,7 +238,7 @@ def entry_from_text(text: str, comparisons_title: str | None) -> Entry:
     return Entry(
         _title(text),
         _comparison_links(text, comparisons_title),
-        *scan_facts_in_bytes(text.encode("utf-8", "surrogatepass")),
+        *(scan_facts_in_bytes(text.encode("utf-8", "surrogatepass")) if facts else ()),
     )
 
 

@@ -137,7 +137,7 @@ class Linter:
         return report
 
     def collection(
-        self, checked: list[Path], read: Callable[[str], Entry | None] | None = None
+        self, checked: list[Path], read: Callable[[str, bool], Entry | None] | None = None
     ) -> Collection:
         """The index of the whole dossiers folder, for the cross-dossier rules."""
         return Collection.scan(
@@ -200,18 +200,19 @@ class Linter:
 
     def _cached_reader(
         self, entries: EntryCache, stamps: dict[str, tuple[int, int, int] | None]
-    ) -> Callable[[str], Entry | None]:
+    ) -> Callable[[str, bool], Entry | None]:
         comparisons_title = self.house_rules.section_with("comparisons")
+        limit = self.config.max_file_size
 
-        def read(path: str) -> Entry | None:
+        def read(path: str, facts: bool) -> Entry | None:
             absolute = os.path.abspath(path)
             stamp = stamps[absolute] = stamp_of(absolute)
             if stamp is None:
                 return None  # no regular file
-            entry = entries.entry(absolute, stamp)
+            entry = entries.entry(absolute, stamp, facts=facts)
             if entry is None:
-                entry = read_entry(path, comparisons_title, self.config.max_file_size)
-                entries.store(absolute, stamp, entry)
+                entry = read_entry(path, comparisons_title, limit, facts=facts)
+                entries.store(absolute, stamp, entry, facts=facts)
             return entry
 
         return read
