@@ -299,10 +299,11 @@ class StoredFacts:
         person_keys, event_keys, text = row
         if type(person_keys) is not list or type(event_keys) is not list or type(text) is not str:
             return None
-        if set(map(type, person_keys)) - _LIST or set(map(type, event_keys)) - _STR:
+        if not strings_only(event_keys):
             return None
-        if any(set(map(type, keys)) - _STR for keys in person_keys):
-            return None
+        for keys in person_keys:
+            if type(keys) is not list or not strings_only(keys):
+                return None
         return cls(person_keys, event_keys, text)
 
     def person(self, at: int) -> Person | None:
@@ -334,6 +335,17 @@ class StoredFacts:
             people, events, self.unreadable = (), (), True
         self._people, self._events = people, events
         return people
+
+
+def strings_only(values: list) -> bool:
+    """Whether every item of a list (read from JSON) is a string: `str.join` tests them in
+    C, several times faster than a test per item, for the thousands of cached rows a
+    large collection's run reads."""
+    try:
+        "".join(values)
+    except TypeError:
+        return False
+    return True
 
 
 def stored_facts_row(people: Sequence[Person], events: Sequence[NamedEvent]) -> list:
@@ -469,7 +481,6 @@ def events_from_rows(rows: list) -> tuple[NamedEvent, ...] | None:
 
 _NONE = type(None)
 _STR = {str}
-_LIST = {list}
 _PERSON_SHAPES = frozenset(
     (str, int, int, str, birth, death, list) for birth in (list, _NONE) for death in (list, _NONE)
 )

@@ -27,6 +27,7 @@ from dossierlint.collection_facts import (
     StoredFacts,
     scan_facts_in_bytes,
     stored_facts_row,
+    strings_only,
 )
 from dossierlint.files import MAX_FILE_BYTES, walk_dossier_paths
 from dossierlint.parse import WIKI_LINK, heading_text
@@ -175,14 +176,14 @@ def entry_from_row(row: list) -> Entry | None:
     title, links = row[0], row[1]
     if not (title is None or type(title) is str) or type(links) is not list:
         return None
-    if set(map(type, links)) - {str}:
+    if not strings_only(links):
         return None
     if len(row) == 2:
         return Entry(title, frozenset(links))
     stored = StoredFacts.from_row(row[2:])
     if stored is None:
         return None
-    return Entry(title, frozenset(links), stored=stored)
+    return Entry(title, frozenset(links), (), (), stored)
 
 
 def read_entry(
