@@ -360,7 +360,10 @@ class EntryCache(_StampedRecords):
 
 
 def _stamped(row: object) -> bool:
-    return type(row) is list and len(row) > 3 and all(type(n) is int for n in row[:3])
+    return type(row) is list and len(row) > 3 and tuple(map(type, row[:3])) == _STAMP_TYPES
+
+
+_STAMP_TYPES = (int, int, int)
 
 
 def _findings_from(flat: tuple, shown: str) -> list[Finding] | None:
