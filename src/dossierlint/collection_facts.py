@@ -25,8 +25,8 @@ import datetime
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
-from typing import AnyStr, NamedTuple
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, AnyStr, NamedTuple
 
 from dossierlint.grammar.dates import DASHES, DateRange, DateValue, scan_line
 from dossierlint.grammar.leaders import Years, parse_life
@@ -411,23 +411,23 @@ class FactIndex:
 
     def people_named(self, key: str) -> list[tuple[str, Person]]:
         """Every dossier's mentions of the person of name key `key`, in slug order."""
-        found = []
-        for slug, mention in self._people.get(key, ()):
-            if not isinstance(mention, Person):
-                mention = mention[0].person(mention[1])
-            if mention is not None:
-                found.append((slug, mention))
-        return found
+        return _read_mentions(self._people.get(key, ()), StoredFacts.person)
 
     def events_named(self, key: str) -> list[tuple[str, NamedEvent]]:
         """Every dossier's mentions of the event of name key `key`, in slug order."""
-        found = []
-        for slug, mention in self._events.get(key, ()):
-            if not isinstance(mention, NamedEvent):
-                mention = mention[0].event(mention[1])
-            if mention is not None:
-                found.append((slug, mention))
-        return found
+        return _read_mentions(self._events.get(key, ()), StoredFacts.event)
+
+
+def _read_mentions(mentions: Iterable[tuple[str, Any]], read: Callable) -> list:
+    """The mentions, each stored one (a plain (StoredFacts, position) pair, where a mention
+    is a named tuple) read by `read`, and those unreadable left out."""
+    found = []
+    for slug, mention in mentions:
+        if type(mention) is tuple:
+            mention = read(*mention)
+        if mention is not None:
+            found.append((slug, mention))
+    return found
 
 
 def person_row(person: Person) -> list:
