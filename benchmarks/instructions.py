@@ -18,7 +18,10 @@ Scenarios:
 * import of the check path: the modules ``check`` imports before it reads a file;
 * check of one dossier: ``check --no-cache dossiers/soviet-union-stalin.md``;
 * check of one dossier in 2,000: the same file copied into a generated
-  collection of 2,000 dossiers (``generate.py``, seed 1), ``--no-cache``.
+  collection of 2,000 dossiers (``generate.py``, seed 1), ``--no-cache``;
+* pre-commit, alone and in 2,000: the cache filled by a check of the whole
+  folder, then a line appended to the reference, then ``check`` of it (its
+  results are not cached, the other dossiers' index entries are).
 
 Python writes no bytecode when PYTHONDONTWRITEBYTECODE is set, and then an
 editable install compiles every module on every run: the script compiles
@@ -34,6 +37,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import generate
@@ -78,19 +82,32 @@ def collection(base: Path, size: int) -> Path:
     return project
 
 
-def scenarios(base: Path, only: str) -> list[tuple[str, list[str], Path]]:
+def warmed_and_edited(project: Path) -> None:
+    """The cache filled by a check of the whole folder, then the reference edited."""
+    fill = [sys.executable, "-m", "dossierlint", "check", "-q", "dossiers"]
+    subprocess.run(fill, cwd=project, capture_output=True, check=False)
+    with open(project / "dossiers" / REFERENCE.name, "a", encoding="utf-8") as file:
+        file.write("\n")
+
+
+def scenarios(base: Path, only: str) -> list[tuple[str, list[str], Path, Callable | None]]:
     python = sys.executable
     check = [python, "-m", "dossierlint", "check", "--no-cache", f"dossiers/{REFERENCE.name}"]
+    edited = [python, "-m", "dossierlint", "check", "-q", f"dossiers/{REFERENCE.name}"]
+    alone, big = base / "n0", base / "n2000"  # n0: the reference and no generated dossier
     chosen = [
-        ("python -c pass", [python, "-c", "pass"], REPO),
-        ("import of the check path", [python, "-c", CHECK_PATH], REPO),
-        ("check of one dossier", check, REPO),
-        ("check of one dossier in 2,000", check, base),
+        ("python -c pass", [python, "-c", "pass"], REPO, None),
+        ("import of the check path", [python, "-c", CHECK_PATH], REPO, None),
+        ("check of one dossier", check, REPO, None),
+        ("check of one dossier in 2,000", check, big, None),
+        ("pre-commit: one edited dossier alone", edited, alone, warmed_and_edited),
+        ("pre-commit: one edited dossier in 2,000", edited, big, warmed_and_edited),
     ]
     chosen = [scenario for scenario in chosen if only in scenario[0]]
-    if any(cwd == base for _, _, cwd in chosen):
-        big = collection(base, 2000)
-        chosen = [(name, argv, big if cwd == base else cwd) for name, argv, cwd in chosen]
+    if any(cwd == big for _, _, cwd, _ in chosen):
+        collection(base, 2000)
+    if any(cwd == alone for _, _, cwd, _ in chosen):
+        collection(base, 0)
     return chosen
 
 
@@ -104,7 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     compile_sources()
     counts: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix="dl-instr-") as tmp:
-        for name, command, cwd in scenarios(Path(tmp), args.only):
+        for name, command, cwd, prepare in scenarios(Path(tmp), args.only):
+            if prepare:
+                prepare(cwd)
             counts[name] = count(command, cwd)
             print(f"{name}: {counts[name] / 1e6:.0f}M", file=sys.stderr)
     print("| scenario | instructions (millions) |\n| --- | ---: |")
