@@ -14,6 +14,7 @@ The index is a plain picklable dataclass, built by `Collection.scan` from
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -78,20 +79,23 @@ class Collection:
         checked: Iterable[Path],
         *,
         root: Path,
-        read: Callable[[str, bool], Entry | None],
-        read_ahead: Callable[[list[str], bool], None] | None = None,
+        comparisons_title: str | None,
+        read: Callable[[str, bool], Entry | None] | None = None,
+        limit: int = MAX_FILE_BYTES,
     ) -> Collection:
         """Index every dossier in `folder` (walked like `check` walks it) and the checked files.
 
         A checked file outside `folder` brings the dossiers beside it into the
-        collection too: they are the ones its links mean. `read` gives a path's entry
-        (`read_entry`, or a cache's); it returns None for a path that is no regular
-        file (a broken link), which is then no dossier.
+        collection too: they are the ones its links mean. `read` replaces
+        `read_entry` (a cache serves unchanged files from memory); it returns None
+        for a path that is no regular file (a broken link), which is then no dossier.
         A dossier alone in its collection is compared with no other, so its people
-        and events are not read (`read`'s second argument is False). `read_ahead`
-        is told every path before they are read one by one (a linter reads a large
-        collection ahead in worker processes).
+        and events are not read (`read`'s second argument is False).
         """
+        if read is None:
+            read = functools.partial(
+                _read_if_file, comparisons_title=comparisons_title, limit=limit
+            )
         files = walk_dossier_paths(folder, root) if folder.is_dir() else []
         checked = list(checked)
         names = {path.name for path in checked}
@@ -105,8 +109,6 @@ class Collection:
             files.extend(os.fspath(path) for path in sorted(parent.glob("*.md")))
         slugs = [_stem(_name(path)) for path in files]
         facts = len(set(slugs)) > 1
-        if read_ahead is not None:
-            read_ahead(files, facts)
         entries: dict[str, Entry] = {}
         for path, slug in zip(files, slugs, strict=True):
             if slug not in entries:
@@ -158,6 +160,14 @@ _HEAD = 1024
 """Bytes read for the title first: the H1 opens a dossier, so the rest is rarely needed."""
 _BOM = b"\xef\xbb\xbf"
 _H1_OR_H2_BYTES = re.compile(rb"^ {0,3}#{1,2}(?:[ \t]|$)", re.M)
+
+
+def _read_if_file(
+    path: str, facts: bool, comparisons_title: str | None, limit: int
+) -> Entry | None:
+    if not os.path.isfile(path):
+        return None
+    return read_entry(path, comparisons_title, limit, facts=facts)
 
 
 def entry_row(entry: Entry, *, facts: bool = True) -> list:

@@ -94,9 +94,10 @@ class Linter:
     def _check(self, files: list[Path]) -> Report:
         cache = self._open_cache() if self.use_cache else None
         entries = self._open_entries() if self.use_cache else None
-        reader = _EntryReader(self, entries)
+        # Absolute path -> the stat stamp taken when the index read the file.
+        stamps: dict[str, tuple[int, int, int] | None] = {}
+        reader = self._cached_reader(entries, stamps) if entries else None
         collection = self.collection(files, reader)
-        stamps = reader.stamps
         key = entries.collection_key() if entries else ""
         report = Report()
         progress = self.progress(len(files)) if self.progress else None
@@ -135,15 +136,17 @@ class Linter:
         report.findings.sort(key=Finding.sort_key)
         return report
 
-    def collection(self, checked: list[Path], reader: _EntryReader | None = None) -> Collection:
+    def collection(
+        self, checked: list[Path], read: Callable[[str, bool], Entry | None] | None = None
+    ) -> Collection:
         """The index of the whole dossiers folder, for the cross-dossier rules."""
-        reader = reader or _EntryReader(self, None)
         return Collection.scan(
             self.config.dossiers,
             checked,
             root=self.config.root,
-            read=reader,
-            read_ahead=reader.read_ahead,
+            comparisons_title=self.house_rules.section_with("comparisons"),
+            read=read,
+            limit=self.config.max_file_size,
         )
 
     def _open_cache(self) -> ResultCache:
@@ -194,6 +197,25 @@ class Linter:
         from dossierlint.snapshots.store import stamps
 
         return stamps(self.config.sources)
+
+    def _cached_reader(
+        self, entries: EntryCache, stamps: dict[str, tuple[int, int, int] | None]
+    ) -> Callable[[str, bool], Entry | None]:
+        comparisons_title = self.house_rules.section_with("comparisons")
+        limit = self.config.max_file_size
+
+        def read(path: str, facts: bool) -> Entry | None:
+            absolute = os.path.abspath(path)
+            stamp = stamps[absolute] = stamp_of(absolute)
+            if stamp is None:
+                return None  # no regular file
+            entry = entries.entry(absolute, stamp, facts=facts)
+            if entry is None:
+                entry = read_entry(path, comparisons_title, limit, facts=facts)
+                entries.store(absolute, stamp, entry, facts=facts)
+            return entry
+
+        return read
 
     def _lint_paths(
         self, paths: list[Path], collection: Collection
@@ -253,56 +275,6 @@ class Linter:
             return path.resolve().relative_to(self.config.root).as_posix()
         except ValueError:
             return path.as_posix()
-
-
-Stamp = tuple[int, int, int]
-
-
-class _EntryReader:
-    """Index entries for `Collection.scan`: served by the entry cache when it holds
-    them, else read from the file (and kept in the cache). A large collection none
-    of whose entries are cached (no cache, a first run) is read ahead in worker
-    processes: reading 2,000 files for the index took 0.7 s before any linting."""
-
-    def __init__(self, linter: Linter, entries: EntryCache | None) -> None:
-        self.entries = entries
-        self.jobs = linter.jobs
-        self.comparisons_title = linter.house_rules.section_with("comparisons")
-        self.limit = linter.config.max_file_size
-        self.stamps: dict[str, Stamp | None] = {}
-        """Absolute path -> the stat stamp taken when the file was read for the index."""
-        self._ahead: dict[str, tuple[Stamp | None, Entry | None]] = {}
-
-    def read_ahead(self, paths: list[str], facts: bool) -> None:
-        cold = self.entries is None or not self.entries.records
-        if len(paths) < PARALLEL_THRESHOLD or self.jobs < 2 or not cold:
-            return
-        from dossierlint import workers
-
-        if workers.can_fork():
-            read = functools.partial(self._read, facts=facts)
-            self._ahead = dict(workers.map_in_workers(read, paths, self.jobs))
-
-    def __call__(self, path: str, facts: bool) -> Entry | None:
-        absolute = os.path.abspath(path)
-        ahead = self._ahead.pop(path, None)
-        stamp = self.stamps[absolute] = ahead[0] if ahead else stamp_of(absolute)
-        if stamp is None:
-            return None  # no regular file
-        entry = self.entries.entry(absolute, stamp, facts=facts) if self.entries else None
-        if entry is None:
-            entry = ahead[1] if ahead else self._entry(path, facts)
-            if self.entries:
-                self.entries.store(absolute, stamp, entry, facts=facts)
-        return entry
-
-    def _entry(self, path: str, facts: bool) -> Entry:
-        return read_entry(path, self.comparisons_title, self.limit, facts=facts)
-
-    def _read(self, path: str, facts: bool) -> tuple[Stamp | None, Entry | None]:
-        """The file's stamp, then its entry (None for no regular file)."""
-        stamp = stamp_of(path)
-        return (stamp, self._entry(path, facts)) if stamp else (None, None)
 
 
 def result_or_error(path: Path, work: Callable[[], T]) -> T | str:
