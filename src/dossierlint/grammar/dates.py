@@ -526,13 +526,28 @@ def _may_pair(scan: str, start: int, end: int) -> bool:
     return before.endswith(_JOINERS) or after.startswith(_JOINERS)
 
 
+# Every form holds a digit, at most this many characters after its start: the
+# longest lead is a month range's, ``September - September, 1922`` (month and dot
+# 10, three spaces, a dash, three spaces, month and dot 10, comma, three spaces).
+_LONGEST_LEAD = 10 + 3 + 1 + 3 + 10 + 1 + 3
+_DIGIT = re.compile("[0-9]")
+
+
 def _tokens(text: str) -> list[_Tok]:
-    """Date values, plain years and bare numbers that may be half of a range."""
+    """Date values, plain years and bare numbers that may be half of a range.
+
+    The scanner tries every position it is given; a search that starts
+    `_LONGEST_LEAD` before the next digit finds the same match and spares the
+    scanner the text that cannot hold one (most of a line after its last date).
+    """
     scan = _mask_urls(text) if "://" in text or "www." in text else text
     out: list[_Tok] = []
     pos = 0
     master = _master()
-    while (m := master.search(scan, pos)) is not None:
+    while (digit := _DIGIT.search(scan, pos)) is not None:
+        m = master.search(scan, max(pos, digit.start() - _LONGEST_LEAD))
+        if m is None:
+            break
         pos = m.end()
         kind = m.lastgroup
         if kind in ("num", "short") and not _may_pair(scan, m.start(), pos):
