@@ -347,15 +347,14 @@ def leading_date(line: ScannedLine) -> Dated | None:
     item = line.dates[0]
     if isinstance(item, ImpossibleDate):
         return None
-    marker = _BULLET.match(line.text)
-    start = marker.end() if marker else 0
-    if not _OPENING.fullmatch(line.text, start, item.column):
+    start = _BULLET.match(line.text).end()
+    if start > item.column or line.text[start : item.column] not in ("", "**"):
         return None
     return item if _DATE_COLON.match(line.text, item.end_column) else None
 
 
 _BULLET = lazy(r"[ \t]*(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)?")
-_OPENING = lazy(r"(?:\*\*)?")
+"""A list marker, if any, and the spaces before it (matches every line)."""
 _DATE_COLON = lazy(r"(?:\*\*)?[ \t]{0,3}:")
 
 
