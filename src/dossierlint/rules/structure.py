@@ -13,7 +13,6 @@ from dossierlint.parse import (
     HEADING,
     RULE,
     footer_house_form,
-    section_body,
 )
 from dossierlint.rules.base import Context, Example, rule
 from dossierlint.rules.examples import (
@@ -241,11 +240,13 @@ def empty_section(ctx: Context) -> Iterator[Problem]:
     ## How to fix
     Write the section's content, or mark what is unknown in words.
     """
+    kinds = ctx.document.kinds
     for item in resolved_sections(ctx):
         if item.title is None:
             continue
-        body = section_body(ctx.document, item.section)
-        if all(kind in _CONTENT_FREE for _, kind, _ in body):
+        # The kinds of the lines after the heading (line numbers are 1-based).
+        body = kinds[item.section.line : item.section.end_line]
+        if all(kind in _CONTENT_FREE for kind in body):
             yield Problem(
                 item.section.line, item.section.column, f"section '## {item.title}' is empty"
             )
