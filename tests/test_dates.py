@@ -192,6 +192,23 @@ def test_heading_stage_number_is_not_a_date() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "September.   -   September.,   1922",
+        "September.,   of   1922",
+        "Winter   of   1941-42",
+        "Spring   of   1941",
+        "circa   1900",
+        "September.   30   -   31,   1922",
+    ],
+)
+def test_longest_forms_are_found_late_in_a_line(text: str) -> None:
+    """Each form with every optional part and whitespace run at its widest, far into a line."""
+    line = f"{'words before the date, ' * 4}{text}; after 1923"
+    assert [item.text for item in find_dates(line)] == [text, "1923"]
+
+
 # --------------------------------------------------------------------------- impossible dates
 
 IMPOSSIBLE = [

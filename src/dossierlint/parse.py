@@ -50,10 +50,9 @@ BLANK, HEADING, CODE, COMMENT, TABLE, LIST, RULE, QUOTE, TEXT = (
 
 _FENCE = re.compile(r"^( *)(`{3,}|~{3,})(.*)$")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
-_THEMATIC_BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _DELIMITER_ROW = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?$")
-_LIST_ITEM = re.compile(r"^( *)(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]+|$)")
+_LIST_ITEM = re.compile(r"^( *)(?:[-*+]|[0-9]{1,9}[.)])([ \t]+|$)")
 _LIST_STARTS = frozenset("-*+0123456789")
 """The characters a list item's marker can start with."""
 _DIRECTIVE = re.compile(
@@ -213,7 +212,7 @@ class _Scanner:
             return self._comment(number, line, stripped)
         # Matched once here and handed on: most lines of a dossier are list items.
         item = _LIST_ITEM.match(line) if first in _LIST_STARTS else None
-        if inside_item or self._lazy_continuation(stripped, indent, item):
+        if inside_item or (item is None and self._lazy_continuation(stripped, indent)):
             self._track_list(line, indent, item)
             content = stripped if not inside_item else line[self.list_indent :].lstrip(" ")
             self.paragraph_in_item = not _starts_block(content)
@@ -244,13 +243,14 @@ class _Scanner:
             self.directives.append(Directive(directive.group(1), codes, number))
         return COMMENT
 
-    def _lazy_continuation(self, stripped: str, indent: int, item: re.Match | None) -> bool:
-        """A paragraph line right after list text belongs to the list item (CommonMark laziness)."""
+    def _lazy_continuation(self, stripped: str, indent: int) -> bool:
+        """A paragraph line right after list text belongs to the list item (CommonMark laziness);
+        a line that is not a list item (a new item never is a continuation)."""
         if self.list_indent is None or self.blank_in_list or indent > 3:
             return False
         if not self.paragraph_in_item:
             return False
-        if item or stripped[0] == ">" or _is_thematic_break(stripped):
+        if stripped[0] == ">" or _is_thematic_break(stripped):
             return False
         if stripped[0] == "#" and _ATX.match(stripped):
             return False
@@ -262,7 +262,7 @@ class _Scanner:
             return  # inside the open item: only a new top-level item moves the indent
         if item:
             marker_end = item.end()
-            spaces = len(line[:marker_end]) - len(line[:marker_end].rstrip(" \t"))
+            spaces = marker_end - item.start(2)
             self.list_indent = (
                 marker_end - spaces + 1 if spaces > 4 or marker_end == len(line) else marker_end
             )
@@ -321,7 +321,10 @@ def _starts_block(content: str) -> bool:
 
 
 def _is_thematic_break(content: str) -> bool:
-    return content[:1] in ("-", "*", "_") and bool(_THEMATIC_BREAK.match(content))
+    """Three or more `-`, `*` or `_` (one of them), with spaces or tabs between; `content` has
+    no leading spaces. String tests: most lines that start with `-` are list items."""
+    mark = content[:1]
+    return mark in ("-", "*", "_") and not content.strip(mark + " \t") and content.count(mark) >= 3
 
 
 def _setext_heading(lines: list[str], kinds: list[str], underline: int, level: int) -> Heading:

@@ -526,13 +526,40 @@ def _may_pair(scan: str, start: int, end: int) -> bool:
     return before.endswith(_JOINERS) or after.startswith(_JOINERS)
 
 
+# Every form holds a digit, at most this many characters after its start: the
+# longest lead is a month range's, ``September - September, 1922`` (month and dot
+# 10, three spaces, a dash, three spaces, month and dot 10, comma, three spaces).
+_LONGEST_LEAD = 10 + 3 + 1 + 3 + 10 + 1 + 3
+_DIGIT = re.compile("[0-9]")
+# What the word forms start with: a month's first three letters, a season's, a
+# part's (``early``), ``circa``'s, capitalised or not, and ``ca.``/``c.``. Only
+# literals, so that a search skips to their first letters at once.
+_LEADS = (
+    *(name[:3] for name in _MONTH_NAMES),
+    *(w[:3] for word in (*_SEASONS, *_THIRDS, "circa") for w in (word, word.capitalize())),
+    *("ca.", "c."),
+)
+_LEAD = re.compile("|".join(map(re.escape, _LEADS)))
+
+
 def _tokens(text: str) -> list[_Tok]:
-    """Date values, plain years and bare numbers that may be half of a range."""
+    """Date values, plain years and bare numbers that may be half of a range.
+
+    The scanner tries every position it is given, at some cost each. A form
+    that starts before the next digit starts with a word of `_LEADS` at most
+    `_LONGEST_LEAD` before it: the search starts at the first such word, or at
+    the digit, and finds the same match as a search from the last one.
+    """
     scan = _mask_urls(text) if "://" in text or "www." in text else text
     out: list[_Tok] = []
     pos = 0
     master = _master()
-    while (m := master.search(scan, pos)) is not None:
+    while (digit := _DIGIT.search(scan, pos)) is not None:
+        at = digit.start()
+        lead = _LEAD.search(scan, max(pos, at - _LONGEST_LEAD), at)
+        m = master.search(scan, at if lead is None else lead.start())
+        if m is None:
+            break
         pos = m.end()
         kind = m.lastgroup
         if kind in ("num", "short") and not _may_pair(scan, m.start(), pos):

@@ -13,7 +13,6 @@ from dossierlint.parse import (
     HEADING,
     RULE,
     footer_house_form,
-    section_body,
 )
 from dossierlint.rules.base import Context, Example, rule
 from dossierlint.rules.examples import (
@@ -241,11 +240,13 @@ def empty_section(ctx: Context) -> Iterator[Problem]:
     ## How to fix
     Write the section's content, or mark what is unknown in words.
     """
+    kinds = ctx.document.kinds
     for item in resolved_sections(ctx):
         if item.title is None:
             continue
-        body = section_body(ctx.document, item.section)
-        if all(kind in _CONTENT_FREE for _, kind, _ in body):
+        # The kinds of the lines after the heading (line numbers are 1-based).
+        body = kinds[item.section.line : item.section.end_line]
+        if all(kind in _CONTENT_FREE for kind in body):
             yield Problem(
                 item.section.line, item.section.column, f"section '## {item.title}' is empty"
             )
@@ -570,6 +571,8 @@ def trailing_whitespace(ctx: Context) -> Iterator[Problem]:
     Safe: only the spaces and tabs at the end of the line are removed.
     """
     document = ctx.document
+    if not _may_end_a_line_in_blanks(document.text):
+        return
     for number, line in enumerate(document.lines, 1):
         if not line.endswith((" ", "\t")) or document.kinds[number - 1] == CODE:
             continue
@@ -577,6 +580,12 @@ def trailing_whitespace(ctx: Context) -> Iterator[Problem]:
         if len(stripped) != len(line):
             fix = Fix((Edit(number, len(stripped), len(line), ""),))
             yield Problem(number, len(stripped) + 1, "trailing whitespace", fix)
+
+
+def _may_end_a_line_in_blanks(text: str) -> bool:
+    """False when no line of `text` ends in a space or a tab: four searches of the text
+    instead of a test of every line (lines split on `\\r` too are left to that test)."""
+    return "\r" in text or " \n" in text or "\t\n" in text or text.endswith((" ", "\t"))
 
 
 RULES = (

@@ -161,19 +161,22 @@ def _check_list(
     kinds, lines = ctx.document.kinds, ctx.document.lines
     # indent -> (first day, last day, line, text, reported) of the last dated bullet
     open_lists: dict[int, tuple] = {}
+    deepest = 0  # the largest indent in open_lists, 0 when it is empty
     number = first
     while number <= len(kinds) and kinds[number - 1] in (LIST, BLANK):
-        text, prose = lines[number - 1], by_line.get(number)
+        prose = by_line.get(number)
         # A line without a date matters only as a bullet that ends deeper lists.
-        if prose is None and not (open_lists and max(open_lists) > _indent(text)):
+        if prose is None and not (deepest and deepest > _indent(lines[number - 1])):
             number += 1
             continue
-        marker = _LIST_MARKER.match(text)
+        marker = _LIST_MARKER.match(lines[number - 1])
         item = leading_date(prose) if marker and prose else None
         if marker:
             indent = len(marker.group(1))
-            for deeper in [i for i in open_lists if i > indent]:
-                del open_lists[deeper]
+            if deepest > indent:
+                for deeper in [i for i in open_lists if i > indent]:
+                    del open_lists[deeper]
+                deepest = max(open_lists, default=0)
         if item is not None:
             begin, last = first_day(item), last_day(item)
             previous = open_lists.get(indent)
@@ -187,6 +190,7 @@ def _check_list(
                 )
                 reported = True
             open_lists[indent] = (begin, last, number, item.text, reported)
+            deepest = max(deepest, indent)
         number += 1
     return number
 
