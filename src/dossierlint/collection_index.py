@@ -90,23 +90,26 @@ class Collection:
         `read_entry` (a cache serves unchanged files from memory); it returns None
         for a path that is no regular file (a broken link), which is then no dossier.
         A dossier alone in its collection is compared with no other, so its people
-        and events are not read (`read`'s second argument is False).
+        and events are not read (`read`'s second argument is False). `read` is
+        given absolute, normalised paths.
         """
         if read is None:
             read = functools.partial(
                 _read_if_file, comparisons_title=comparisons_title, limit=limit
             )
-        files = walk_dossier_paths(folder, root) if folder.is_dir() else []
+        # Absolute paths: walked from the absolute folder, they need no `abspath` each.
+        top = Path(os.path.abspath(folder))
+        files = walk_dossier_paths(top, root) if folder.is_dir() else []
         checked = list(checked)
         names = {path.name for path in checked}
-        known = {os.path.abspath(path) for path in files if _name(path) in names}
+        known = {path for path in files if _name(path) in names}
         outside_folders: dict[Path, None] = {}
         for path in checked:
             if os.path.abspath(path) not in known:
                 outside_folders[path.parent] = None
-                files.append(os.fspath(path))
+                files.append(os.path.abspath(path))
         for parent in outside_folders:
-            files.extend(os.fspath(path) for path in sorted(parent.glob("*.md")))
+            files.extend(os.path.abspath(path) for path in sorted(parent.glob("*.md")))
         slugs = [_stem(_name(path)) for path in files]
         facts = len(set(slugs)) > 1
         entries: dict[str, Entry] = {}

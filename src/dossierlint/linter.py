@@ -204,14 +204,13 @@ class Linter:
         comparisons_title = self.house_rules.section_with("comparisons")
         limit = self.config.max_file_size
 
-        def read(path: str, facts: bool) -> Entry | None:
-            absolute = os.path.abspath(path)
+        def read(absolute: str, facts: bool) -> Entry | None:
             stamp = stamps[absolute] = stamp_of(absolute)
             if stamp is None:
                 return None  # no regular file
             entry = entries.entry(absolute, stamp, facts=facts)
             if entry is None:
-                entry = read_entry(path, comparisons_title, limit, facts=facts)
+                entry = read_entry(absolute, comparisons_title, limit, facts=facts)
                 entries.store(absolute, stamp, entry, facts=facts)
             return entry
 
