@@ -334,11 +334,8 @@ class EntryCache(_StampedRecords):
         self, absolute: str, stamp: tuple[int, int, int] | None, entry: Entry, *, facts: bool
     ) -> None:
         """Keep `entry`, read from the file at `absolute` with its people and events or not."""
-        import hashlib
-
         row = entry_row(entry, facts=facts)
-        data = json.dumps(row, ensure_ascii=False).encode("utf-8", "surrogateescape")
-        digest = self.used[absolute] = hashlib.blake2b(data, digest_size=16).hexdigest()
+        digest = self.used[absolute] = fingerprint(row)
         self._put(absolute, stamp, [digest, *row])
 
     def save(self) -> None:

@@ -308,16 +308,18 @@ class StoredFacts:
 
     def person(self, at: int) -> Person | None:
         """The `at`th person of the dossier (None when the text is unreadable)."""
-        people = self._people if self._people is not None else self._read()
-        return people[at] if people else None
+        self._read()
+        return self._people[at] if self._people else None
 
     def event(self, at: int) -> NamedEvent | None:
         """The `at`th event of the dossier (None when the text is unreadable)."""
-        if self._people is None:
-            self._read()
+        self._read()
         return self._events[at] if self._events else None
 
-    def _read(self) -> tuple[Person, ...]:
+    def _read(self) -> None:
+        """Read the text, once."""
+        if self._people is not None:
+            return
         try:
             rows = json.loads(self._text)
         except (ValueError, RecursionError):
@@ -334,7 +336,6 @@ class StoredFacts:
         ):
             people, events, self.unreadable = (), (), True
         self._people, self._events = people, events
-        return people
 
 
 def strings_only(values: list) -> bool:
@@ -458,7 +459,7 @@ def people_from_rows(rows: list) -> tuple[Person, ...] | None:
         birth, death, aliases = row[4], row[5], row[6]
         if not (_year_pair(birth) and _year_pair(death)):
             return None
-        if aliases and set(map(type, aliases)) != _STR:
+        if not strings_only(aliases):
             return None
         birth = tuple(birth) if birth is not None else None
         death = tuple(death) if death is not None else None
@@ -480,7 +481,6 @@ def events_from_rows(rows: list) -> tuple[NamedEvent, ...] | None:
 
 
 _NONE = type(None)
-_STR = {str}
 _PERSON_SHAPES = frozenset(
     (str, int, int, str, birth, death, list) for birth in (list, _NONE) for death in (list, _NONE)
 )

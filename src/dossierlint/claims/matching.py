@@ -145,17 +145,18 @@ class SourceIndex:
         if type(position) is not int or not 0 <= position < len(claims):
             return None
         claim = claims[position]
-        if claim is None or isinstance(claim, Claim):
-            return claim.value if claim is not None else None
+        if claim is None:
+            return None
+        if isinstance(claim, Claim):
+            return claim.value
         value = self.values.get(position)
         if value is None:
             at = _VALUE_FIELDS * position
-            kind, low, high, precise = self.stored_values[at : at + _VALUE_FIELDS]
-            if not (isinstance(kind, str) and _number(low) and _number(high)):
+            try:
+                value = _value_from_row([*self.stored_values[at : at + _VALUE_FIELDS], "", 0])
+            except ValueError:
                 return None
-            if type(precise) is not bool:
-                return None
-            value = self.values[position] = Value(kind, low, high, precise, "", 0)
+            self.values[position] = value
         return value
 
     def _at(self, positions: Iterable[object]) -> Iterator[Claim]:
