@@ -483,6 +483,11 @@ def section_body(document: Document, section: Section) -> list[tuple[int, str, s
     ]
 
 
+def section_kinds(document: Document, section: Section) -> list[str]:
+    """The kind of each line inside a section, after its heading (`section_body`'s kinds)."""
+    return document.kinds[section.line : section.end_line]
+
+
 def _parse_overview(parsed: ParsedDossier, section: Section, roles: dict[str, str]) -> None:
     overview = Overview(line=section.line, column=section.column)
     for number, kind, line in section_body(parsed.document, section):

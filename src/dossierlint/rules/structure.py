@@ -13,6 +13,7 @@ from dossierlint.parse import (
     HEADING,
     RULE,
     footer_house_form,
+    section_kinds,
 )
 from dossierlint.rules.base import Context, Example, rule
 from dossierlint.rules.examples import (
@@ -240,13 +241,10 @@ def empty_section(ctx: Context) -> Iterator[Problem]:
     ## How to fix
     Write the section's content, or mark what is unknown in words.
     """
-    kinds = ctx.document.kinds
     for item in resolved_sections(ctx):
         if item.title is None:
             continue
-        # The kinds of the lines after the heading (line numbers are 1-based).
-        body = kinds[item.section.line : item.section.end_line]
-        if all(kind in _CONTENT_FREE for kind in body):
+        if all(kind in _CONTENT_FREE for kind in section_kinds(ctx.document, item.section)):
             yield Problem(
                 item.section.line, item.section.column, f"section '## {item.title}' is empty"
             )
