@@ -30,6 +30,8 @@ LAYERS: dict[str, int] = {
     "dossierlint.suggest": 0,
     "dossierlint.decoding": 0,
     "dossierlint.lazyre": 0,
+    "dossierlint.regex": 0,
+    "dossierlint._regex_table": 0,
     # 1, grammar: pure text grammars
     "dossierlint.grammar": 1,
     "dossierlint.claims": 1,

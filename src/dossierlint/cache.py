@@ -30,7 +30,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import stat
 import time
 import zlib
@@ -39,7 +38,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import TypeVar
 
-from dossierlint import __version__
+from dossierlint import __version__, regex
 from dossierlint.collection_index import Entry, entry_from_row, entry_row
 from dossierlint.findings import SEVERITIES, Edit, Finding, Fix
 from dossierlint.writing import signals_held
@@ -54,7 +53,7 @@ STALE_NS = 7 * 24 * 3600 * 1_000_000_000
 # timestamp granularity without its stamp changing ("racily clean", as git
 # calls it): it is not cached until it has been still for this long.
 RACY_NS = 2_000_000_000
-_OWN_NAME = re.compile(
+_OWN_NAME = regex.compile(
     r"(?:\.[0-9a-f]{32}(?:[0-9a-f]{2})?\.json\.[0-9a-f]+\.tmp"
     r"|[0-9a-f]{32}(?:[0-9a-f]{2})?\.json|[0-9a-f]{32}\.pickle)"
 )

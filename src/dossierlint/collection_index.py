@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
+from dossierlint import regex
 from dossierlint.collection_facts import (
     FactIndex,
     NamedEvent,
@@ -36,9 +37,9 @@ from dossierlint.records import field, record
 from dossierlint.suggest import fold_title
 
 # Linear-time patterns (no nested or overlapping quantifiers that can backtrack).
-_ATX_H1 = re.compile(r"^ {0,3}#(?:[ \t]+([^\n]*))?$", re.M)
-_SETEXT_H1_UNDERLINE = re.compile(r"^ {0,3}=+[ \t]*$", re.M)
-_H1_OR_H2 = re.compile(r"^ {0,3}#{1,2}(?:[ \t]|$)", re.M)
+_ATX_H1 = regex.compile(r"^ {0,3}#(?:[ \t]+([^\n]*))?$", re.M)
+_SETEXT_H1_UNDERLINE = regex.compile(r"^ {0,3}=+[ \t]*$", re.M)
+_H1_OR_H2 = regex.compile(r"^ {0,3}#{1,2}(?:[ \t]|$)", re.M)
 _NOT_PARAGRAPH = ("#", ">", "-", "*", "+", "|", "```", "~~~", "<!--")
 
 
@@ -162,7 +163,7 @@ def _stem(name: str) -> str:
 _HEAD = 1024
 """Bytes read for the title first: the H1 opens a dossier, so the rest is rarely needed."""
 _BOM = b"\xef\xbb\xbf"
-_H1_OR_H2_BYTES = re.compile(rb"^ {0,3}#{1,2}(?:[ \t]|$)", re.M)
+_H1_OR_H2_BYTES = regex.compile(rb"^ {0,3}#{1,2}(?:[ \t]|$)", re.M)
 
 
 def _read_if_file(
@@ -320,4 +321,4 @@ def _find_section_heading(text: str, title: str) -> re.Match[str] | None:
 
 @cache
 def _section_heading(title: str) -> re.Pattern[str]:
-    return re.compile(r"^ {0,3}##[ \t]+" + re.escape(title) + r"[ \t#]*$", re.M)
+    return regex.compile(r"^ {0,3}##[ \t]+" + re.escape(title) + r"[ \t#]*$", re.M)

@@ -18,6 +18,8 @@ import sys
 from collections.abc import Iterator
 from typing import Any, AnyStr, Generic
 
+from dossierlint import regex
+
 
 class LazyPattern(Generic[AnyStr]):
     """A pattern compiled on first use (see the module's docstring)."""
@@ -41,7 +43,7 @@ class LazyPattern(Generic[AnyStr]):
     def compiled(self) -> re.Pattern[AnyStr]:
         """The compiled pattern; the module's global that names this object now names it."""
         if self._compiled is None:
-            self._compiled = re.compile(self._source, self._flags)
+            self._compiled = regex.compile(self._source, self._flags)
             for name, value in list(self._namespace.items()):
                 if value is self:
                     self._namespace[name] = self._compiled

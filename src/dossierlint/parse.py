@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from dossierlint import regex
 from dossierlint.grammar.citations import Citation, parse_citation
 from dossierlint.grammar.dates import DASHES, match_duration, parse_iso_date
 from dossierlint.grammar.leaders import Unreadable, Years, parse_leader
@@ -48,32 +49,34 @@ BLANK, HEADING, CODE, COMMENT, TABLE, LIST, RULE, QUOTE, TEXT = (
     "text",
 )
 
-_FENCE = re.compile(r"^( *)(`{3,}|~{3,})(.*)$")
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
-_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_DELIMITER_ROW = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?$")
-_LIST_ITEM = re.compile(r"^( *)(?:[-*+]|[0-9]{1,9}[.)])([ \t]+|$)")
+_FENCE = regex.compile(r"^( *)(`{3,}|~{3,})(.*)$")
+_ATX = regex.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
+_SETEXT = regex.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_DELIMITER_ROW = regex.compile(
+    r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?$"
+)
+_LIST_ITEM = regex.compile(r"^( *)(?:[-*+]|[0-9]{1,9}[.)])([ \t]+|$)")
 _LIST_STARTS = frozenset("-*+0123456789")
 """The characters a list item's marker can start with."""
-_DIRECTIVE = re.compile(
+_DIRECTIVE = regex.compile(
     r"^\s*<!--\s*dossierlint-(disable-next-line|disable|enable)\b([^>]*)-->\s*$"
 )
-_CODE_LIST = re.compile(r"(?<![A-Za-z])[A-Za-z]+\d+")
-_BOLD_FIELD = re.compile(r"^\*\*(.+?)\*\*$")
+_CODE_LIST = regex.compile(r"(?<![A-Za-z])[A-Za-z]+\d+")
+_BOLD_FIELD = regex.compile(r"^\*\*(.+?)\*\*$")
 _DASH = f"[{DASHES}]"  # the date parser's dashes: a range the date rules read, the model reads
-_YEAR_RANGE = re.compile(rf"^(\d{{1,4}})\s*{_DASH}\s*(\d{{1,4}})$")
-_TOLL = re.compile(
+_YEAR_RANGE = regex.compile(rf"^(\d{{1,4}})\s*{_DASH}\s*(\d{{1,4}})$")
+_TOLL = regex.compile(
     rf"^[~≈c.\s]*(?P<low>\d[\d,]*(?:\.\d+)?)(?:\s*{_DASH}\s*(?P<high>\d[\d,]*(?:\.\d+)?))?"
     r"\s*(?P<unit>million|thousand|billion)?"
 )
-_KEY_FIGURE = re.compile(rf"^\s*[-*+]\s+\*\*(?P<name>.+?)\*\*\s*(?:{_DASH}+\s*(?P<role>.*))?$")
-WIKI_LINK = re.compile(r"\[\[([^\[\]\n]*)\]\]")
+_KEY_FIGURE = regex.compile(rf"^\s*[-*+]\s+\*\*(?P<name>.+?)\*\*\s*(?:{_DASH}+\s*(?P<role>.*))?$")
+WIKI_LINK = regex.compile(r"\[\[([^\[\]\n]*)\]\]")
 """A `[[slug]]` link: the text between the brackets, unstripped (no "[" inside: linear)."""
-_RELATIONSHIP = re.compile(r"relationship:\s*([^\s(]*)")
-_NOTE = re.compile(r"^[^(]*\((.*)\)\s*$")  # anchored at the first "(": linear
-_OVERALL = re.compile(r"^[ \t]*\*\*Overall\*\*[ \t]*:")
-_NOTES = re.compile(r"^[ \t]*\*\*Notes\*\*[ \t]*:")
-_FOOTER = re.compile(
+_RELATIONSHIP = regex.compile(r"relationship:\s*([^\s(]*)")
+_NOTE = regex.compile(r"^[^(]*\((.*)\)\s*$")  # anchored at the first "(": linear
+_OVERALL = regex.compile(r"^[ \t]*\*\*Overall\*\*[ \t]*:")
+_NOTES = regex.compile(r"^[ \t]*\*\*Notes\*\*[ \t]*:")
+_FOOTER = regex.compile(
     r"^[*_]{1,2}[ \t]*(created|last updated|tags)[ \t]*(?:[*_]+[ \t]*)?:", re.IGNORECASE
 )
 FOOTER_KEYS = ("Created", "Last updated", "Tags")
@@ -356,7 +359,7 @@ def heading_text(raw: str | None) -> str:
     return text
 
 
-_BACKTICKS = re.compile(r"`+")
+_BACKTICKS = regex.compile(r"`+")
 
 
 def code_spans(line: str) -> list[tuple[int, int]]:
@@ -384,12 +387,15 @@ def code_spans(line: str) -> list[tuple[int, int]]:
     return spans
 
 
+_CELL_BAR = regex.compile(r"(?<!\\)\|")
+
+
 def _row_cells(line: str) -> list[str]:
     """Cells of a GFM table row (leading and trailing pipes optional)."""
     text = line.strip()
     text = text[1:] if text.startswith("|") else text
     text = text[:-1] if text.endswith("|") and not text.endswith("\\|") else text
-    return re.split(r"(?<!\\)\|", text)
+    return _CELL_BAR.split(text)
 
 
 def split_row(line: str) -> list[tuple[str, int]]:

@@ -11,10 +11,10 @@ it, so a fresh dossier fails on its placeholders (DL004) and nothing else.
 from __future__ import annotations
 
 import datetime
-import re
 import unicodedata
 from collections.abc import Callable
 
+from dossierlint import regex
 from dossierlint.errors import UsageError, printable
 from dossierlint.grammar.leaders import Unreadable, Years, parse_leader
 from dossierlint.houserules import FieldRule, HouseRules, SectionRule
@@ -36,14 +36,14 @@ DEFAULT_SOURCES = 3
 PLACEHOLDER_HOST = "https://example.org"
 """Placeholder source pages live on the domain reserved for examples (RFC 2606)."""
 
-_SLUG = re.compile(SLUG_PATTERN)
+_SLUG = regex.compile(SLUG_PATTERN)
 WINDOWS_RESERVED = frozenset(
     {"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10))}
 )
 MAX_SLUG_LENGTH = 200
 """A file name holds 255 bytes; writing adds `.md` and a temp file's `.` prefix and suffix."""
-_TAG = re.compile(TAG_PATTERN)
-_YEAR = re.compile(r"\d{1,4}")
+_TAG = regex.compile(TAG_PATTERN)
+_YEAR = regex.compile(r"\d{1,4}")
 _LEADER_FORMS = (
     "'Name (BIRTH-DEATH)', 'Name (BIRTH-)' or 'Name (b. BIRTH)'; a year may be "
     "'c. 1925', '1925?' or '1925 or 1928'"

@@ -8,10 +8,11 @@ digits, so that a misspelt heading can be matched to the title it stands for.
 from __future__ import annotations
 
 import functools
-import re
+
+from dossierlint import regex
 
 NEAR_MISS_RATIO = 0.8
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
+_NOT_WORD = regex.compile(r"[^0-9a-z]+")
 
 
 def fold_title(title: str) -> str:

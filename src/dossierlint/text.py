@@ -6,12 +6,11 @@ line number means the same line to each of them.
 
 from __future__ import annotations
 
-import re
-
+from dossierlint import regex
 from dossierlint.errors import log_line, printable_text
 
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
-LINE_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
+LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+LINE_BREAK_BYTES = regex.compile(rb"\r\n|\r|\n")
 
 
 def lines_with_endings(text: str) -> list[tuple[str, str]]:

@@ -22,6 +22,7 @@ import math
 import re
 from typing import NamedTuple
 
+from dossierlint import regex
 from dossierlint.claims.numbers import find_quantities
 from dossierlint.claims.words import (
     clauses,
@@ -43,10 +44,10 @@ _POINT_DAYS = YEAR_DAYS + 26  # a year, widened for Old Style either side
 _CALENDAR_SWITCH = datetime.date(1918, 2, 14).toordinal()
 _OLD_STYLE_DAYS = 13
 _FINE = frozenset({"day", "month", "season"})
-_OPEN_BEFORE = re.compile(r"(?:\b(?:by|before|until|till|through|up to)[ \t]{1,3})$", re.I)
-_OPEN_AFTER = re.compile(r"(?:\b(?:after|since|from)[ \t]{1,3})$", re.I)
-_ABOUT = re.compile(r"(?:\b(?:about|around|approximately|roughly|circa)[ \t]{1,3})$", re.I)
-_NOT_COUNTED = re.compile(r"(?:\b(?:age|aged|page|pages|pp\.|p\.)[ \t]{1,3})$", re.I)
+_OPEN_BEFORE = regex.compile(r"(?:\b(?:by|before|until|till|through|up to)[ \t]{1,3})$", re.I)
+_OPEN_AFTER = regex.compile(r"(?:\b(?:after|since|from)[ \t]{1,3})$", re.I)
+_ABOUT = regex.compile(r"(?:\b(?:about|around|approximately|roughly|circa)[ \t]{1,3})$", re.I)
+_NOT_COUNTED = regex.compile(r"(?:\b(?:age|aged|page|pages|pp\.|p\.)[ \t]{1,3})$", re.I)
 _DURATIONS = frozenset(("year", "years", "month", "months", "week", "weeks", "day", "days"))
 _LEADING_WORDS = 4
 
@@ -180,7 +181,7 @@ def _families(
 
 
 _LIFESPAN_YEARS = (20, 110)
-_LIFESPAN = re.compile(r"\(([^()]{8,60})\)")
+_LIFESPAN = regex.compile(r"\(([^()]{8,60})\)")
 
 
 def _lifespans(

@@ -24,6 +24,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
+from dossierlint import regex
 from dossierlint.claims import SnapshotText
 from dossierlint.claims.extract import DATE, Claim, Value, extract
 from dossierlint.claims.words import capitalised, clean, may_hold_value, sentences
@@ -473,7 +474,7 @@ def _lived(name: str, claim: Claim) -> bool:
         return False
     pattern = _LIVED.get(name)
     if pattern is None:
-        pattern = _LIVED[name] = re.compile(
+        pattern = _LIVED[name] = regex.compile(
             rf"\b{re.escape(name)}(?:['’]s)?(?:[ \t]+\w+){{0,2}}?[ \t]+(?:died|dies|death|was born|born|birth)\b",
             re.IGNORECASE,
         )

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 
+from dossierlint import regex
 from dossierlint.records import record
 
 EXACT_MARGIN = 0.05
@@ -68,7 +69,7 @@ _QUALIFIERS = {
 _QUALIFIER = "|".join(
     re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True) if q[0].isalpha()
 )
-_PATTERN = re.compile(
+_PATTERN = regex.compile(
     rf"(?:(?<![A-Za-z])(?P<q>{_QUALIFIER})[ \t]{{1,3}}|(?P<sym>[~≈])[ \t]{{0,2}}"
     rf"|(?<![A-Za-z])(?P<between>between)[ \t]{{1,3}})?"
     rf"(?<![\w$£€#.,/-])(?P<a>{_NUMBER})(?P<sa>{_SCALE})"
@@ -77,7 +78,7 @@ _PATTERN = re.compile(
     r"(?![0-9]|[.,][0-9]|[A-Za-z])",
     re.IGNORECASE,
 )
-_NOUN_AFTER = re.compile(r"[ \t]{1,3}(?:of[ \t]{1,3})?([A-Za-z][A-Za-z-]*)")
+_NOUN_AFTER = regex.compile(r"[ \t]{1,3}(?:of[ \t]{1,3})?([A-Za-z][A-Za-z-]*)")
 
 
 @record(frozen=True)

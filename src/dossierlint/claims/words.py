@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import re
 
+from dossierlint import regex
+
 
 def _vocabulary(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -15,16 +17,16 @@ _ABBREVIATIONS = _vocabulary(
     "c ca mr mrs ms dr st no vol gen col lt sgt capt jr sr prof rev e.g i.e vs etc jan feb "
     "mar apr aug sept sep oct nov dec fig approx est o.s n.s u.s u.k"
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])")
-_CLAUSE_END = re.compile(";")
-_OLD_STYLE = re.compile(
+_SENTENCE_END = regex.compile(r"(?<=[.!?])[\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])")
+_CLAUSE_END = regex.compile(";")
+_OLD_STYLE = regex.compile(
     r"[ \t]?[\[(](?:O\.[ \t]?S\.|N\.[ \t]?S\.|Old Style|New Style|OS|NS)[:,]?[^\])\n]{0,40}[\])]"
 )
-_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’]*")
+_WORD = regex.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’]*")
 _RUN_GAPS = frozenset({" ", "-", "\u2010", "\u2013"})
 # Link targets are bounded so that a long run of "](" without ")" stays linear.
-_MARKUP = re.compile(r"\*\*|__|`|\[\[|\]\]|\[|\]\([^)\s]{0,500}\)")
-_LIST_MARKER = re.compile(r"[ \t]{0,8}(?:[-*+]|[0-9]{1,3}[.)])[ \t]")
+_MARKUP = regex.compile(r"\*\*|__|`|\[\[|\]\]|\[|\]\([^)\s]{0,500}\)")
+_LIST_MARKER = regex.compile(r"[ \t]{0,8}(?:[-*+]|[0-9]{1,3}[.)])[ \t]")
 
 # Capitalised words that start sentences or label things without naming anyone.
 _NOT_NAMES = _vocabulary(
@@ -103,7 +105,7 @@ _STEMS = sorted(
 _PHRASES = tuple((stem, family) for stem, family in _STEMS if " " in stem)
 _FAMILY_OF = {stem: family for stem, family in reversed(_STEMS) if " " not in stem}
 # Longest stems first, so that a word takes the family of the longest stem it starts with.
-_STEM = re.compile("|".join(re.escape(stem) for stem, _ in _STEMS if " " not in stem))
+_STEM = regex.compile("|".join(re.escape(stem) for stem, _ in _STEMS if " " not in stem))
 
 
 def clean(text: str) -> str:
@@ -210,8 +212,8 @@ def heads(text: str) -> set[str]:
     return {run[-1] for run in name_runs(text)}
 
 
-_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’]*")
-_VALUE = re.compile(
+_CAPITALISED = regex.compile(r"(?<![\w'’])[A-Z][\w'’]*")
+_VALUE = regex.compile(
     r"[0-9]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty)"
     r"[ \t]+(?:hundred|thousand|million|billion)",
     re.IGNORECASE,

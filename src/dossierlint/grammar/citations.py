@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from dossierlint import regex
 from dossierlint.records import record
 
 __all__ = ["KEYS", "Citation", "CitationProblem", "Part", "parse_citation"]
@@ -29,11 +30,11 @@ KEYS = ("type", "accessed")
 _PLACEHOLDER = {"type": "TYPE", "accessed": "YYYY-MM-DD"}
 _ONLY = "a source has only '| type: TYPE | accessed: YYYY-MM-DD' after the link"
 
-_BULLET_RE = re.compile(r"^[ \t]*([-*+])([ \t]*)")
-_BARE_KEY_RE = re.compile(r"^[ \t]*([A-Za-z]+)[ \t]+\S")  # "accessed 2026-01-06"
-_BARE_URL_RE = re.compile(r"https?://[^\s|<>]+", re.I)
-_TITLE_SCAN_RE = re.compile(r"[\\\[\]]")
-_DEST_SCAN_RE = re.compile(r"[\\()\s]")
+_BULLET_RE = regex.compile(r"^[ \t]*([-*+])([ \t]*)")
+_BARE_KEY_RE = regex.compile(r"^[ \t]*([A-Za-z]+)[ \t]+\S")  # "accessed 2026-01-06"
+_BARE_URL_RE = regex.compile(r"https?://[^\s|<>]+", re.I)
+_TITLE_SCAN_RE = regex.compile(r"[\\\[\]]")
+_DEST_SCAN_RE = regex.compile(r"[\\()\s]")
 
 
 @record(hash=True)

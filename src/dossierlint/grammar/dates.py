@@ -72,6 +72,7 @@ import datetime
 import functools
 import re
 
+from dossierlint import regex
 from dossierlint.records import record
 
 __all__ = [
@@ -280,20 +281,20 @@ def _master() -> re.Pattern:
     Cheap first-character tests come first, so most positions fail in two steps.
     """
     first_letters = "".join(sorted(set("".join(_FIRST_LETTERS.values()))))
-    return re.compile(
+    return regex.compile(
         rf"(?=[0-9])(?<![\w.,])(?:{_alternatives(_DIGIT_FORMS)})"
         rf"|(?=[{first_letters}])(?<!\w)(?:{_guarded_word_forms()})"
     )
 
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\")\]]+")
-_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_SPACED = re.compile(f"{_OWS}{_DASH}{_OWS}")
-_CONNECTOR = re.compile(rf"{_WS}(?P<c>to|through|until|and){_WS}(?:the{_WS})?")
-_FROM = re.compile(rf"(?<!\w)(?P<f>[Ff]rom|[Bb]etween){_WS}(?:the{_WS})?$")
-_PREPOSITION = re.compile(rf"(?<!\w)(?:in|since|until|till|after|before|during){_WS}$", re.I)
-_COUNT = re.compile(rf"{_OWS}(?:%|per ?cent(?!\w)|(?:{'|'.join(COUNT_NOUNS)})s?(?!\w))", re.I)
-_UNIT = re.compile(
+_URL = regex.compile(r"(?:https?://|www\.)[^\s<>\")\]]+")
+_ISO = regex.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_SPACED = regex.compile(f"{_OWS}{_DASH}{_OWS}")
+_CONNECTOR = regex.compile(rf"{_WS}(?P<c>to|through|until|and){_WS}(?:the{_WS})?")
+_FROM = regex.compile(rf"(?<!\w)(?P<f>[Ff]rom|[Bb]etween){_WS}(?:the{_WS})?$")
+_PREPOSITION = regex.compile(rf"(?<!\w)(?:in|since|until|till|after|before|during){_WS}$", re.I)
+_COUNT = regex.compile(rf"{_OWS}(?:%|per ?cent(?!\w)|(?:{'|'.join(COUNT_NOUNS)})s?(?!\w))", re.I)
+_UNIT = regex.compile(
     rf"{_OWS}(?:(?P<u>million|billion|thousand|hundred)s?|(?P<p>per ?cent))(?!\w)", re.I
 )
 _MAX_NUMBER_LEN = 40
@@ -530,7 +531,7 @@ def _may_pair(scan: str, start: int, end: int) -> bool:
 # longest lead is a month range's, ``September - September, 1922`` (month and dot
 # 10, three spaces, a dash, three spaces, month and dot 10, comma, three spaces).
 _LONGEST_LEAD = 10 + 3 + 1 + 3 + 10 + 1 + 3
-_DIGIT = re.compile("[0-9]")
+_DIGIT = regex.compile("[0-9]")
 # What the word forms start with: a month's first three letters, a season's, a
 # part's (``early``), ``circa``'s, capitalised or not, and ``ca.``/``c.``. Only
 # literals, so that a search skips to their first letters at once.
@@ -539,7 +540,7 @@ _LEADS = (
     *(w[:3] for word in (*_SEASONS, *_THIRDS, "circa") for w in (word, word.capitalize())),
     *("ca.", "c."),
 )
-_LEAD = re.compile("|".join(map(re.escape, _LEADS)))
+_LEAD = regex.compile("|".join(map(re.escape, _LEADS)))
 
 
 def _tokens(text: str) -> list[_Tok]:
@@ -706,7 +707,7 @@ _NOTHING: tuple[tuple[DateItem, ...], tuple[NumericRange, ...]] = ((), ())
 # Every date holds a four-digit year and every range two numbers joined by a
 # dash or a word: a line with neither is not tokenised at all. The same dashes
 # and the same spaces as the scanner, or more, so that it skips no range.
-_MAY_HOLD_DATES = re.compile(
+_MAY_HOLD_DATES = regex.compile(
     rf"[0-9](?:[0-9]{{3}}|%?{_SP}*{_DASH}{_SP}*[0-9]|{_SP}+(?:to|and|through|until){_SP})"
 )
 
@@ -758,7 +759,7 @@ def is_iso_shaped(text: str) -> bool:
     return _ISO.fullmatch(text) is not None
 
 
-_DURATION = re.compile(r"^([0-9]{1,9})[ \t]+years?$")
+_DURATION = regex.compile(r"^([0-9]{1,9})[ \t]+years?$")
 
 
 def match_duration(text: str) -> re.Match[str] | None:

@@ -28,17 +28,18 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from dossierlint import regex
 from dossierlint.grammar.dates import CIRCA_YEARS, DASHES
 
 QUALIFIERS = ("exact", "circa", "uncertain", "either", "decade")
 
 _DASH = f"[{DASHES}]"
-_TERM = re.compile(
+_TERM = regex.compile(
     r"(?:(?P<circa>circa|ca\.|c\.)[ \t]{0,3})?(?P<year>\d{1,4})(?P<decade>s)?"
     r"(?:[ \t]{0,3}(?:or|/)[ \t]{0,3}(?P<other>\d{1,4}))?(?P<doubt>\?)?"
 )
-_MARKED = re.compile(r"(?P<mark>b\.|born|d\.|died|fl\.)[ \t]{0,3}(?P<rest>.*)", re.DOTALL)
-_SPLIT = re.compile(rf"[ \t]{{0,3}}{_DASH}[ \t]{{0,3}}")
+_MARKED = regex.compile(r"(?P<mark>b\.|born|d\.|died|fl\.)[ \t]{0,3}(?P<rest>.*)", re.DOTALL)
+_SPLIT = regex.compile(rf"[ \t]{{0,3}}{_DASH}[ \t]{{0,3}}")
 
 
 class Years(NamedTuple):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from dossierlint import regex
+
 __all__ = [
     "TRACKING_PARAMETERS",
     "is_home_page",
@@ -19,14 +21,14 @@ __all__ = [
 ]
 
 # RFC 3986 appendix B, anchored; every group is a negated class, so it is linear.
-_SPLIT_RE = re.compile(r"(?:([^:/?#]+):)?(?://([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?", re.S)
-_SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
-_LABEL_RE = re.compile(r"[\w-]+")
-_PORT_RE = re.compile(r"[0-9]{1,5}")
-_IPV4_RE = re.compile(r"[0-9.]+")
-_ESCAPE_RE = re.compile(r"%[0-9a-fA-F]{2}")
-_HOME_FILE_RE = re.compile(r"/(?:index|default)\.(?:html?|php|aspx?|shtml|jsp)", re.I)
-_SUSPECT_CHAR = re.compile(r'[\s\x00-\x1f\x7f<>"\\]')
+_SPLIT_RE = regex.compile(r"(?:([^:/?#]+):)?(?://([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?", re.S)
+_SCHEME_RE = regex.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
+_LABEL_RE = regex.compile(r"[\w-]+")
+_PORT_RE = regex.compile(r"[0-9]{1,5}")
+_IPV4_RE = regex.compile(r"[0-9.]+")
+_ESCAPE_RE = regex.compile(r"%[0-9a-fA-F]{2}")
+_HOME_FILE_RE = regex.compile(r"/(?:index|default)\.(?:html?|php|aspx?|shtml|jsp)", re.I)
+_SUSPECT_CHAR = regex.compile(r'[\s\x00-\x1f\x7f<>"\\]')
 """Whitespace, a control character or a forbidden one: one search clears most URLs."""
 
 TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid", "ref", "ref_src", "igshid"})

@@ -13,10 +13,10 @@ Everything taken from a file (its name, its line) is escaped before it is shown.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import TextIO
 
+from dossierlint import regex
 from dossierlint.errors import printable
 from dossierlint.findings import Finding, Fix, Report
 from dossierlint.report import Output
@@ -24,7 +24,7 @@ from dossierlint.report.source_lines import SourceLines
 from dossierlint.report.text import COLORS, summary
 
 _BOLD, _BLUE, _CYAN, _RESET = "\033[1m", "\033[34m", "\033[36m", "\033[0m"
-_SUGGESTION = re.compile(r" \((did you mean .+\?)\)$")
+_SUGGESTION = regex.compile(r" \((did you mean .+\?)\)$")
 """The rules' near-miss suggestion, which ends a message; shown as the help line instead."""
 
 

@@ -4,11 +4,11 @@ or hashes them (the full text output, fingerprints, byte columns)."""
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from dossierlint import regex
 from dossierlint.decoding import decode
 from dossierlint.errors import UsageError
 from dossierlint.files import read_bytes
@@ -38,7 +38,7 @@ def _read_lines(path: str) -> list[str]:
     return [content for content, _ in lines_with_endings(text or "")]
 
 
-_LINE_NUMBER = re.compile(r"\bline [0-9]+")
+_LINE_NUMBER = regex.compile(r"\bline [0-9]+")
 
 
 def fingerprints(

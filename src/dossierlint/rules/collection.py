@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from dossierlint import regex
 from dossierlint.collection_index import Collection
 from dossierlint.findings import Edit, Fix, Problem
 from dossierlint.model import SLUG_PATTERN, TAG_PATTERN
@@ -20,12 +21,12 @@ from dossierlint.rules.examples import HITLER, HITLER_COMPARISON, LENIN, MAO, MU
 from dossierlint.suggest import similar
 
 CLOSE_MATCH = 0.8
-_SLUG = re.compile(SLUG_PATTERN)
-_TAG = re.compile(TAG_PATTERN)
-_NOT_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
-_TOP_LEVEL_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-_RELATIONSHIP = re.compile(r"relationship:[ \t]*([^\s(]*)")
-_TOKEN = re.compile(r"\S+")
+_SLUG = regex.compile(SLUG_PATTERN)
+_TAG = regex.compile(TAG_PATTERN)
+_NOT_SLUG_CHARS = regex.compile(r"[^a-z0-9]+")
+_TOP_LEVEL_ITEM = regex.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_RELATIONSHIP = regex.compile(r"relationship:[ \t]*([^\s(]*)")
+_TOKEN = regex.compile(r"\S+")
 
 
 def slugify(text: str) -> str:

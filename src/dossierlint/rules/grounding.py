@@ -10,10 +10,10 @@ when the project keeps no snapshot folder.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
+from dossierlint import regex
 from dossierlint.findings import Problem
 from dossierlint.parse import HEADING, TABLE
 from dossierlint.rules.base import Context, Example, rule
@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from dossierlint.parse import ParsedDossier
 
 QUOTE_LENGTH = 120
-_LABEL_LINE = re.compile(r"[ \t]{0,3}\*\*[^*]{1,200}\*\*(?:[ \t]{0,3}:)?[ \t]{0,3}")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_LABEL_LINE = regex.compile(r"[ \t]{0,3}\*\*[^*]{1,200}\*\*(?:[ \t]{0,3}:)?[ \t]{0,3}")
+_CONTROL = regex.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class Cited(NamedTuple):

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from dossierlint import regex
 from dossierlint.findings import Problem
 from dossierlint.rules.base import Context, Example, rule
 
 _SHOWN = 60
 """How much of a placeholder a message quotes."""
-_ENDS = re.compile(r" \||\]\(")
+_ENDS = regex.compile(r" \||\]\(")
 """Where a placeholder inside a table cell or a link title ends."""
 
 

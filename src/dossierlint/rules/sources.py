@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import NamedTuple
 
+from dossierlint import regex
 from dossierlint.errors import UsageError
 from dossierlint.findings import Edit, Fix, Problem
 from dossierlint.grammar.citations import Citation, CitationProblem, parse_citation
@@ -51,7 +52,7 @@ DISTRUSTED = ("unreliable", "deprecated")
 HOUSE_FORM = "- [Title](URL) | type: TYPE | accessed: YYYY-MM-DD"
 
 # A line in Sources that is not a list item but was plainly meant as a source.
-_MEANT_AS_SOURCE = re.compile(r"^[ \t]*(?:[-*+][ \t]*)?(?:\[|https?://)", re.IGNORECASE)
+_MEANT_AS_SOURCE = regex.compile(r"^[ \t]*(?:[-*+][ \t]*)?(?:\[|https?://)", re.IGNORECASE)
 
 
 # --- what the rules share ----------------------------------------------------------

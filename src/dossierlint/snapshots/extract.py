@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from dossierlint import regex
 from dossierlint.records import record
 
 MAX_ORIGINAL_BYTES = 20 * 1024 * 1024
@@ -31,14 +32,14 @@ _BINARY_MAGIC = (
     (b"RIFF", "a media file"),
     (b"\xd0\xcf\x11\xe0", "an old office document"),
 )
-_HTML_START = re.compile(
+_HTML_START = regex.compile(
     rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S
 )
-_DOCUMENT_TAG = re.compile(rb"<(?:html|body)\b", re.I)
+_DOCUMENT_TAG = regex.compile(rb"<(?:html|body)\b", re.I)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.I)
-_LINE_BREAK = re.compile(r"\r\n?")
+_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CHARSET = regex.compile(r"charset=[\"']?([\w.:-]+)", re.I)
+_LINE_BREAK = regex.compile(r"\r\n?")
 
 
 class ExtractionError(Exception):

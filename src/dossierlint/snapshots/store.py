@@ -14,10 +14,10 @@ import contextlib
 import hashlib
 import json
 import os
-import re
 from datetime import date, datetime
 from pathlib import Path
 
+from dossierlint import regex
 from dossierlint.files import not_a_file
 from dossierlint.grammar.urls import normalise_url, url_host
 from dossierlint.records import field, record
@@ -48,9 +48,9 @@ _HASH_LENGTH = 10
 _WINDOWS_RESERVED = frozenset(
     {"con", "prn", "aux", "nul"} | {f"com{n}" for n in range(10)} | {f"lpt{n}" for n in range(10)}
 )
-_UNSAFE = re.compile(r"[^a-z0-9]+")
-_UNSAFE_LABEL = re.compile(r"[^a-z0-9-]+")
-_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+_UNSAFE = regex.compile(r"[^a-z0-9]+")
+_UNSAFE_LABEL = regex.compile(r"[^a-z0-9-]+")
+_ESCAPE = regex.compile(r"%[0-9A-Fa-f]{2}")
 _NONBLOCKING = getattr(os, "O_NONBLOCK", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 

@@ -9,6 +9,7 @@ import functools
 import re
 from collections.abc import Generator, Iterator
 
+from dossierlint import regex
 from dossierlint.facts import leading_date, line_date, years_of
 from dossierlint.findings import Problem
 from dossierlint.grammar.dates import (
@@ -33,30 +34,30 @@ from dossierlint.rules.dates.prose import (
 )
 from dossierlint.rules.section_map import resolved_sections
 
-_LIST_MARKER = re.compile(r"^( *)(?:[-*+]|[0-9]{1,9}[.)])[ \t]+")
+_LIST_MARKER = regex.compile(r"^( *)(?:[-*+]|[0-9]{1,9}[.)])[ \t]+")
 
 
 # What may stand before an event's date on its line: a list marker, bold, a run-in label.
-_EVENT_PREFIX = re.compile(
+_EVENT_PREFIX = regex.compile(
     r"[ \t]*(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)?"
     r"(?:\*\*|\*\*[^*\n]{1,80}(?::\*\*|\*\*[ \t]{0,3}:)[ \t]*|[^:*\[\]|\n]{1,60}:[ \t]*)?"
 )
 
 
-_RUN_IN = re.compile(
+_RUN_IN = regex.compile(
     r"\*\*(?P<bold>[^*\n]{1,80}?)(?::\*\*|\*\*[ \t]{0,3}:)|(?P<plain>[^:*\[\]|\n]{1,60}):"
 )
 
 
-_APPROXIMATE = re.compile(r"[ \t]*(?:[~≈][ \t]{0,3})?")
+_APPROXIMATE = regex.compile(r"[ \t]*(?:[~≈][ \t]{0,3})?")
 
 
-_BIRTHDAY = re.compile(r"(?<![0-9])([0-9]{1,3})(?:st|nd|rd|th)[ \t]{1,3}birthday", re.IGNORECASE)
+_BIRTHDAY = regex.compile(r"(?<![0-9])([0-9]{1,3})(?:st|nd|rd|th)[ \t]{1,3}birthday", re.IGNORECASE)
 
 
 # Leading with the digit (the look-behind after it) lets the regex engine skip
 # ahead to the next digit: twice as fast over a whole body (BENCHMARKS.md).
-_FIGURE = re.compile(
+_FIGURE = regex.compile(
     r"([0-9](?<![\w.,][0-9])(?:[0-9]{0,2}(?:,[0-9]{3})+|[0-9]*))(\.[0-9]+)?"
     r"(?:[ \t]{0,3}(million|billion|thousand|hundred)s?(?![A-Za-z]))?",
     re.IGNORECASE,
@@ -300,7 +301,7 @@ def _body_text(ctx: Context, overview_lines: set[int]) -> str:
 @functools.cache
 def _words(terms: tuple[str, ...]) -> re.Pattern[str]:
     """Any of the terms as whole words, case-insensitively."""
-    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, terms))})(?!\w)", re.IGNORECASE)
+    return regex.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, terms))})(?!\w)", re.IGNORECASE)
 
 
 def _has_figure(text: str, wanted: float) -> bool:

@@ -8,6 +8,7 @@ import datetime
 import re
 from collections.abc import Iterator
 
+from dossierlint import regex
 from dossierlint.findings import Problem
 from dossierlint.grammar.dates import (
     COUNT_NOUNS,
@@ -21,7 +22,9 @@ from dossierlint.rules.base import Context, Example, rule
 from dossierlint.rules.dates.overview import overview_row
 from dossierlint.rules.dates.prose import ProseLine, crosses_century, prose_lines
 
-_COUNT_AFTER = re.compile(rf"[ \t]{{0,3}}(?:{'|'.join(COUNT_NOUNS)})s?(?![A-Za-z])", re.IGNORECASE)
+_COUNT_AFTER = regex.compile(
+    rf"[ \t]{{0,3}}(?:{'|'.join(COUNT_NOUNS)})s?(?![A-Za-z])", re.IGNORECASE
+)
 
 
 @rule(

@@ -6,6 +6,7 @@ import datetime
 import re
 from collections.abc import Iterator
 
+from dossierlint import regex
 from dossierlint.findings import Edit, Fix, Problem
 from dossierlint.grammar.dates import (
     DateRange,
@@ -24,7 +25,7 @@ MAX_LIFESPAN = 150
 """Years; Wikidata's plausibility bound for a human lifespan."""
 
 
-_PRESENT = re.compile(r"[-\u2013\u2014][ \t]{0,3}present$", re.IGNORECASE)
+_PRESENT = regex.compile(r"[-\u2013\u2014][ \t]{0,3}present$", re.IGNORECASE)
 
 
 def overview_row(ctx: Context, role: str) -> OverviewField | None:

@@ -10,9 +10,9 @@ The parser itself ignores dates inside URLs.
 from __future__ import annotations
 
 import datetime
-import re
 from typing import NamedTuple
 
+from dossierlint import regex
 from dossierlint.grammar.dates import (
     DateRange,
     DateValue,
@@ -27,7 +27,7 @@ from dossierlint.rules.section_map import resolved_sections
 SKIPPED_KINDS = frozenset({BLANK, CODE, COMMENT, RULE})
 
 
-_SHORT_END = re.compile(r"[0-9]{1,2}|[0-9]0['\u2019]?s")
+_SHORT_END = regex.compile(r"[0-9]{1,2}|[0-9]0['\u2019]?s")
 
 
 class ProseLine(NamedTuple):
