@@ -2,15 +2,16 @@
 
 Finds the patterns generically, so that regexes added later are audited too:
 every compiled `re.Pattern` at module level in any `dossierlint` module, and
-every `re.compile/search/match/...` call with a literal pattern anywhere in the
-source (inline ones included). Each pattern is fed adversarial strings built
-from the pattern itself: a prefix that matches the pattern up to each point,
-then a long run of one character (every literal and a member of every class
-the pattern mentions, and some brackets), then a byte the pattern does not
-expect; and each matching prefix repeated. That is the shape of the classic
-traps: `\\[\\[([^\\]]*)\\]\\]` on `[[[[...`, `(.*?)\\s*$` on `a      x`, `[a-z]+\\d`
-on `aaaa...`. Strings are tried with `findall` (every start position) and
-`fullmatch`: a pattern meant for `.match` only should say so with `^`.
+every `re.compile/search/match/...` or `regex.compile` (`dossierlint.regex`)
+call with a literal pattern anywhere in the source (inline ones included). Each
+pattern is fed adversarial strings built from the pattern itself: a prefix that
+matches the pattern up to each point, then a long run of one character (every
+literal and a member of every class the pattern mentions, and some brackets),
+then a byte the pattern does not expect; and each matching prefix repeated.
+That is the shape of the classic traps: `\\[\\[([^\\]]*)\\]\\]` on `[[[[...`,
+`(.*?)\\s*$` on `a      x`, `[a-z]+\\d` on `aaaa...`. Strings are tried with
+`findall` (every start position) and `fullmatch`: a pattern meant for `.match`
+only should say so with `^`.
 
 Phase one runs every string short (SHORT characters) and keeps the slowest few
 per pattern and operation; phase two runs those long (LONG characters). A
@@ -109,7 +110,7 @@ def _literal_patterns(source: str) -> Iterator[tuple[int, re.Pattern[str]]]:
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
             and isinstance(node.func.value, ast.Name)
-            and node.func.value.id == "re"
+            and node.func.value.id in ("re", "regex")  # regex: dossierlint.regex
             and node.func.attr in _CALLS
             and node.args
             and isinstance(node.args[0], ast.Constant)

@@ -6,7 +6,8 @@ rule. `lazy(pattern, flags)` stands in for `re.compile(pattern, flags)` at
 module level; the first call of a method compiles it and puts the compiled
 pattern in the module's global of the same name, so later lookups of that
 name get the `re.Pattern` itself and pay nothing more. A pattern the run
-never needs is never compiled.
+never needs is never compiled, and one it needs is built by
+`dossierlint.regex.compile` (from the precompiled table when it is there).
 
     _AGE = lazy(r"aged [0-9]+", re.IGNORECASE)
 """
