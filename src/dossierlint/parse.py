@@ -213,8 +213,9 @@ class _Scanner:
         if first == "<" and stripped.startswith("<!--") and indent - base <= 3:
             self._close_list() if not inside_item else None
             return self._comment(number, line, stripped)
-        # Matched once here and handed on: most lines of a dossier are list items.
-        item = _LIST_ITEM.match(line) if first in _LIST_STARTS else None
+        # Matched once here and handed on: most lines of a dossier are list items. A line
+        # inside the open item never moves the list, so its marker is not looked for.
+        item = _LIST_ITEM.match(line) if first in _LIST_STARTS and not inside_item else None
         if inside_item or (item is None and self._lazy_continuation(stripped, indent)):
             self._track_list(line, indent, item)
             content = stripped if not inside_item else line[self.list_indent :].lstrip(" ")
