@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import importlib.util
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -127,6 +128,36 @@ def test_checking_one_edited_file_rewrites_its_shard_and_the_index_only(
     assert len(changed) == 2 and any(len(name) == len("0" * 34 + ".json") for name in changed)
 
 
+def test_the_kept_collection_index_follows_added_edited_and_removed_files(
+    collection: Project,
+) -> None:
+    """One file checked at a time, as pre-commit does, against the index the cache
+    patches: every step gives the findings of a run without the cache."""
+    first, second = sorted(collection.dossiers.glob("*.md"))[:2]
+    collection.findings()
+    text = first.read_text(encoding="utf-8")
+    leader = re.search(r"\(([0-9]{4})[-\u2013]([0-9]{4})\)", text)
+    twin = collection.dossiers / "zz-twin.md"
+    born = str(int(leader.group(1)) - 7)
+    steps = [
+        lambda: twin.write_text(text.replace(leader.group(1), born), encoding="utf-8"),
+        lambda: first.write_text(text + "\n", encoding="utf-8"),
+        lambda: second.write_text(second.read_text(encoding="utf-8").replace("\n# ", "\n# A ", 1)),
+        lambda: twin.unlink(),
+    ]
+    for step in steps:
+        step()
+        _age(list(collection.dossiers.glob("*.md")))
+        for checked in (f"dossiers/{first.name}", "dossiers"):
+            assert collection.findings(checked) == collection.findings("--no-cache", checked)
+        if twin.exists():
+            contradictions = [f for f in collection.findings() if f["code"] == "DL530"]
+            assert {f["path"] for f in contradictions} == {
+                f"dossiers/{first.name}",
+                "dossiers/zz-twin.md",
+            }
+
+
 def test_a_corrupt_cache_is_ignored(collection: Project) -> None:
     expected = collection.findings()
     for item in (collection.root / CACHE).glob("*.json"):
@@ -153,4 +184,4 @@ def test_caches_of_other_settings_unused_for_a_week_are_removed(project: Project
     os.utime(old, (week_ago, week_ago))
     project.findings()
     assert not old.exists() and recent.exists()
-    assert len(list(folder.glob("*.json"))) == 3  # `recent`, the results, the index entries
+    assert len(list(folder.glob("*.json"))) == 4  # `recent`, the results, the index and its facts

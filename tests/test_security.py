@@ -102,9 +102,19 @@ def test_a_crafted_pickle_at_the_cache_name_never_runs(project: Project, tmp_pat
     assert not marker.exists()
     # ... and the unexpected files were replaced by caches of the documented format.
     assert [json.loads(item.read_bytes())["format"] for item in _cache_files(project)] == [
-        FORMAT,
-        FORMAT,
-    ]
+        FORMAT
+    ] * 3  # the results, the collection index and its people and events
+
+
+def _cache_documents(project: Project) -> dict[str, list[tuple[Path, dict]]]:
+    """The cache's files by kind: "results" (its shards), "index" (the collection
+    index), "facts" (the index's people and events)."""
+    kinds: dict[str, list[tuple[Path, dict]]] = {}
+    for item in _cache_files(project):
+        document = json.loads(item.read_bytes())
+        kind = "results" if "records" in document else "facts" if "texts" in document else "index"
+        kinds.setdefault(kind, []).append((item, document))
+    return kinds
 
 
 @pytest.mark.parametrize(
@@ -123,37 +133,38 @@ def test_a_cache_of_the_wrong_shape_is_ignored_and_rewritten(
 ) -> None:
     _aged(project.write_reference("soviet-union-copy.md"))  # two: their people are read
     first = project.run("check", "--format", "json")
-    for item in _cache_files(project):
-        written = document
-        records = json.loads(item.read_bytes())["records"]
+    for kind, item, written in (
+        (kind, item, written)
+        for kind, files in _cache_documents(project).items()
+        for item, written in files
+    ):
         if document == "wrong-typed records for every file":
-            for key, row in records.items():
-                records[key] = [*row[:3], 7, ["one", 2, 3, "info", None, {"fix": 1}]]
-            written = {"format": FORMAT, "records": records}
+            if kind == "results":
+                for key, row in written["records"].items():
+                    written["records"][key] = [*row[:3], 7, ["one", 2, 3, "info", None, {"x": 1}]]
+            elif kind == "index":
+                written["stamps"] = [7] * len(written["stamps"])
+            else:
+                written["texts"] = [7] * len(written["texts"])
         elif document == "wrong-typed people and events for every file":
-            for row in records.values():
-                if len(row) == _ENTRY_ROW:
-                    row[6] = [["joseph stalin", 8]]  # a person's name keys
-                    row[7] = [None]  # an event's name key
-            written = {"format": FORMAT, "records": records}
+            if kind == "index":
+                written["people"] = {"joseph stalin": [0, "8"]}  # a person's positions
+                written["events"] = {"operation barbarossa": [None]}
+            elif kind == "facts":
+                written["texts"] = [[["Joseph Stalin"]]] * len(written["texts"])
+        else:
+            written = document
         item.write_text(json.dumps(written))
     result = project.run("check", "--format", "json")
     assert (result.exit_code, result.stderr, result.json()) == (first.exit_code, "", first.json())
-    rows = [
-        row
-        for item in _cache_files(project)
-        for row in json.loads(item.read_bytes())["records"].values()
-    ]
-    assert len(rows) == 4 and not any(7 in row for row in rows)  # 2 results, 2 entries
-    entries = [row for row in rows if len(row) == _ENTRY_ROW]
-    assert [(row[6][0], row[7][:1]) for row in entries] == [
-        (["joseph stalin"], ["operation barbarossa"])
-    ] * 2  # read again
-
-
-_ENTRY_ROW = 9
-"""The length of an index entry's row: stamp (3), digest, title, links, the name keys of
-its people and of its events, and the text of its people and events."""
+    documents = _cache_documents(project)
+    rows = [row for _, shard in documents["results"] for row in shard["records"].values()]
+    assert len(rows) == 2 and not any(7 in row for row in rows)
+    [(_, index)], [(_, facts)] = documents["index"], documents["facts"]
+    assert len(index["paths"]) == 2 and all(index["stamps"])  # read again
+    assert index["people"]["joseph stalin"] == [0, 0, 1, 0]
+    assert len(index["events"]["operation barbarossa"]) == 4
+    assert all(type(text) is str for text in facts["texts"])
 
 
 def test_unreadable_cached_people_are_ignored_then_read_again(project: Project) -> None:
@@ -164,32 +175,19 @@ def test_unreadable_cached_people_are_ignored_then_read_again(project: Project) 
     expected = project.findings()
     one = project.run("check", "--format", "json", "dossiers/soviet-union-stalin.md")
     crafted = json.dumps([[["Joseph Stalin", 8, 19, "1878-1953", [1878, "1878"], None, []]], []])
-    for item in _cache_files(project):
-        document = json.loads(item.read_bytes())
-        rows = [row for row in document["records"].values() if len(row) == _ENTRY_ROW]
-        for row in rows:
-            row[8] = crafted
-        if rows:
-            item.write_text(json.dumps(document))
-        else:
-            item.unlink()  # the results: the dossier is linted again
+    documents = _cache_documents(project)
+    [(item, facts)] = documents["facts"]
+    facts["texts"] = [crafted] * len(facts["texts"])
+    item.write_text(json.dumps(facts))
+    for shard, _ in documents["results"]:
+        shard.unlink()  # the dossier is linted again
     result = project.run("check", "--format", "json", "dossiers/soviet-union-stalin.md")
     assert (result.exit_code, result.stderr, result.json()) == (one.exit_code, "", one.json())
-    entries = [
-        row
-        for item in _cache_files(project)
-        for row in json.loads(item.read_bytes())["records"].values()
-        if len(row) == _ENTRY_ROW
-    ]
-    assert crafted not in [row[8] for row in entries]  # looked up, found unreadable, dropped
+    [(_, facts)] = _cache_documents(project)["facts"]
+    assert crafted not in facts["texts"]  # looked up, found unreadable, dropped
     assert project.findings() == expected
-    entries = [
-        row
-        for item in _cache_files(project)
-        for row in json.loads(item.read_bytes())["records"].values()
-        if len(row) == _ENTRY_ROW
-    ]
-    assert len(entries) == 2 and crafted not in [row[8] for row in entries]
+    [(_, facts)] = _cache_documents(project)["facts"]
+    assert len(facts["texts"]) == 2 and crafted not in facts["texts"]
 
 
 def test_the_cache_file_name_depends_on_the_project_path(tmp_path: Path) -> None:
@@ -199,7 +197,7 @@ def test_the_cache_file_name_depends_on_the_project_path(tmp_path: Path) -> None
         project = _reference_project(tmp_path / where)
         project.findings()
         names += [item.name for item in _cache_files(project)]
-    assert len(set(names)) == 4  # each project's results and index entries
+    assert len(set(names)) == 6  # each project's results, index, and the index's facts
 
 
 def test_a_symlinked_cache_folder_is_never_followed(project: Project, tmp_path: Path) -> None:

@@ -3,15 +3,15 @@
 JSON files in `.dossierlint_cache/` at the project root, each keeping per
 file the stat stamp it was read at (mtime, size, inode) and what was made of
 it: per project and settings, each file's findings and the fingerprint of the
-collection they were computed against, in shards (`ResultCache`); one
-per project with each file's collection index entry (`EntryCache`), and one
-with the snapshots' claim indexes (`IndexCache`). A record is used only while
+collection they were computed against, in shards (`ResultCache`); per
+project, the last run's collection index as columns, and its people and
+events (`EntryCache`); and the snapshots' claim indexes (`IndexCache`). A record is used only while
 the file's stamp is unchanged; findings only when, besides, no dossier's
 slug, title, comparison links, people or dated events changed (cross-dossier
 rules depend on those). The settings fingerprint covers the tool version, the project's
 absolute path, the configuration, the house rules and reliability data, the
 rule selection and today's date (rules compare dates with today); a change
-of settings leaves the collection index entries in use.
+of settings leaves the collection index in use.
 
 The cache folder sits in a working tree that a stranger's pull request may
 fill, so it is treated as hostile: the files are data (JSON, never pickle) and
@@ -34,17 +34,27 @@ import stat
 import time
 import zlib
 from collections.abc import Iterator
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 from typing import TypeVar
 
 from dossierlint import __version__, regex
-from dossierlint.collection_index import Entry, entry_from_row, entry_row
+from dossierlint.collection_facts import StoredMentions, name_key, strings_only
+from dossierlint.collection_index import (
+    Collection,
+    Entry,
+    StoredEntries,
+    collection_files,
+    entry_row,
+    read_entry,
+)
+from dossierlint.files import MAX_FILE_BYTES
 from dossierlint.findings import SEVERITIES, Edit, Finding, Fix
+from dossierlint.suggest import fold_title
 from dossierlint.writing import signals_held
 
 CACHE_DIR = ".dossierlint_cache"
-FORMAT = "dossierlint-cache/5"
+FORMAT = "dossierlint-cache/6"
 MAX_BYTES = 1 << 30
 """A cache file larger than this is not read (a 10,000-file collection's is about 25 MB)."""
 # Caches of other settings (another --select, an older dossierlint) unused this long are removed.
@@ -64,6 +74,8 @@ _NOFOLLOW = os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 _FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW
 _GITIGNORE = b"# Created by dossierlint.\n*\n"
 _INT, _STR, _SEVERITIES = frozenset({int}), frozenset({str}), frozenset(SEVERITIES)
+_LIST, _TEXT, _BOOL = frozenset({list}), frozenset({str, type(None)}), frozenset({bool})
+_HEX_KEY = regex.compile(r"[0-9a-f]{32}")
 
 Row = list
 """One file's record, as stored: its stat stamp (mtime_ns, size, inode), then what the
@@ -190,7 +202,7 @@ class _StampedRecords:
 _Records = TypeVar("_Records", bound=_StampedRecords)
 
 
-def _save(files: list[_StampedRecords], root: Path, keep: str) -> None:
+def _save(files: list, root: Path, keep: str) -> None:
     """Write those of `files` that changed, the folder opened once; then remove the
     cache's stale files but those whose names start with `keep`."""
     changed = [file for file in files if file.dirty]
@@ -291,68 +303,338 @@ class _ResultShard(_StampedRecords):
         return row
 
 
-_ENTRY_WITHOUT_FACTS = 6
-"""The length of an entry's row read without people and events (stamp, digest, title, links)."""
+_COLUMNS = ("paths", "stamps", "digests", "folded", "links", "with_facts")
+"""Per file, in the order of the run that saved them: absolute path, stamp (`_stamp_text`;
+empty for a file not to be trusted yet, see RACY_NS), digest of its entry's row, folded
+title (`suggest.fold_title`; None: no title), comparison links, and whether its people
+and events were read."""
+_MODULUS = 1 << 128
 
 
-class EntryCache(_StampedRecords):
-    """Each file's collection index entry: [mtime_ns, size, inode, digest, *entry_row].
+class EntryCache:
+    """The collection index of the last run, kept whole and patched, not rebuilt.
 
-    Kept apart from the results: an entry depends only on the file's text, the
-    house rules' Comparisons title and dossierlint's code, so it outlives a change
-    of settings (another --select, a new day) and checking one file of a large
-    collection never reads the others again while they are unchanged. The digest
-    (of the entry's row) is taken once, when the entry is stored, for `collection_key`.
+    Pre-commit checks one edited dossier of a collection of thousands, and that
+    should cost about what the dossier costs alone. So the index is kept as
+    columns (`_COLUMNS`), with the people and events of every file by name key
+    (`collection_facts.StoredMentions`) and the collection key. A run stats every
+    file and reads again only those whose stamp changed; the others stay
+    columns, and nothing is built for them. The text of each file's people and
+    events sits in a second file, read only when a rule looks up one of their
+    names. An entry depends only on the file's text, the Comparisons title and
+    dossierlint's code, so both files outlive a change of settings.
+
+    The collection key is the sum, modulo 2**128, of a digest of each file's
+    path and entry: a sum can be patched for the files that changed, and is the
+    same whatever run built it.
     """
 
     def __init__(self, root: Path, comparisons_title: str | None) -> None:
         parts = ("collection-entries", source_stamps(), os.path.abspath(root), comparisons_title)
-        super().__init__(root, fingerprint(*parts) + ".json")
-        self.used: dict[str, str] = {}
-        """Absolute path -> the digest of each entry this run used (`collection_key`)."""
-        self.served: dict[str, Entry] = {}
-        """Absolute path -> each entry served from the file."""
+        self.root = root
+        self.name = fingerprint(*parts) + ".json"
+        self.facts_file = _FactsFile(root, self.name[:32] + "fa.json")
+        self.comparisons_title = comparisons_title
+        self.columns: dict[str, list] = {name: [] for name in _COLUMNS}
+        self.people: dict[str, list[int]] = {}
+        self.events: dict[str, list[int]] = {}
+        self.key = 0
+        self.dirty = False
+        self._run: _IndexRun | None = None
 
-    def entry(
-        self, absolute: str, stamp: tuple[int, int, int] | None, *, facts: bool = True
-    ) -> Entry | None:
-        """The entry of the file at path `absolute` if its stamp is `stamp` (and it holds
-        the file's people and events, when `facts`)."""
-        row = self._row(absolute, stamp)
-        if row is None or (facts and len(row) == _ENTRY_WITHOUT_FACTS):
-            return None
-        entry = entry_from_row(row[4:]) if type(row[3]) is str else None
-        if entry is None:
-            self._drop(absolute)
-        else:
-            self.used[absolute] = row[3]
-            self.served[absolute] = entry
-        return entry
+    def load(self) -> EntryCache:
+        """Read the index; a missing or unreadable one is a cold cache, a bad one is rewritten."""
+        document = _read_json(self.root, self.name)
+        if document is not None and not self._take(document):
+            self.dirty = True
+        return self
 
-    def store(
-        self, absolute: str, stamp: tuple[int, int, int] | None, entry: Entry, *, facts: bool
-    ) -> None:
-        """Keep `entry`, read from the file at `absolute` with its people and events or not."""
-        row = entry_row(entry, facts=facts)
-        digest = self.used[absolute] = fingerprint(row)
-        self._put(absolute, stamp, [digest, *row])
+    def _take(self, document: object) -> bool:
+        """Keep the columns of `document` if it is all of the shape `data` writes."""
+        if type(document) is not dict or document.get("format") != FORMAT:
+            return False
+        columns = {name: document.get(name) for name in _COLUMNS}
+        if not set(map(type, columns.values())) <= _LIST:
+            return False
+        size = len(columns["paths"])
+        people, events, key = document.get("people"), document.get("events"), document.get("key")
+        if not (
+            all(len(column) == size for column in columns.values())
+            and all(strings_only(columns[name]) for name in ("paths", "stamps", "digests"))
+            and set(map(type, columns["folded"])) <= _TEXT
+            and set(map(type, columns["with_facts"])) <= _BOOL
+            and set(map(type, columns["links"])) <= _LIST
+            and strings_only(list(chain.from_iterable(columns["links"])))
+            and _pairs_index(people, size)
+            and _pairs_index(events, size)
+            and type(key) is str
+            and _HEX_KEY.fullmatch(key)
+        ):
+            return False
+        self.columns, self.people, self.events, self.key = columns, people, events, int(key, 16)
+        return True
+
+    def collection(
+        self,
+        folder: Path,
+        checked: list[Path],
+        root: Path,
+        stamps: dict[str, tuple[int, int, int] | None],
+        limit: int = MAX_FILE_BYTES,
+    ) -> tuple[Collection, str]:
+        """The collection index (`Collection.scan`) and its key, the files whose stamps
+        are unchanged served from the cache, the others read again. The stamps of
+        the `checked` files are put in `stamps` (absolute path -> stamp)."""
+        files, facts = collection_files(folder, checked, root)
+        wanted = {os.path.abspath(path) for path in checked}
+        run = _IndexRun(self, facts)
+        for path, slug in files:
+            if slug in run.slugs:
+                continue
+            try:
+                status = os.stat(path)
+            except OSError:
+                continue
+            if not stat.S_ISREG(status.st_mode):
+                continue
+            if path in wanted:
+                stamps[path] = (status.st_mtime_ns, status.st_size, status.st_ino)
+            run.add(path, slug, status, self.comparisons_title, limit)
+        run.key = self._key_of(run)
+        self._run = run
+        stored = StoredEntries(run.served, self.columns["links"], run.mentions)
+        titles = {title: tuple(slugs) for title, slugs in run.titles.items()}
+        collection = Collection(folder, run.fresh, titles, frozenset(run.slugs), None, stored)
+        return collection, f"{run.key:032x}"
+
+    def _key_of(self, run: _IndexRun) -> int:
+        """The collection key of the run: the cache's, less the files not served, plus
+        those read again."""
+        key = self.key - sum(self._part(at) for at in run.unserved())
+        for path, _, digest in run.rows.values():
+            key += _part(path, digest)
+        return key % _MODULUS
+
+    def _part(self, at: int) -> int:
+        return _part(self.columns["paths"][at], self.columns["digests"][at])
+
+    def facts_texts(self) -> list[str | None]:
+        """Each file's `facts_text` (None: not read), from the second file; all None if
+        that file is missing or not the index's."""
+        size = len(self.columns["paths"])
+        return self.facts_file.texts(f"{self.key:032x}", size) or [None] * size
 
     def save(self) -> None:
-        """Write the entries, less those whose people or events turned out unreadable
-        when looked up (`StoredFacts`): the next run reads those files again."""
-        for absolute, entry in self.served.items():
-            if entry.stored is not None and entry.stored.unreadable:
-                self._drop(absolute)
-        super().save()
+        """Write the index as this run found it, if it changed. Files whose people or
+        events turned out unreadable (`StoredMentions`) are left out: the next run
+        reads them again."""
+        run = self._run
+        if run is None:
+            return
+        unreadable = run.mentions.unreadable
+        if unreadable or run.rebuild or any(at not in run.restamped for at in run.unserved()):
+            self._rebuild(run, unreadable)
+        else:
+            stamps = self.columns["stamps"]
+            for at, stamp in run.restamped.items():
+                if stamps[at] != stamp:
+                    stamps[at] = stamp
+                    self.dirty = True
+        files: list[EntryCache | _FactsFile] = [self, self.facts_file]
+        _save(files, self.root, keep=self.name[:32])
 
-    def collection_key(self) -> str:
-        """A digest of the entries used (`entry`, `store`): it changes when any dossier's
-        path, title, comparison links, people or events change."""
-        return fingerprint(sorted(self.used.items()))
+    def _rebuild(self, run: _IndexRun, unreadable: set[int]) -> None:
+        """The columns of this run's files, in its order: those served copied, those
+        read again from their entries, and the name keys mapped to the new positions."""
+        old, old_texts = self.columns, run.mentions.texts()
+        columns: dict[str, list] = {name: [] for name in _COLUMNS}
+        texts: list[str | None] = []
+        moved: dict[int, int] = {}
+        read: list[tuple[int, Entry]] = []
+        for slug in run.order:
+            at = run.served.get(slug)
+            if at is not None and at not in unreadable:
+                moved[at] = len(texts)
+                for name in _COLUMNS:
+                    columns[name].append(old[name][at])
+                texts.append(old_texts[at])
+            elif at is None:
+                read.append((len(texts), run.fresh[slug]))
+                for name, value in zip(_COLUMNS, run.values(slug), strict=True):
+                    columns[name].append(value)
+                texts.append(run.rows[slug][1][2] if run.facts else None)
+        self.people = _moved(self.people, moved)
+        self.events = _moved(self.events, moved)
+        for at, entry in read:
+            for index, person in enumerate(entry.people):
+                for name in person.name_keys():
+                    self.people.setdefault(name, []).extend((at, index))
+            for index, event in enumerate(entry.events):
+                self.events.setdefault(name_key(event.name), []).extend((at, index))
+        served = set(run.served.values())
+        left_out = sum(self._part(at) for at in unreadable if at in served)
+        self.columns, self.key = columns, (run.key - left_out) % _MODULUS
+        self.facts_file.keep(f"{self.key:032x}", texts)
+        self.dirty = True
 
-    @staticmethod
-    def _well_formed(row: list) -> bool:
-        return True  # checked field by field when used (`entry_from_row`)
+    def data(self) -> bytes:
+        """The index as the file holds it."""
+        document = {
+            "format": FORMAT,
+            **self.columns,
+            "people": self.people,
+            "events": self.events,
+            "key": f"{self.key:032x}",
+        }
+        return _json_bytes(document)
+
+
+class _FactsFile:
+    """The second file of `EntryCache`: each file's `facts_text`, with the key of the
+    index they belong to."""
+
+    def __init__(self, root: Path, name: str) -> None:
+        self.root = root
+        self.name = name
+        self.document: dict | None = None
+        self.dirty = False
+
+    def texts(self, key: str, size: int) -> list[str | None] | None:
+        """The texts, if the file is the index's of key `key` with `size` files."""
+        document = _read_json(self.root, self.name)
+        if type(document) is not dict or document.get("format") != FORMAT:
+            return None
+        texts = document.get("texts")
+        if document.get("key") != key or type(texts) is not list or len(texts) != size:
+            return None
+        return texts if set(map(type, texts)) <= _TEXT else None
+
+    def keep(self, key: str, texts: list[str | None]) -> None:
+        self.document = {"format": FORMAT, "key": key, "texts": texts}
+        self.dirty = True
+
+    def data(self) -> bytes:
+        return _json_bytes(self.document)
+
+
+class _IndexRun:
+    """What `EntryCache.collection` found of each file: served from the cache's
+    columns (its stamp unchanged), or read again."""
+
+    def __init__(self, cache: EntryCache, facts: bool) -> None:
+        columns = self.columns = cache.columns
+        self.facts = facts
+        """Whether people and events are read (`collection_files`)."""
+        self.position = dict(zip(columns["paths"], range(len(columns["paths"])), strict=True))
+        self.slug_at: list[str | None] = [None] * len(columns["paths"])
+        """Position -> the slug of the file served from it (None: not served)."""
+        self.served: dict[str, int] = {}
+        self.fresh: dict[str, Entry] = {}
+        self.rows: dict[str, tuple[str, list, str]] = {}
+        """Slug -> (path, `entry_row`, its digest) of each file read again."""
+        self.stamps: dict[str, str] = {}
+        self.order: list[str] = []
+        self.slugs: set[str] = set()
+        self.titles: dict[str, list[str]] = {}
+        self.restamped: dict[int, str] = {}
+        """Position -> new stamp, for each file read again whose entry is unchanged."""
+        self.rebuild = False
+        self.key = 0
+        self.mentions = StoredMentions(cache.people, cache.events, self.slug_at, cache.facts_texts)
+
+    def add(
+        self,
+        path: str,
+        slug: str,
+        status: os.stat_result,
+        comparisons_title: str | None,
+        limit: int,
+    ) -> None:
+        text = f"{status.st_mtime_ns}.{status.st_size}.{status.st_ino}"
+        at = self.position.get(path)
+        columns = self.columns
+        if (
+            at is not None
+            and columns["stamps"][at] == text
+            and (columns["with_facts"][at] or not self.facts)
+        ):
+            self.slug_at[at] = slug
+            self.served[slug] = at
+            folded = columns["folded"][at]
+        else:
+            entry = self.fresh[slug] = read_entry(path, comparisons_title, limit, facts=self.facts)
+            row = entry_row(entry, facts=self.facts)
+            digest = fingerprint(row)
+            self.rows[slug] = (path, row, digest)
+            racy = time.time_ns() - status.st_mtime_ns < RACY_NS
+            self.stamps[slug] = "" if racy else text
+            if at is not None and columns["digests"][at] == digest:
+                self.restamped[at] = self.stamps[slug]
+            else:
+                self.rebuild = True
+            folded = fold_title(entry.title) if entry.title else None
+        self.slugs.add(slug)
+        self.order.append(slug)
+        if folded is not None:
+            self.titles.setdefault(folded, []).append(slug)
+
+    def unserved(self) -> list[int]:
+        """The positions of the cache's files that this run did not serve."""
+        return [at for at, slug in enumerate(self.slug_at) if slug is None]
+
+    def values(self, slug: str) -> tuple:
+        """The column values (`_COLUMNS`) of a file read again."""
+        path, row, digest = self.rows[slug]
+        folded = fold_title(row[0]) if row[0] else None
+        return (path, self.stamps[slug], digest, folded, row[1], self.facts)
+
+
+def _read_json(root: Path, name: str) -> object:
+    """The JSON document of the cache file `name`; None if missing, unreadable or not JSON."""
+    with _folder(root, create=False) as folder:
+        data = _read_regular(name, folder) if folder is not None else None
+    if data is None:
+        return None
+    try:
+        return json.loads(data)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _json_bytes(document: object) -> bytes:
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    return text.encode("utf-8", "surrogateescape")
+
+
+def _part(path: str, digest: str) -> int:
+    """A file's part of the collection key."""
+    return int(fingerprint(path, digest), 16)
+
+
+def _pairs_index(index: object, size: int) -> bool:
+    """Whether `index` maps name keys to flat lists of (position < size, position) pairs."""
+    if type(index) is not dict or not set(map(type, index.values())) <= _LIST:
+        return False
+    if any(len(pairs) % 2 for pairs in index.values()):
+        return False
+    flat = list(chain.from_iterable(index.values()))
+    return set(map(type, flat)) <= _INT and (
+        not flat or (min(flat) >= 0 and max(flat[0::2]) < size)
+    )
+
+
+def _moved(index: dict[str, list[int]], moved: dict[int, int]) -> dict[str, list[int]]:
+    """The index with each pair's first position moved as `moved` says, or left out."""
+    result = {}
+    for key, pairs in index.items():
+        kept: list[int] = []
+        for at in range(0, len(pairs), 2):
+            new = moved.get(pairs[at])
+            if new is not None:
+                kept += (new, pairs[at + 1])
+        if kept:
+            result[key] = kept
+    return result
 
 
 def _stamped(row: object) -> bool:

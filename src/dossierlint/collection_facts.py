@@ -271,50 +271,31 @@ class NamedEvent(NamedTuple):
 
 
 class StoredFacts:
-    """One dossier's people and events as the cache keeps them (`stored_facts_row`).
+    """One dossier's people and events as the cache keeps them: the JSON text
+    `facts_text` writes, read only when one of their names is looked up.
 
-    Their name keys are read with the cache; the mentions themselves are kept as
-    a JSON text, read only when one of their names is looked up. A collection of
-    2,000 dossiers holds thousands of mentions, and checking one file of it looks
-    up a handful: reading every mention cost as much as the rest of the index.
-    A text that does not hold what `stored_facts_row` writes gives no mentions,
-    and `unreadable` says so (the cache then drops the entry).
+    A collection of 2,000 dossiers holds thousands of mentions, and checking
+    one file of it looks up a handful: reading every mention cost as much as the
+    rest of the index. A text that does not hold what `facts_text` writes gives
+    no mentions.
     """
 
-    __slots__ = ("_events", "_people", "_text", "event_keys", "person_keys", "unreadable")
+    __slots__ = ("_events", "_people", "_text")
 
-    def __init__(self, person_keys: list[list[str]], event_keys: list[str], text: str) -> None:
-        self.person_keys = person_keys
-        """The name keys of each person (`Person.name_keys`), in the order of the text's."""
-        self.event_keys = event_keys
-        """The name key of each event."""
+    def __init__(self, text: str) -> None:
         self._text = text
         self._people: tuple[Person, ...] | None = None
         self._events: tuple[NamedEvent, ...] = ()
-        self.unreadable = False
-
-    @classmethod
-    def from_row(cls, row: list) -> StoredFacts | None:
-        """The facts `stored_facts_row` wrote, or None if `row` is not of that shape."""
-        person_keys, event_keys, text = row
-        if type(person_keys) is not list or type(event_keys) is not list or type(text) is not str:
-            return None
-        if not strings_only(event_keys):
-            return None
-        for keys in person_keys:
-            if type(keys) is not list or not strings_only(keys):
-                return None
-        return cls(person_keys, event_keys, text)
 
     def person(self, at: int) -> Person | None:
-        """The `at`th person of the dossier (None when the text is unreadable)."""
+        """The `at`th person of the dossier (None when there is none, or the text is unreadable)."""
         self._read()
-        return self._people[at] if self._people else None
+        return self._people[at] if at < len(self._people) else None
 
     def event(self, at: int) -> NamedEvent | None:
-        """The `at`th event of the dossier (None when the text is unreadable)."""
+        """The `at`th event of the dossier (None when there is none, or the text is unreadable)."""
         self._read()
-        return self._events[at] if self._events else None
+        return self._events[at] if at < len(self._events) else None
 
     def _read(self) -> None:
         """Read the text, once."""
@@ -328,13 +309,8 @@ class StoredFacts:
         if type(rows) is list and len(rows) == 2 and type(rows[0]) is list:
             people = people_from_rows(rows[0])
             events = events_from_rows(rows[1]) if type(rows[1]) is list else None
-        if (
-            people is None
-            or events is None
-            or len(people) != len(self.person_keys)
-            or len(events) != len(self.event_keys)
-        ):
-            people, events, self.unreadable = (), (), True
+        if people is None or events is None:
+            people, events = (), ()
         self._people, self._events = people, events
 
 
@@ -349,86 +325,153 @@ def strings_only(values: list) -> bool:
     return True
 
 
-def stored_facts_row(people: Sequence[Person], events: Sequence[NamedEvent]) -> list:
-    """People and events as the cache keeps them (`StoredFacts.from_row` reads them back)."""
-    text = json.dumps(
+def facts_text(people: Sequence[Person], events: Sequence[NamedEvent]) -> str:
+    """People and events as the cache keeps them (`StoredFacts` reads them back)."""
+    return json.dumps(
         [[person_row(person) for person in people], [event_row(event) for event in events]],
         ensure_ascii=False,
         separators=(",", ":"),
     )
-    keys = [list(person.name_keys()) for person in people]
-    return [keys, [name_key(event.name) for event in events], text]
 
 
-_Mention = tuple[str, Person | tuple[StoredFacts, int]]
-_EventMention = tuple[str, NamedEvent | tuple[StoredFacts, int]]
+class StoredMentions:
+    """The people and events of the dossiers a cache served, by name key.
+
+    Each name key maps to a flat list of (dossier, mention) position pairs: the
+    dossier's position in the list `load_texts` returns (each dossier's
+    `facts_text`), the mention's in that text. The texts are loaded, and a
+    dossier's mentions read, only when one of their names is looked up; only
+    dossiers with a slug in `slugs` belong to this run (the others changed
+    since, or are gone). The cache file is data from the working
+    tree: a pair whose mention is missing or bears another name is left out,
+    and its dossier's position put in `unreadable` (the cache then drops it).
+    """
+
+    __slots__ = ("_facts", "_load_texts", "_texts", "events", "people", "slugs", "unreadable")
+
+    def __init__(
+        self,
+        people: dict[str, list[int]],
+        events: dict[str, list[int]],
+        slugs: list[str | None],
+        load_texts: Callable[[], list[str | None]],
+    ) -> None:
+        self.people = people
+        self.events = events
+        self.slugs = slugs
+        self._load_texts = load_texts
+        self._texts: list[str | None] | None = None
+        self._facts: dict[int, StoredFacts] = {}
+        self.unreadable: set[int] = set()
+
+    def texts(self) -> list[str | None]:
+        """Each dossier's `facts_text` (None: not read), loaded on first use."""
+        if self._texts is None:
+            self._texts = self._load_texts()
+        return self._texts
+
+    def people_named(self, key: str) -> list[tuple[str, Person]]:
+        """This run's stored mentions of the person of name key `key`, in slug order."""
+        return self._named(self.people.get(key), key, StoredFacts.person, Person.name_keys)
+
+    def events_named(self, key: str) -> list[tuple[str, NamedEvent]]:
+        """This run's stored mentions of the event of name key `key`, in slug order."""
+        return self._named(self.events.get(key), key, StoredFacts.event, _event_keys)
+
+    def _named(
+        self,
+        pairs: list[int] | None,
+        key: str,
+        read: Callable[[StoredFacts, int], Any],
+        keys_of: Callable[[Any], tuple[str, ...]],
+    ) -> list:
+        found = []
+        for at in range(0, len(pairs or ()), 2):
+            position, index = pairs[at], pairs[at + 1]
+            slug = self.slugs[position]
+            if slug is None:
+                continue
+            mention = read(self._facts_at(position), index)
+            if mention is None or key not in keys_of(mention):
+                self.unreadable.add(position)
+                continue
+            found.append((slug, index, mention))
+        found.sort(key=lambda item: item[:2])
+        return [(slug, mention) for slug, _, mention in found]
+
+    def _facts_at(self, position: int) -> StoredFacts:
+        facts = self._facts.get(position)
+        if facts is None:
+            facts = self._facts[position] = StoredFacts(self.texts()[position] or "")
+        return facts
+
+
+def _event_keys(event: NamedEvent) -> tuple[str, ...]:
+    return (name_key(event.name),)
 
 
 class FactIndex:
-    """Every dossier's people and events by name key, built once per collection.
+    """Every dossier's people and events by name key, built once per collection:
+    those read in this run, and those a cache served (`StoredMentions`)."""
 
-    A mention the cache served stays a reference into its `StoredFacts` until
-    its name is looked up.
-    """
-
-    __slots__ = ("_events", "_people")
+    __slots__ = ("_events", "_people", "_stored")
 
     def __init__(
-        self, people: dict[str, list[_Mention]], events: dict[str, list[_EventMention]]
+        self,
+        people: dict[str, list[tuple[str, Person]]],
+        events: dict[str, list[tuple[str, NamedEvent]]],
+        stored: StoredMentions | None = None,
     ) -> None:
         self._people = people
         """Name key -> (slug, mention), in slug order."""
         self._events = events
+        self._stored = stored
 
     @classmethod
     def build(
         cls,
-        facts: Iterable[tuple[str, Sequence[Person], Sequence[NamedEvent], StoredFacts | None]],
+        facts: Iterable[tuple[str, Sequence[Person], Sequence[NamedEvent]]],
+        stored: StoredMentions | None = None,
     ) -> FactIndex:
-        """The index of each dossier's (slug, people, events, stored facts)."""
-        people: dict[str, list[_Mention]] = {}
-        events: dict[str, list[_EventMention]] = {}
-        for slug, persons, named, stored in sorted(facts, key=lambda item: item[0]):
+        """The index of each dossier's (slug, people, events), and of the stored ones."""
+        people: dict[str, list[tuple[str, Person]]] = {}
+        events: dict[str, list[tuple[str, NamedEvent]]] = {}
+        for slug, persons, named in sorted(facts, key=lambda item: item[0]):
             for person in persons:
                 for key in person.name_keys():
                     people.setdefault(key, []).append((slug, person))
             for event in named:
                 events.setdefault(name_key(event.name), []).append((slug, event))
-            if stored is not None:
-                for at, keys in enumerate(stored.person_keys):
-                    for key in keys:
-                        people.setdefault(key, []).append((slug, (stored, at)))
-                for at, key in enumerate(stored.event_keys):
-                    events.setdefault(key, []).append((slug, (stored, at)))
-        return cls(people, events)
+        return cls(people, events, stored)
 
     @property
     def has_people(self) -> bool:
-        return bool(self._people)
+        return bool(self._people) or bool(self._stored and self._stored.people)
 
     @property
     def has_events(self) -> bool:
-        return bool(self._events)
+        return bool(self._events) or bool(self._stored and self._stored.events)
 
     def people_named(self, key: str) -> list[tuple[str, Person]]:
         """Every dossier's mentions of the person of name key `key`, in slug order."""
-        return _read_mentions(self._people.get(key, ()), StoredFacts.person)
+        fresh = self._people.get(key, [])
+        if self._stored is None:
+            return list(fresh)
+        return _merged(fresh, self._stored.people_named(key))
 
     def events_named(self, key: str) -> list[tuple[str, NamedEvent]]:
         """Every dossier's mentions of the event of name key `key`, in slug order."""
-        return _read_mentions(self._events.get(key, ()), StoredFacts.event)
+        fresh = self._events.get(key, [])
+        if self._stored is None:
+            return list(fresh)
+        return _merged(fresh, self._stored.events_named(key))
 
 
-def _read_mentions(mentions: Iterable[tuple[str, Any]], read: Callable) -> list:
-    """The mentions, each stored one (a plain (StoredFacts, position) pair, where a mention
-    is a named tuple) read by `read`, and those unreadable left out."""
-    found = []
-    for slug, mention in mentions:
-        if type(mention) is tuple:
-            mention = read(*mention)
-        if mention is not None:
-            found.append((slug, mention))
-    return found
+def _merged(fresh: list, stored: list) -> list:
+    """Two lists of (slug, mention) in slug order, as one (a slug is in one of them only)."""
+    if not stored:
+        return list(fresh)
+    return sorted(fresh + stored, key=lambda item: item[0]) if fresh else stored
 
 
 def person_row(person: Person) -> list:

@@ -8,8 +8,10 @@ events it states (collection_facts). Other files are only line-scanned for those
 things (regex searches over the text, no full parse), so checking one file in a
 large collection stays cheap.
 
-The index is a plain picklable dataclass, built by `Collection.scan` from
-`read_entry` per file, so a cache or a process pool can wrap either.
+The index is a plain record, built by `Collection.scan` from `read_entry` per
+file. With the cache on, `cache.EntryCache.collection` builds it instead: the
+files unchanged since the last run stay the cache's columns (`StoredEntries`),
+and only the changed ones are read.
 """
 
 from __future__ import annotations
@@ -26,10 +28,9 @@ from dossierlint.collection_facts import (
     FactIndex,
     NamedEvent,
     Person,
-    StoredFacts,
+    StoredMentions,
+    facts_text,
     scan_facts_in_bytes,
-    stored_facts_row,
-    strings_only,
 )
 from dossierlint.files import MAX_FILE_BYTES, walk_dossier_paths
 from dossierlint.parse import WIKI_LINK, heading_text
@@ -54,9 +55,21 @@ class Entry:
     """Every `Name (life years)` it states (`scan_facts_in_bytes`)."""
     events: tuple[NamedEvent, ...] = ()
     """The named events it dates to the day in parentheses."""
-    stored: StoredFacts | None = None
-    """For an entry the cache served, its people and events instead, read when looked up
-    (`people` and `events` are empty)."""
+
+
+class StoredEntries:
+    """The dossiers a cache served (`cache.EntryCache`), as the cache's columns: their
+    comparison links by position, and their people and events by name (`StoredMentions`)."""
+
+    __slots__ = ("links", "mentions", "positions")
+
+    def __init__(
+        self, positions: dict[str, int], links: list[list[str]], mentions: StoredMentions
+    ) -> None:
+        self.positions = positions
+        """Slug -> its position in the columns, for the dossiers of this run only."""
+        self.links = links
+        self.mentions = mentions
 
 
 @record
@@ -64,7 +77,8 @@ class Collection:
     folder: Path
     """The configured dossiers folder."""
     entries: dict[str, Entry] = field(default_factory=dict)
-    """Slug -> entry, for every dossier in the collection (the checked files included)."""
+    """Slug -> entry, for every dossier in the collection (the checked files included)
+    but those a cache served (`stored`)."""
     titles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Normalised title -> the slugs of the dossiers that carry it."""
     slugs: frozenset[str] = frozenset()
@@ -72,6 +86,8 @@ class Collection:
     quadratic in the collection's size)."""
     facts: FactIndex | None = None
     """People and events by name across the collection (see `fact_index`)."""
+    stored: StoredEntries | None = None
+    """The dossiers a cache served: they are in `titles` and `slugs`, not in `entries`."""
 
     @classmethod
     def scan(
@@ -98,23 +114,9 @@ class Collection:
             read = functools.partial(
                 _read_if_file, comparisons_title=comparisons_title, limit=limit
             )
-        # Absolute paths: walked from the absolute folder, they need no `abspath` each.
-        top = Path(os.path.abspath(folder))
-        files = walk_dossier_paths(top, root) if folder.is_dir() else []
-        checked = list(checked)
-        names = {path.name for path in checked}
-        known = {path for path in files if _name(path) in names}
-        outside_folders: dict[Path, None] = {}
-        for path in checked:
-            if os.path.abspath(path) not in known:
-                outside_folders[path.parent] = None
-                files.append(os.path.abspath(path))
-        for parent in outside_folders:
-            files.extend(os.path.abspath(path) for path in sorted(parent.glob("*.md")))
-        slugs = [_stem(_name(path)) for path in files]
-        facts = len(set(slugs)) > 1
         entries: dict[str, Entry] = {}
-        for path, slug in zip(files, slugs, strict=True):
+        files, facts = collection_files(folder, checked, root)
+        for path, slug in files:
             if slug not in entries:
                 entry = read(path, facts)
                 if entry is not None:
@@ -140,19 +142,48 @@ class Collection:
         """Every dossier's people and events by name, built on first use (once per process)."""
         if self.facts is None:
             self.facts = FactIndex.build(
-                (slug, entry.people, entry.events, entry.stored)
-                for slug, entry in self.entries.items()
+                ((slug, entry.people, entry.events) for slug, entry in self.entries.items()),
+                self.stored.mentions if self.stored else None,
             )
         return self.facts
+
+    def links_of(self, slug: str) -> frozenset[str] | None:
+        """The slugs the dossier `slug` compares itself with (None: no such dossier)."""
+        entry = self.entries.get(slug)
+        if entry is not None:
+            return entry.links
+        if self.stored is not None and slug in self.stored.positions:
+            return frozenset(self.stored.links[self.stored.positions[slug]])
+        return None
 
     def same_title(self, title: str, slug: str) -> list[str]:
         """The other dossiers whose title is `title`."""
         return [other for other in self.titles.get(fold_title(title), ()) if other != slug]
 
 
-def _name(path: str) -> str:
-    """`os.path.basename`, for the paths the walk yields (a call less per file)."""
-    return path[path.rfind(os.sep) + 1 :]
+def collection_files(
+    folder: Path, checked: Iterable[Path], root: Path
+) -> tuple[list[tuple[str, str]], bool]:
+    """The (absolute path, slug) of every file of the collection, in order (see
+    `Collection.scan`: the first regular file of a slug is its dossier), and whether
+    their people and events are to be read (more than one slug)."""
+    # Absolute paths: walked from the absolute folder, they need no `abspath` each.
+    top = Path(os.path.abspath(folder))
+    files = walk_dossier_paths(top, root) if folder.is_dir() else []
+    checked = list(checked)
+    wanted = {path.name for path in checked}
+    names = [path.rpartition(os.sep)[2] for path in files]
+    known = {path for path, name in zip(files, names, strict=True) if name in wanted}
+    outside_folders: dict[Path, None] = {}
+    for path in checked:
+        if os.path.abspath(path) not in known:
+            outside_folders[path.parent] = None
+            files.append(os.path.abspath(path))
+    for parent in outside_folders:
+        files.extend(os.path.abspath(path) for path in sorted(parent.glob("*.md")))
+    names += (path.rpartition(os.sep)[2] for path in files[len(names) :])
+    slugs = [name[:-3] if name.endswith(".md") and len(name) > 3 else _stem(name) for name in names]
+    return list(zip(files, slugs, strict=True)), len(set(slugs)) > 1
 
 
 def _stem(name: str) -> str:
@@ -175,29 +206,10 @@ def _read_if_file(
 
 
 def entry_row(entry: Entry, *, facts: bool = True) -> list:
-    """A freshly read entry as plain JSON data, for the cache (`entry_from_row` reads it
-    back); its people and events unless not `facts` (it was read without them)."""
+    """A freshly read entry as plain JSON data, for the cache: its title, links and
+    (unless not `facts`: it was read without them) its people and events' `facts_text`."""
     row = [entry.title, sorted(entry.links)]
-    return [*row, *stored_facts_row(entry.people, entry.events)] if facts else row
-
-
-def entry_from_row(row: list) -> Entry | None:
-    """The entry `entry_row` wrote, or None if `row` is not of that shape (the cache
-    file is data from the working tree: nothing is trusted). Its people and events
-    are read when looked up (`StoredFacts`)."""
-    if len(row) not in (2, 5):
-        return None
-    title, links = row[0], row[1]
-    if not (title is None or type(title) is str) or type(links) is not list:
-        return None
-    if not strings_only(links):
-        return None
-    if len(row) == 2:
-        return Entry(title, frozenset(links))
-    stored = StoredFacts.from_row(row[2:])
-    if stored is None:
-        return None
-    return Entry(title, frozenset(links), (), (), stored)
+    return [*row, facts_text(entry.people, entry.events)] if facts else row
 
 
 def read_entry(

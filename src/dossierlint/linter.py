@@ -21,9 +21,8 @@ from dossierlint.cache import (
     ResultCache,
     fingerprint,
     source_stamps,
-    stamp_of,
 )
-from dossierlint.collection_index import Collection, Entry, read_entry
+from dossierlint.collection_index import Collection
 from dossierlint.config import Config
 from dossierlint.engine import FileJob, RuleSet, file_context, lint_context
 from dossierlint.errors import UsageError
@@ -96,9 +95,12 @@ class Linter:
         entries = self._open_entries() if self.use_cache else None
         # Absolute path -> the stat stamp taken when the index read the file.
         stamps: dict[str, tuple[int, int, int] | None] = {}
-        reader = self._cached_reader(entries, stamps) if entries else None
-        collection = self.collection(files, reader)
-        key = entries.collection_key() if entries else ""
+        if entries:
+            collection, key = entries.collection(
+                self.config.dossiers, files, self.config.root, stamps, self.config.max_file_size
+            )
+        else:
+            collection, key = self.collection(files), ""
         report = Report()
         progress = self.progress(len(files)) if self.progress else None
         pending: dict[Path, tuple[int, int, int] | None] = {}  # file to lint -> its stamp
@@ -136,16 +138,13 @@ class Linter:
         report.findings.sort(key=Finding.sort_key)
         return report
 
-    def collection(
-        self, checked: list[Path], read: Callable[[str, bool], Entry | None] | None = None
-    ) -> Collection:
+    def collection(self, checked: list[Path]) -> Collection:
         """The index of the whole dossiers folder, for the cross-dossier rules."""
         return Collection.scan(
             self.config.dossiers,
             checked,
             root=self.config.root,
             comparisons_title=self.house_rules.section_with("comparisons"),
-            read=read,
             limit=self.config.max_file_size,
         )
 
@@ -197,24 +196,6 @@ class Linter:
         from dossierlint.snapshots.store import stamps
 
         return stamps(self.config.sources)
-
-    def _cached_reader(
-        self, entries: EntryCache, stamps: dict[str, tuple[int, int, int] | None]
-    ) -> Callable[[str, bool], Entry | None]:
-        comparisons_title = self.house_rules.section_with("comparisons")
-        limit = self.config.max_file_size
-
-        def read(absolute: str, facts: bool) -> Entry | None:
-            stamp = stamps[absolute] = stamp_of(absolute)
-            if stamp is None:
-                return None  # no regular file
-            entry = entries.entry(absolute, stamp, facts=facts)
-            if entry is None:
-                entry = read_entry(absolute, comparisons_title, limit, facts=facts)
-                entries.store(absolute, stamp, entry, facts=facts)
-            return entry
-
-        return read
 
     def _lint_paths(
         self, paths: list[Path], collection: Collection

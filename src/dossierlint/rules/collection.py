@@ -296,8 +296,8 @@ def one_way_comparison(ctx: Context) -> Iterator[Problem]:
     slug = ctx.dossier.slug
     section = ctx.house_rules.section_with("comparisons")
     for comparison in ctx.dossier.comparisons:
-        other = collection.entries.get(comparison.slug or "")
-        if other is None or comparison.slug == slug or slug in other.links:
+        links = collection.links_of(comparison.slug or "")
+        if links is None or comparison.slug == slug or slug in links:
             continue
         yield Problem(
             comparison.line,
