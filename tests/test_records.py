@@ -112,6 +112,30 @@ def test_init_is_compiled_on_first_use_only() -> None:
     assert Late.__init__.__qualname__.endswith("Late.__init__")
 
 
+def test_records_of_as_many_fields_share_one_compiled_init_under_their_own_names() -> None:
+    @record
+    class Span:
+        start: int
+        end: int = 0
+
+    Span(1), Key("a", 1)
+    assert Span.__init__.__code__.co_code == Key.__init__.__code__.co_code
+    assert Span.__init__.__code__.co_varnames == ("self", "start", "end")
+    assert (Span(end=4, start=2).start, Span(3).end) == (2, 0)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'x'"):
+        Span(1, x=2)
+
+
+def test_a_field_without_a_default_after_one_with_it_is_refused() -> None:
+    @record
+    class Backwards:
+        first: int = 0
+        second: int
+
+    with pytest.raises(TypeError, match="without a default follows"):
+        Backwards(1, 2)
+
+
 def test_dataclass_twins_keep_fields_defaults_and_nesting() -> None:
     import dataclasses
 

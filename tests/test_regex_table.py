@@ -150,3 +150,48 @@ def test_the_generator_finds_the_table_up_to_date() -> None:
         [sys.executable, str(GENERATOR), "--check"], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
+
+
+COUNT_COMPILED = """
+import re, sys
+from dossierlint import _regex_table, regex
+
+seeded = set(_regex_table.STANDARD_LIBRARY)
+compiled, compile_ = [], re._compiler.compile
+
+def counting(pattern, flags=0):
+    if (pattern, int(flags)) in seeded:
+        compiled.append(pattern)
+    return compile_(pattern, flags)
+
+re._compiler.compile = counting
+if sys.argv[1] == "unseeded":
+    regex.seed_standard_library = lambda: None
+from dossierlint.main import main
+sys.argv = ["dossierlint", "check", "--no-cache", "--quiet", "dossiers/soviet-union-stalin.md"]
+try:
+    main()
+finally:
+    print(f"compiled {len(compiled)}", file=sys.stderr)
+"""
+
+
+@needs_the_tables_interpreter
+@pytest.mark.parametrize(("seeding", "compiled"), [("seeded", 0), ("unseeded", 5)])
+def test_the_standard_librarys_patterns_come_from_the_table(
+    tmp_path: Path, seeding: str, compiled: int
+) -> None:
+    """tomllib's, json's and string's patterns (compiled when they are imported) are put
+    in `re`'s cache from the table before: a one-file check compiles none of them."""
+    shutil.copytree(REPO / "dossiers", tmp_path / "dossiers")
+    (tmp_path / "pyproject.toml").write_text('[tool.dossierlint]\ndossiers = "dossiers"\n')
+    done = subprocess.run(
+        [sys.executable, "-c", COUNT_COMPILED, seeding],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    found = re.search(r"compiled ([0-9]+)", done.stderr)
+    assert found, done.stderr
+    assert (int(found.group(1)) == 0) == (compiled == 0), done.stderr
+    assert compiled == 0 or int(found.group(1)) >= compiled

@@ -16,6 +16,7 @@ import signal
 import sys
 
 from dossierlint.errors import Terminated
+from dossierlint.regex import seed_standard_library
 
 SIGNALS_THAT_END_THE_RUN = (signal.SIGTERM, signal.SIGHUP)
 """What `timeout`, CI cancellation, `kill` and a closed terminal send: handled like Ctrl-C."""
@@ -43,6 +44,7 @@ def end_on_signals() -> None:
 
 def main() -> None:
     """Console entry point."""
+    seed_standard_library()
     end_on_signals()
     # A terminal that cannot show a character (an ASCII locale, a file name that is
     # not UTF-8) gets an escape rather than ending the run; in JSON, `\\u....` stays valid.

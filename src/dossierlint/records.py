@@ -7,8 +7,11 @@ defines, a third of that run (BENCHMARKS.md, "Start-up"). `record` keeps the
 same declaration (annotated fields, defaults, `field(default_factory=list)`)
 and the same behaviour for what this project uses (slots, value equality,
 hashing, frozen instances), but compares, hashes and prints through one shared
-`attrgetter`, and compiles a class's `__init__` only when the class is first
-instantiated. Classes that a run never instantiates cost nothing to compile.
+`attrgetter`, and makes a class's `__init__` only when the class is first
+instantiated. Classes that a run never instantiates cost nothing. The
+`__init__` of a record that is not frozen is not compiled either: it is a copy
+of one compiled per number of fields, renamed (`CodeType.replace`), since
+compiling one per class cost 4 ms of a one-file check.
 
 Not supported, because nothing here needs them: inheritance between records,
 ordering, keyword-only fields, `__post_init__`. A library that only knows
@@ -17,6 +20,8 @@ dataclasses (pydantic, for the JSON Schema) gets `dataclass_twins`.
 
 from __future__ import annotations
 
+import functools
+import types
 import typing
 from collections.abc import Callable
 from operator import attrgetter
@@ -124,9 +129,55 @@ def _first_init(
     """An `__init__` that compiles the real one, puts it on `cls`, and runs it."""
 
     def __init__(self: Any, *args: object, **kwargs: object) -> None:
-        cls.__init__ = _compile_init(cls, names, defaults, frozen)
+        make = _compile_init if frozen or "self" in names else _init_from_template
+        cls.__init__ = make(cls, names, defaults, frozen)
         cls.__init__(self, *args, **kwargs)
 
+    return __init__
+
+
+@functools.cache
+def _template(count: int) -> types.CodeType:
+    """The code of `__init__(self, f0, ..., f<count - 1>)` setting each field."""
+    names = [f"f{at}" for at in range(count)]
+    body = "\n".join(f"    self.{name} = {name}" for name in names) or "    pass"
+    scope: dict[str, Any] = {}
+    exec(compile(f"def __init__(self, {', '.join(names)}):\n{body}", "<record>", "exec"), scope)
+    return scope["__init__"].__code__
+
+
+def _init_from_template(
+    cls: type, names: tuple[str, ...], defaults: dict[str, object], frozen: bool
+) -> Callable[..., None]:
+    """The `__init__` of a record that is not frozen: `_template`'s code with the
+    fields' names, each factory's value made when the field is not given."""
+    code = _template(len(names)).replace(
+        co_varnames=("self", *names),
+        co_names=names,
+        co_name="__init__",
+        co_qualname=f"{cls.__qualname__}.__init__",
+    )
+    trailing = names[len(names) - len(defaults) :]
+    if set(trailing) != set(defaults):
+        raise TypeError(f"{cls.__qualname__}: a field without a default follows one with it")
+    values = [defaults[name] for name in trailing]
+    factories = [
+        (name, value.make)
+        for name, value in zip(trailing, values, strict=True)
+        if isinstance(value, _Factory)
+    ]
+    argdefs = tuple(_NO_DEFAULT if isinstance(value, _Factory) else value for value in values)
+    init = types.FunctionType(code, {}, "__init__", argdefs)
+    if not factories:
+        return init
+
+    def __init__(self: Any, *args: object, **kwargs: object) -> None:
+        init(self, *args, **kwargs)
+        for name, make in factories:
+            if getattr(self, name) is _NO_DEFAULT:
+                setattr(self, name, make())
+
+    __init__.__qualname__ = code.co_qualname
     return __init__
 
 

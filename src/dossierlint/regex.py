@@ -46,6 +46,24 @@ def compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
     )
 
 
+def seed_standard_library() -> None:
+    """Put the patterns the standard library compiles on the `check` path (tomllib's,
+    json's and string's, at their import: `_regex_table.STANDARD_LIBRARY`) in `re`'s
+    own cache, built from the table, so that their `re.compile` finds them compiled.
+
+    On the interpreter the table was made for, `re.compile` looks a pattern up by
+    (type, pattern, flags) in `re._cache` before compiling it; elsewhere the table
+    is empty and this does nothing. Call it before those modules are imported.
+    """
+    if not loaded_table():
+        return
+    from dossierlint._regex_table import STANDARD_LIBRARY
+
+    cache = re._cache  # type: ignore[attr-defined]
+    for pattern, flags in STANDARD_LIBRARY:
+        cache.setdefault((str, pattern, flags), compile(pattern, flags))
+
+
 def made_for_this_interpreter(magic: int, version: tuple[int, int], byteorder: str) -> bool:
     """Whether `_sre` here runs the code a table made with these values holds."""
     return (
