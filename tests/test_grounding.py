@@ -267,6 +267,56 @@ def _index_cache(project: Project) -> Path:
     raise AssertionError("no snapshot index in the cache")
 
 
+def _verdict_cache(project: Project) -> Path:
+    """The cache file of the grounding rules' verdicts on dossier lines."""
+    for path in (project.root / ".dossierlint_cache").glob("*.json"):
+        if '"verdicts":' in path.read_text(encoding="utf-8"):
+            return path
+    raise AssertionError("no verdicts in the cache")
+
+
+def _check_in_a_process_of_its_own(project: Project) -> list[dict]:
+    """`check --format json`, in a fresh process: this one keeps what it has judged."""
+    result = subprocess.run(
+        [sys.executable, "-m", "dossierlint", "check", "--format", "json"],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode in (0, 1) and result.stderr == ""
+    return json.loads(result.stdout)
+
+
+def test_known_verdicts_spare_reading_the_indexes_and_bad_ones_are_judged_again(
+    encyclopedia_project: Project,
+) -> None:
+    """Re-checking an edited dossier takes its unchanged lines' verdicts from the cache
+    without reading the snapshot indexes; a damaged verdict is judged anew."""
+    past = time.time() - 60
+    for path in [*encyclopedia_project.root.glob("*/*.*")]:
+        os.utime(path, (past, past))
+    fresh = encyclopedia_project.findings("--no-cache")
+    assert _codes(fresh, "DL601")
+    encyclopedia_project.findings()
+    dossier = encyclopedia_project.dossiers / "soviet-union-stalin.md"
+    for damage in ("indexes", "verdicts"):
+        dossier.write_text(dossier.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        os.utime(dossier, (past, past))
+        if damage == "indexes":
+            _index_cache(encyclopedia_project).write_text('{"not": "read"}', encoding="utf-8")
+        else:
+            verdicts = _verdict_cache(encyclopedia_project)
+            document = json.loads(verdicts.read_text(encoding="utf-8"))
+            document["verdicts"] = {
+                key: [["supported", 99, 1, None]] for key in document["verdicts"]
+            }
+            verdicts.write_text(json.dumps(document), encoding="utf-8")
+        assert _check_in_a_process_of_its_own(encyclopedia_project) == fresh
+        if damage == "indexes":  # every verdict was known: the indexes were not read
+            cached = (encyclopedia_project.root / ".dossierlint_cache").glob("*.json")
+            assert '{"not": "read"}' in [path.read_text(encoding="utf-8") for path in cached]
+
+
 def test_the_cached_index_judges_as_the_fresh_one(encyclopedia_project: Project) -> None:
     past = time.time() - 60
     for path in [*encyclopedia_project.root.glob("*/*.*")]:
@@ -305,6 +355,7 @@ def test_a_damaged_cached_claim_costs_that_claim_only(encyclopedia_project: Proj
         ]
         index["by_name"]["Yezhov"] = [-1, "x", 10**9]
     cache.write_text(json.dumps(rows), encoding="utf-8")
+    _verdict_cache(encyclopedia_project).unlink()  # every line judged against the index
     dossier = encyclopedia_project.dossiers / "soviet-union-stalin.md"
     dossier.write_text(dossier.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     os.utime(dossier, (past, past))

@@ -771,6 +771,49 @@ def _remove_stale(folder: int, keep: str) -> None:
                     os.unlink(item.name, dir_fd=folder)
 
 
+class VerdictCache:
+    """The grounding rules' verdicts on dossier lines (`claims.matching.verdicts`) and
+    the snapshots' text problems, kept between runs beside their indexes.
+
+    A line's verdicts depend only on its text, its context and the cited
+    snapshots' texts, so re-checking an edited dossier judges its changed lines
+    only, and the snapshot indexes (`IndexCache`, the larger file) are read only
+    when a line is judged anew. Plain data, checked when used.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.name = fingerprint("grounding-verdicts", source_stamps(), os.path.abspath(root))
+        self.name += ".json"
+        self.verdicts: dict[str, list] = {}
+        self.problems: dict[str, str | None] = {}
+
+    def load(self) -> VerdictCache:
+        document = _read_json(self.root, self.name)
+        if type(document) is dict and document.get("format") == FORMAT:
+            verdicts, problems = document.get("verdicts"), document.get("problems")
+            if type(verdicts) is dict and type(problems) is dict:
+                self.verdicts = verdicts
+                self.problems = {
+                    key: problem
+                    for key, problem in problems.items()
+                    if problem in (None, "empty", "boilerplate")
+                }
+        return self
+
+    def save(self, verdicts: dict[str, list], problems: dict[str, str | None]) -> None:
+        """Keep `verdicts` and `problems` if they differ from what was loaded."""
+        if verdicts == self.verdicts and problems == self.problems:
+            return
+        document = {"format": FORMAT, "verdicts": verdicts, "problems": problems}
+        with _folder(self.root, create=True) as folder:
+            if folder is None:
+                return
+            with contextlib.suppress(OSError):
+                _create_gitignore(folder)
+                _replace(self.name, _json_bytes(document), folder)
+
+
 class IndexCache:
     """The grounding rules' snapshot indexes (`claims.matching.SourceIndex`), kept between runs.
 
@@ -788,9 +831,12 @@ class IndexCache:
         stamps = ("snapshot-index", source_stamps(), os.path.abspath(root))
         self.name = fingerprint(*stamps) + ".json"
         self.indexes: dict = {}
+        self.loaded = False
 
     def load(self) -> IndexCache:
         from dossierlint.claims.matching import SourceIndex
+
+        self.loaded = True
 
         with _folder(self.root, create=False) as folder:
             data = _read_regular(self.name, folder) if folder is not None else None
@@ -803,7 +849,12 @@ class IndexCache:
         return self
 
     def save(self, indexes: dict) -> None:
-        """Keep `indexes` (those of the current snapshots) if they differ from what was loaded."""
+        """Keep `indexes` (those of the current snapshots) if they differ from the file's
+        (read now if this run did not need it)."""
+        if not indexes:
+            return
+        if not self.loaded:
+            self.load()
         if indexes.keys() == self.indexes.keys():
             return
         rows = {key: index.to_rows() for key, index in indexes.items()}

@@ -19,6 +19,7 @@ from dossierlint.cache import (
     EntryCache,
     IndexCache,
     ResultCache,
+    VerdictCache,
     fingerprint,
     source_stamps,
 )
@@ -166,28 +167,40 @@ class Linter:
         comparisons_title = self.house_rules.section_with("comparisons")
         return EntryCache(self.config.root, comparisons_title).load()
 
-    def _load_indexes(self, files: int) -> IndexCache | None:
-        """The snapshot indexes earlier runs built (the grounding rules' costly part).
+    def _load_indexes(self, files: int) -> tuple[IndexCache, VerdictCache] | None:
+        """The snapshot indexes and verdicts earlier runs found (the grounding rules'
+        costly part). The indexes are read only when a line is judged anew.
 
-        Before a run in worker processes, the missing ones are built here: what a
+        Before a run in worker processes, the missing indexes are built here: what a
         worker builds is lost to the cache.
         """
         if not self.snapshots:
             return None
-        from dossierlint.claims.matching import index_of, remember_indexes
+        from dossierlint.claims.matching import (
+            defer_indexes,
+            index_of,
+            remember_indexes,
+            remember_verdicts,
+        )
 
-        indexes = IndexCache(self.config.root).load()
-        remember_indexes(indexes.indexes)
-        if files >= PARALLEL_THRESHOLD:
-            for snapshot in self.snapshots.values():
-                index_of(snapshot.text)
-        return indexes
+        indexes, verdicts = IndexCache(self.config.root), VerdictCache(self.config.root).load()
+        remember_verdicts(verdicts.verdicts, verdicts.problems)
+        if files < PARALLEL_THRESHOLD:
+            defer_indexes(lambda: indexes.load().indexes)
+            return indexes, verdicts
+        remember_indexes(indexes.load().indexes)
+        for snapshot in self.snapshots.values():
+            index_of(snapshot.text)
+        return indexes, verdicts
 
-    def _save_indexes(self, indexes: IndexCache) -> None:
-        from dossierlint.claims.matching import known_indexes, text_key
+    def _save_indexes(self, caches: tuple[IndexCache, VerdictCache]) -> None:
+        from dossierlint.claims.matching import known_indexes, known_verdicts, text_key
 
+        indexes, verdicts = caches
         current = {text_key(snapshot.text) for snapshot in (self.snapshots or {}).values()}
         indexes.save({key: index for key, index in known_indexes().items() if key in current})
+        rows, problems = known_verdicts()
+        verdicts.save(rows, {key: problems[key] for key in current if key in problems})
 
     def _snapshot_stamps(self) -> list[tuple[str, int, int]]:
         """The snapshot files' stamps: findings of the grounding rules depend on them."""

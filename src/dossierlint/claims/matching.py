@@ -324,6 +324,9 @@ def index_of(text: str) -> SourceIndex:
     """The index of a source text; the same text is indexed once per run."""
     key = text_key(text)
     index = _INDEXES.get(key)
+    if index is None and _DEFERRED:
+        remember_indexes(_DEFERRED.pop()())
+        index = _INDEXES.get(key)
     if index is None:
         if len(_INDEXES) >= _MAX_INDEXES:  # a long-lived process must not grow without end
             _INDEXES.clear()
@@ -339,6 +342,37 @@ def known_indexes() -> dict[str, SourceIndex]:
 def remember_indexes(indexes: dict[str, SourceIndex]) -> None:
     """Indexes built by an earlier run (the results cache), by text key."""
     _INDEXES.update(indexes)
+
+
+_DEFERRED: list[Callable[[], dict[str, SourceIndex]]] = []
+"""At most one loader of the indexes an earlier run built (`defer_indexes`)."""
+
+
+def defer_indexes(load: Callable[[], dict[str, SourceIndex]]) -> None:
+    """The indexes an earlier run built, to be loaded by `load` when a text is first
+    indexed: not at all when every line's verdicts are known (`remember_verdicts`)."""
+    _DEFERRED[:] = [load]
+
+
+_MAX_VERDICTS = 20_000
+_VERDICTS: dict[str, list] = {}
+"""Verdict rows (`_verdict_row`) by `_line_key`, in the order they were last used."""
+_PROBLEMS: dict[str, str | None] = {}
+"""`text_problem` by `text_key`."""
+
+
+def remember_verdicts(rows: dict[str, list], problems: dict[str, str | None]) -> None:
+    """Verdicts and text problems an earlier run found (the cache); a row is checked
+    when it is used."""
+    _VERDICTS.update(rows)
+    _PROBLEMS.update(problems)
+
+
+def known_verdicts() -> tuple[dict[str, list], dict[str, str | None]]:
+    """The verdict rows (the most recently used, up to _MAX_VERDICTS lines) and text
+    problems known so far, for the cache to keep."""
+    kept = dict(list(_VERDICTS.items())[-_MAX_VERDICTS:])
+    return kept, dict(_PROBLEMS)
 
 
 @record(frozen=True)
@@ -553,9 +587,67 @@ def claim_line(number: int, text: str, context: frozenset[str] = frozenset()) ->
 def verdicts(
     lines: Iterable[LineClaims], sources: list[SnapshotText]
 ) -> list[tuple[LineClaims, list[Verdict]]]:
-    """Each line's verdicts, one per claim."""
-    indexed = [(source, index_of(source.text)) for source in sources]
-    return [(line, [judge(c, indexed, line.context) for c in line.claims]) for line in lines]
+    """Each line's verdicts, one per claim.
+
+    A line's verdicts depend only on its text, its context and the sources'
+    texts: those an earlier run found (`remember_verdicts`) are taken as they
+    are, and the sources are indexed only for a line judged anew. Re-checking an
+    edited dossier judges its changed lines only.
+    """
+    keys = [text_key(source.text) for source in sources]
+    indexed: list[tuple[SnapshotText, SourceIndex]] | None = None
+    judged = []
+    for line in lines:
+        key = _line_key(line, keys)
+        found = _verdicts_from_rows(_VERDICTS.pop(key, None), line, sources)
+        if found is None:
+            if indexed is None:
+                indexed = [(source, index_of(source.text)) for source in sources]
+            found = [judge(claim, indexed, line.context) for claim in line.claims]
+        _VERDICTS[key] = [_verdict_row(verdict, sources) for verdict in found]
+        judged.append((line, found))
+    return judged
+
+
+def _line_key(line: LineClaims, source_keys: list[str]) -> str:
+    parts = [line.text, *sorted(line.context), "", *source_keys]
+    joined = "\0".join(parts).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(joined, digest_size=16).hexdigest()
+
+
+def _verdict_row(verdict: Verdict, sources: list[SnapshotText]) -> list:
+    evidence = verdict.evidence
+    if evidence is None:
+        return [verdict.status]
+    at = next(at for at, source in enumerate(sources) if source is evidence.source)
+    return [verdict.status, at, evidence.sentence, _value_row(evidence.value)]
+
+
+def _verdicts_from_rows(
+    rows: object, line: LineClaims, sources: list[SnapshotText]
+) -> list[Verdict] | None:
+    """The verdicts `_verdict_row` stored for the line's claims, or None if the rows are
+    not of that shape (the cache file is data from the working tree)."""
+    if type(rows) is not list or len(rows) != len(line.claims):
+        return None
+    found = []
+    for row, claim in zip(rows, line.claims, strict=True):
+        if type(row) is not list:
+            return None
+        if row == [UNSUPPORTED]:
+            found.append(Verdict(UNSUPPORTED, claim))
+            continue
+        if len(row) != 4 or row[0] not in (SUPPORTED, CONTRADICTED):
+            return None
+        status, at, sentence, value = row
+        if type(at) is not int or not 0 <= at < len(sources) or type(sentence) is not str:
+            return None
+        try:
+            evidence = Evidence(sources[at], sentence, _value_from_row(value))
+        except (ValueError, TypeError):
+            return None
+        found.append(Verdict(status, claim, evidence))
+    return found
 
 
 def line_status(found: list[Verdict]) -> str:
@@ -576,11 +668,15 @@ def coverage_of(judged: Iterable[tuple[LineClaims, list[Verdict]]]) -> Coverage:
 def text_problem(text: str) -> str | None:
     """Why a snapshot's text cannot ground anything: "empty", "boilerplate", or None.
 
-    Kept with the text's index when there is one (loaded from the cache, it saves
-    a pass over every line of every snapshot).
+    Kept with the text's index, and by the cache of verdicts (`remember_verdicts`):
+    either saves a pass over every line of every snapshot.
     """
-    index = _INDEXES.get(text_key(text))
-    return index.problem if index is not None else _text_problem(text)
+    key = text_key(text)
+    if key in _PROBLEMS:
+        return _PROBLEMS[key]
+    index = _INDEXES.get(key)
+    problem = _PROBLEMS[key] = index.problem if index is not None else _text_problem(text)
+    return problem
 
 
 def _text_problem(text: str) -> str | None:
