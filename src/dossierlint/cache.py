@@ -44,6 +44,7 @@ from dossierlint.collection_index import (
     Collection,
     Entry,
     StoredEntries,
+    TitleColumn,
     collection_files,
     entry_row,
     read_entry,
@@ -388,23 +389,12 @@ class EntryCache:
         files, facts = collection_files(folder, checked, root)
         wanted = {os.path.abspath(path) for path in checked}
         run = _IndexRun(self, facts)
-        for path, slug in files:
-            if slug in run.slugs:
-                continue
-            try:
-                status = os.stat(path)
-            except OSError:
-                continue
-            if not stat.S_ISREG(status.st_mode):
-                continue
-            if path in wanted:
-                stamps[path] = (status.st_mtime_ns, status.st_size, status.st_ino)
-            run.add(path, slug, status, self.comparisons_title, limit)
+        run.take(files, wanted, stamps, self.comparisons_title, limit)
         run.key = self._key_of(run)
         self._run = run
         stored = StoredEntries(run.served, self.columns["links"], run.mentions)
-        titles = {title: tuple(slugs) for title, slugs in run.titles.items()}
-        collection = Collection(folder, run.fresh, titles, frozenset(run.slugs), None, stored)
+        titles = TitleColumn(run.order, run.folded)
+        collection = Collection(folder, run.fresh, titles, frozenset(run.order), None, stored)
         return collection, f"{run.key:032x}"
 
     def _key_of(self, run: _IndexRun) -> int:
@@ -534,49 +524,75 @@ class _IndexRun:
         """Slug -> (path, `entry_row`, its digest) of each file read again."""
         self.stamps: dict[str, str] = {}
         self.order: list[str] = []
-        self.slugs: set[str] = set()
-        self.titles: dict[str, list[str]] = {}
+        """The slug of each file, in the walk's order."""
+        self.folded: list[str | None] = []
+        """The folded title of each file of `order`."""
         self.restamped: dict[int, str] = {}
         """Position -> new stamp, for each file read again whose entry is unchanged."""
         self.rebuild = False
         self.key = 0
         self.mentions = StoredMentions(cache.people, cache.events, self.slug_at, cache.facts_texts)
 
-    def add(
+    def take(
         self,
-        path: str,
-        slug: str,
-        status: os.stat_result,
+        files: list[tuple[str, str]],
+        wanted: set[str],
+        stamps: dict[str, tuple[int, int, int] | None],
         comparisons_title: str | None,
         limit: int,
     ) -> None:
-        text = f"{status.st_mtime_ns}.{status.st_size}.{status.st_ino}"
-        at = self.position.get(path)
-        columns = self.columns
-        if (
-            at is not None
-            and columns["stamps"][at] == text
-            and (columns["with_facts"][at] or not self.facts)
-        ):
-            self.slug_at[at] = slug
-            self.served[slug] = at
-            folded = columns["folded"][at]
-        else:
-            entry = self.fresh[slug] = read_entry(path, comparisons_title, limit, facts=self.facts)
-            row = entry_row(entry, facts=self.facts)
-            digest = fingerprint(row)
-            self.rows[slug] = (path, row, digest)
-            racy = time.time_ns() - status.st_mtime_ns < RACY_NS
-            self.stamps[slug] = "" if racy else text
-            if at is not None and columns["digests"][at] == digest:
-                self.restamped[at] = self.stamps[slug]
+        """Serve or read again each regular file of `files` ((path, slug), the first of
+        a slug only), putting the stamps of the `wanted` ones in `stamps`. One loop with
+        its lookups in locals: it runs for every file of the collection on every run."""
+        position, columns, facts = self.position, self.columns, self.facts
+        stored, with_facts, folded_at = columns["stamps"], columns["with_facts"], columns["folded"]
+        slug_at, served, order, folded = self.slug_at, self.served, self.order, self.folded
+        seen: set[str] = set()
+        for path, slug in files:
+            if slug in seen:
+                continue
+            try:
+                status = os.stat(path)
+            except OSError:
+                continue
+            if not stat.S_ISREG(status.st_mode):
+                continue
+            if path in wanted:
+                stamps[path] = (status.st_mtime_ns, status.st_size, status.st_ino)
+            text = f"{status.st_mtime_ns}.{status.st_size}.{status.st_ino}"
+            at = position.get(path)
+            if at is not None and stored[at] == text and (with_facts[at] or not facts):
+                slug_at[at] = slug
+                served[slug] = at
+                folded.append(folded_at[at])
             else:
-                self.rebuild = True
-            folded = fold_title(entry.title) if entry.title else None
-        self.slugs.add(slug)
-        self.order.append(slug)
-        if folded is not None:
-            self.titles.setdefault(folded, []).append(slug)
+                entry = self._read_again(
+                    path, slug, status.st_mtime_ns, text, at, comparisons_title, limit
+                )
+                folded.append(fold_title(entry.title) if entry.title else None)
+            seen.add(slug)
+            order.append(slug)
+
+    def _read_again(
+        self,
+        path: str,
+        slug: str,
+        mtime_ns: int,
+        stamp: str,
+        at: int | None,
+        comparisons_title: str | None,
+        limit: int,
+    ) -> Entry:
+        entry = self.fresh[slug] = read_entry(path, comparisons_title, limit, facts=self.facts)
+        row = entry_row(entry, facts=self.facts)
+        digest = fingerprint(row)
+        self.rows[slug] = (path, row, digest)
+        self.stamps[slug] = "" if time.time_ns() - mtime_ns < RACY_NS else stamp
+        if at is not None and self.columns["digests"][at] == digest:
+            self.restamped[at] = self.stamps[slug]
+        else:
+            self.rebuild = True
+        return entry
 
     def unserved(self) -> list[int]:
         """The positions of the cache's files that this run did not serve."""

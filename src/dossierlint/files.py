@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import os
 import stat
 from pathlib import Path
@@ -94,11 +95,10 @@ def _listing(directory: str) -> tuple[list[os.DirEntry], list[os.DirEntry]]:
                 (folders if is_folder else files).append(entry)
     except OSError:
         return [], []
-    return sorted(files, key=_name), sorted(folders, key=_name)
+    return sorted(files, key=_NAME), sorted(folders, key=_NAME)
 
 
-def _name(entry: os.DirEntry) -> str:
-    return entry.name
+_NAME = operator.attrgetter("name")
 
 
 def _within(path: str, folder: str) -> bool:
