@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from dossierlint import __version__, regex
-from dossierlint.collection_facts import StoredMentions, name_key, strings_only
+from dossierlint.collection_facts import NameIndex, StoredMentions, name_key, strings_only
 from dossierlint.collection_index import (
     Collection,
     Entry,
@@ -55,7 +55,7 @@ from dossierlint.suggest import fold_title
 from dossierlint.writing import signals_held
 
 CACHE_DIR = ".dossierlint_cache"
-FORMAT = "dossierlint-cache/6"
+FORMAT = "dossierlint-cache/7"
 MAX_BYTES = 1 << 30
 """A cache file larger than this is not read (a 10,000-file collection's is about 25 MB)."""
 # Caches of other settings (another --select, an older dossierlint) unused this long are removed.
@@ -337,8 +337,7 @@ class EntryCache:
         self.facts_file = _FactsFile(root, self.name[:32] + "fa.json")
         self.comparisons_title = comparisons_title
         self.columns: dict[str, list] = {name: [] for name in _COLUMNS}
-        self.people: dict[str, list[int]] = {}
-        self.events: dict[str, list[int]] = {}
+        self.people = self.events = NameIndex(NameIndex.text_of({}))
         self.key = 0
         self.dirty = False
         self._run: _IndexRun | None = None
@@ -366,13 +365,16 @@ class EntryCache:
             and set(map(type, columns["with_facts"])) <= _BOOL
             and set(map(type, columns["links"])) <= _LIST
             and strings_only(list(chain.from_iterable(columns["links"])))
-            and _pairs_index(people, size)
-            and _pairs_index(events, size)
+            and type(people) is str
+            and type(events) is str
+            and NameIndex.well_formed(people)
+            and NameIndex.well_formed(events)
             and type(key) is str
             and _HEX_KEY.fullmatch(key)
         ):
             return False
-        self.columns, self.people, self.events, self.key = columns, people, events, int(key, 16)
+        self.columns, self.key = columns, int(key, 16)
+        self.people, self.events = NameIndex(people), NameIndex(events)
         return True
 
     def collection(
@@ -422,7 +424,9 @@ class EntryCache:
         if run is None:
             return
         unreadable = run.mentions.unreadable
-        if unreadable or run.rebuild or any(at not in run.restamped for at in run.unserved()):
+        if run.mentions.damaged:
+            self._start_again()
+        elif unreadable or run.rebuild or any(at not in run.restamped for at in run.unserved()):
             self._rebuild(run, unreadable)
         else:
             stamps = self.columns["stamps"]
@@ -432,6 +436,15 @@ class EntryCache:
                     self.dirty = True
         files: list[EntryCache | _FactsFile] = [self, self.facts_file]
         _save(files, self.root, keep=self.name[:32])
+
+    def _start_again(self) -> None:
+        """An empty index, to be written: the names index held positions of files it
+        does not hold, so the next run reads every file."""
+        self.columns = {name: [] for name in _COLUMNS}
+        self.people = self.events = NameIndex(NameIndex.text_of({}))
+        self.key = 0
+        self.facts_file.keep(f"{self.key:032x}", [])
+        self.dirty = True
 
     def _rebuild(self, run: _IndexRun, unreadable: set[int]) -> None:
         """The columns of this run's files, in its order: those served copied, those
@@ -453,14 +466,16 @@ class EntryCache:
                 for name, value in zip(_COLUMNS, run.values(slug), strict=True):
                     columns[name].append(value)
                 texts.append(run.rows[slug][1][2] if run.facts else None)
-        self.people = _moved(self.people, moved)
-        self.events = _moved(self.events, moved)
+        people = _moved(self.people.as_dict(), moved)
+        events = _moved(self.events.as_dict(), moved)
         for at, entry in read:
             for index, person in enumerate(entry.people):
                 for name in person.name_keys():
-                    self.people.setdefault(name, []).extend((at, index))
+                    people.setdefault(name, []).extend((at, index))
             for index, event in enumerate(entry.events):
-                self.events.setdefault(name_key(event.name), []).extend((at, index))
+                events.setdefault(name_key(event.name), []).extend((at, index))
+        self.people = NameIndex(NameIndex.text_of(people))
+        self.events = NameIndex(NameIndex.text_of(events))
         served = set(run.served.values())
         left_out = sum(self._part(at) for at in unreadable if at in served)
         self.columns, self.key = columns, (run.key - left_out) % _MODULUS
@@ -472,8 +487,8 @@ class EntryCache:
         document = {
             "format": FORMAT,
             **self.columns,
-            "people": self.people,
-            "events": self.events,
+            "people": self.people.text,
+            "events": self.events.text,
             "key": f"{self.key:032x}",
         }
         return _json_bytes(document)
@@ -625,18 +640,6 @@ def _json_bytes(document: object) -> bytes:
 def _part(path: str, digest: str) -> int:
     """A file's part of the collection key."""
     return int(fingerprint(path, digest), 16)
-
-
-def _pairs_index(index: object, size: int) -> bool:
-    """Whether `index` maps name keys to flat lists of (position < size, position) pairs."""
-    if type(index) is not dict or not set(map(type, index.values())) <= _LIST:
-        return False
-    if any(len(pairs) % 2 for pairs in index.values()):
-        return False
-    flat = list(chain.from_iterable(index.values()))
-    return set(map(type, flat)) <= _INT and (
-        not flat or (min(flat) >= 0 and max(flat[0::2]) < size)
-    )
 
 
 def _moved(index: dict[str, list[int]], moved: dict[int, int]) -> dict[str, list[int]]:

@@ -334,6 +334,55 @@ def facts_text(people: Sequence[Person], events: Sequence[NamedEvent]) -> str:
     )
 
 
+class NameIndex:
+    """Name key -> a flat list of (dossier, mention) position pairs (`StoredMentions`),
+    kept as the text the cache stores: a line `<key>\t<dossier> <mention> ...` per key.
+
+    A run looks up the names of the dossiers it checks, a handful; parsing the
+    whole index of a collection of 2,000 (2,400 keys) cost half of loading the
+    cache. A lookup here is one search in C. The text is data from the working
+    tree: `well_formed` tests its shape (in C, one pass); a dossier position it
+    holds is tested when used (`StoredMentions`).
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @staticmethod
+    def well_formed(text: str) -> bool:
+        return _NAME_INDEX.fullmatch(text) is not None
+
+    def __bool__(self) -> bool:
+        return "\t" in self.text
+
+    def get(self, key: str) -> list[int] | None:
+        start = self.text.find(f"\n{key}\t")
+        if start < 0:
+            return None
+        start += len(key) + 2
+        return [int(number) for number in self.text[start : self.text.find("\n", start)].split()]
+
+    def as_dict(self) -> dict[str, list[int]]:
+        """Every entry (to rebuild the index)."""
+        entries = {}
+        for line in self.text.split("\n"):
+            key, tab, numbers = line.partition("\t")
+            if tab:
+                entries[key] = [int(number) for number in numbers.split()]
+        return entries
+
+    @staticmethod
+    def text_of(entries: dict[str, list[int]]) -> str:
+        """The text of these entries (name keys hold no tab or newline: `name_key`)."""
+        lines = (f"{key}\t{' '.join(map(str, pairs))}\n" for key, pairs in sorted(entries.items()))
+        return "\n" + "".join(lines)
+
+
+_NAME_INDEX = lazy(r"\n(?:[^\t\n]+\t[0-9]{1,9} [0-9]{1,9}(?: [0-9]{1,9} [0-9]{1,9})*\n)*")
+
+
 class StoredMentions:
     """The people and events of the dossiers a cache served, by name key.
 
@@ -344,15 +393,26 @@ class StoredMentions:
     dossiers with a slug in `slugs` belong to this run (the others changed
     since, or are gone). The cache file is data from the working
     tree: a pair whose mention is missing or bears another name is left out,
-    and its dossier's position put in `unreadable` (the cache then drops it).
+    and its dossier's position put in `unreadable` (the cache then drops it); a
+    pair whose dossier position is not one of `slugs` makes the whole index
+    `damaged` (the cache is then rebuilt from the files).
     """
 
-    __slots__ = ("_facts", "_load_texts", "_texts", "events", "people", "slugs", "unreadable")
+    __slots__ = (
+        "_facts",
+        "_load_texts",
+        "_texts",
+        "damaged",
+        "events",
+        "people",
+        "slugs",
+        "unreadable",
+    )
 
     def __init__(
         self,
-        people: dict[str, list[int]],
-        events: dict[str, list[int]],
+        people: NameIndex,
+        events: NameIndex,
         slugs: list[str | None],
         load_texts: Callable[[], list[str | None]],
     ) -> None:
@@ -363,6 +423,7 @@ class StoredMentions:
         self._texts: list[str | None] | None = None
         self._facts: dict[int, StoredFacts] = {}
         self.unreadable: set[int] = set()
+        self.damaged = False
 
     def texts(self) -> list[str | None]:
         """Each dossier's `facts_text` (None: not read), loaded on first use."""
@@ -388,6 +449,9 @@ class StoredMentions:
         found = []
         for at in range(0, len(pairs or ()), 2):
             position, index = pairs[at], pairs[at + 1]
+            if position >= len(self.slugs):
+                self.damaged = True
+                continue
             slug = self.slugs[position]
             if slug is None:
                 continue
