@@ -189,19 +189,19 @@ def collection_files(
     # Absolute paths: walked from the absolute folder, they need no `abspath` each.
     top = Path(os.path.abspath(folder))
     files = walk_dossier_paths(top, root) if folder.is_dir() else []
-    checked = list(checked)
-    wanted = {path.name for path in checked}
-    names = [path.rpartition(os.sep)[2] for path in files]
-    known = {path for path, name in zip(files, names, strict=True) if name in wanted}
+    walked = set(files)
     outside_folders: dict[Path, None] = {}
+    outside: list[str] = []
     for path in checked:
-        if os.path.abspath(path) not in known:
+        if os.path.abspath(path) not in walked:
             outside_folders[path.parent] = None
-            files.append(os.path.abspath(path))
+            outside.append(os.path.abspath(path))
     for parent in outside_folders:
-        files.extend(os.path.abspath(path) for path in sorted(parent.glob("*.md")))
-    names += (path.rpartition(os.sep)[2] for path in files[len(names) :])
-    slugs = [name[:-3] if name.endswith(".md") and len(name) > 3 else _stem(name) for name in names]
+        outside.extend(os.path.abspath(path) for path in sorted(parent.glob("*.md")))
+    # Walked files end with `.md`: their slug is their name less that (`.md` itself stays).
+    slugs = [path.rpartition(os.sep)[2][:-3] or ".md" for path in files]
+    slugs += (_stem(path.rpartition(os.sep)[2]) for path in outside)
+    files += outside
     return list(zip(files, slugs, strict=True)), len(set(slugs)) > 1
 
 
