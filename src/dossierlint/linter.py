@@ -15,14 +15,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from dossierlint.cache import (
-    EntryCache,
-    IndexCache,
-    ResultCache,
-    VerdictCache,
-    fingerprint,
-    source_stamps,
-)
 from dossierlint.collection_index import Collection
 from dossierlint.config import Config
 from dossierlint.engine import FileJob, RuleSet, file_context, lint_context
@@ -32,6 +24,7 @@ from dossierlint.findings import Finding, Report
 from dossierlint.houserules import HouseRules
 
 if TYPE_CHECKING:
+    from dossierlint.cache import EntryCache, IndexCache, ResultCache, VerdictCache
     from dossierlint.progress import Progress
     from dossierlint.rules.base import Context
     from dossierlint.snapshots.store import Snapshot
@@ -150,6 +143,9 @@ class Linter:
         )
 
     def _open_cache(self) -> ResultCache:
+        # Imported here: a run with --no-cache (or --fix, --diff) needs none of it.
+        from dossierlint.cache import ResultCache, fingerprint, source_stamps
+
         settings = (
             self.config.raw,
             self.house_rules,
@@ -164,6 +160,8 @@ class Linter:
         return ResultCache(self.config.root, fingerprint(settings))
 
     def _open_entries(self) -> EntryCache:
+        from dossierlint.cache import EntryCache
+
         comparisons_title = self.house_rules.section_with("comparisons")
         return EntryCache(self.config.root, comparisons_title).load()
 
@@ -176,6 +174,7 @@ class Linter:
         """
         if not self.snapshots:
             return None
+        from dossierlint.cache import IndexCache, VerdictCache
         from dossierlint.claims.matching import (
             defer_indexes,
             index_of,
