@@ -8,6 +8,7 @@ digits, so that a misspelt heading can be matched to the title it stands for.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 
 from dossierlint import regex
 
@@ -98,8 +99,25 @@ def similar(
     """Up to three candidates similar to `wanted`, best first (difflib's ratio >= `cutoff`).
 
     Cached: across a collection the same red link (a planned dossier) recurs,
-    and each search compares it with every candidate.
+    and each search compares it with every candidate. A candidate whose lengths or
+    letters bound its ratio below `cutoff` is left out first, as `get_close_matches`
+    would leave it out: when none is left (an unknown tag like no house tag, a red
+    link in a project of one dossier), difflib is not even imported.
     """
+    letters = Counter(wanted)
+    kept = [
+        candidate
+        for candidate in sorted(candidates)
+        if _bound(min(len(wanted), len(candidate)), len(wanted) + len(candidate)) >= cutoff
+        and _bound((letters & Counter(candidate)).total(), len(wanted) + len(candidate)) >= cutoff
+    ]
+    if not kept:
+        return ()
     import difflib  # here, not at the top: most runs never need a suggestion
 
-    return tuple(difflib.get_close_matches(wanted, sorted(candidates), n=3, cutoff=cutoff))
+    return tuple(difflib.get_close_matches(wanted, kept, n=3, cutoff=cutoff))
+
+
+def _bound(matches: int, length: int) -> float:
+    """A ratio's upper bound as difflib works it out (`real_quick_ratio`, `quick_ratio`)."""
+    return 2.0 * matches / length if length else 1.0
