@@ -305,8 +305,8 @@ class _ResultShard(_StampedRecords):
 
 
 _COLUMNS = ("paths", "stamps", "digests", "folded", "links", "with_facts")
-"""Per file, in the order of the run that saved them: absolute path, stamp (`_stamp_text`;
-empty for a file not to be trusted yet, see RACY_NS), digest of its entry's row, folded
+"""Per file, in the order of the run that saved them: absolute path, stamp (`stamp_of`'s
+three numbers joined by dots; empty for a file not to be trusted yet, see RACY_NS), digest of its entry's row, folded
 title (`suggest.fold_title`; None: no title), comparison links, and whether its people
 and events were read."""
 _MODULUS = 1 << 128
@@ -454,7 +454,7 @@ class EntryCache:
         texts: list[str | None] = []
         moved: dict[int, int] = {}
         read: list[tuple[int, Entry]] = []
-        for slug in run.order:
+        for slug, folded in zip(run.order, run.folded, strict=True):
             at = run.served.get(slug)
             if at is not None and at not in unreadable:
                 moved[at] = len(texts)
@@ -463,7 +463,7 @@ class EntryCache:
                 texts.append(old_texts[at])
             elif at is None:
                 read.append((len(texts), run.fresh[slug]))
-                for name, value in zip(_COLUMNS, run.values(slug), strict=True):
+                for name, value in zip(_COLUMNS, run.values(slug, folded), strict=True):
                     columns[name].append(value)
                 texts.append(run.rows[slug][1][2] if run.facts else None)
         people = _moved(self.people.as_dict(), moved)
@@ -566,24 +566,19 @@ class _IndexRun:
         for path, slug in files:
             if slug in seen:
                 continue
-            try:
-                status = os.stat(path)
-            except OSError:
-                continue
-            if not stat.S_ISREG(status.st_mode):
-                continue
+            stamp = stamp_of(path)
+            if stamp is None:
+                continue  # no regular file
             if path in wanted:
-                stamps[path] = (status.st_mtime_ns, status.st_size, status.st_ino)
-            text = f"{status.st_mtime_ns}.{status.st_size}.{status.st_ino}"
+                stamps[path] = stamp
+            text = f"{stamp[0]}.{stamp[1]}.{stamp[2]}"
             at = position.get(path)
             if at is not None and stored[at] == text and (with_facts[at] or not facts):
                 slug_at[at] = slug
                 served[slug] = at
                 folded.append(folded_at[at])
             else:
-                entry = self._read_again(
-                    path, slug, status.st_mtime_ns, text, at, comparisons_title, limit
-                )
+                entry = self._read_again(path, slug, stamp[0], text, at, comparisons_title, limit)
                 folded.append(fold_title(entry.title) if entry.title else None)
             seen.add(slug)
             order.append(slug)
@@ -613,10 +608,9 @@ class _IndexRun:
         """The positions of the cache's files that this run did not serve."""
         return [at for at, slug in enumerate(self.slug_at) if slug is None]
 
-    def values(self, slug: str) -> tuple:
-        """The column values (`_COLUMNS`) of a file read again."""
+    def values(self, slug: str, folded: str | None) -> tuple:
+        """The column values (`_COLUMNS`) of a file read again, whose folded title is `folded`."""
         path, row, digest = self.rows[slug]
-        folded = fold_title(row[0]) if row[0] else None
         return (path, self.stamps[slug], digest, folded, row[1], self.facts)
 
 
@@ -630,6 +624,16 @@ def _read_json(root: Path, name: str) -> object:
         return json.loads(data)
     except (ValueError, RecursionError):
         return None
+
+
+def _write(root: Path, name: str, data: bytes) -> None:
+    """Write the cache file `name` (the folder created if need be); a failure costs speed only."""
+    with _folder(root, create=True) as folder:
+        if folder is None:
+            return
+        with contextlib.suppress(OSError):
+            _create_gitignore(folder)
+            _replace(name, data, folder)
 
 
 def _json_bytes(document: object) -> bytes:
@@ -825,12 +829,7 @@ class VerdictCache:
         if verdicts == self.verdicts and problems == self.problems:
             return
         document = {"format": FORMAT, "verdicts": verdicts, "problems": problems}
-        with _folder(self.root, create=True) as folder:
-            if folder is None:
-                return
-            with contextlib.suppress(OSError):
-                _create_gitignore(folder)
-                _replace(self.name, _json_bytes(document), folder)
+        _write(self.root, self.name, _json_bytes(document))
 
 
 class IndexCache:
@@ -878,9 +877,4 @@ class IndexCache:
             return
         rows = {key: index.to_rows() for key, index in indexes.items()}
         data = json.dumps(rows, separators=(",", ":")).encode("utf-8", "surrogateescape")
-        with _folder(self.root, create=True) as folder:
-            if folder is None:
-                return
-            with contextlib.suppress(OSError):
-                _create_gitignore(folder)
-                _replace(self.name, data, folder)
+        _write(self.root, self.name, data)

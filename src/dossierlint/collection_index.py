@@ -16,10 +16,9 @@ and only the changed ones are read.
 
 from __future__ import annotations
 
-import functools
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -116,30 +115,20 @@ class Collection:
         *,
         root: Path,
         comparisons_title: str | None,
-        read: Callable[[str, bool], Entry | None] | None = None,
         limit: int = MAX_FILE_BYTES,
     ) -> Collection:
         """Index every dossier in `folder` (walked like `check` walks it) and the checked files.
 
         A checked file outside `folder` brings the dossiers beside it into the
-        collection too: they are the ones its links mean. `read` replaces
-        `read_entry` (a cache serves unchanged files from memory); it returns None
-        for a path that is no regular file (a broken link), which is then no dossier.
-        A dossier alone in its collection is compared with no other, so its people
-        and events are not read (`read`'s second argument is False). `read` is
-        given absolute, normalised paths.
+        collection too: they are the ones its links mean. A path that is no regular
+        file (a broken link) is no dossier. A dossier alone in its collection is
+        compared with no other, so its people and events are not read.
         """
-        if read is None:
-            read = functools.partial(
-                _read_if_file, comparisons_title=comparisons_title, limit=limit
-            )
         entries: dict[str, Entry] = {}
         files, facts = collection_files(folder, checked, root)
         for path, slug in files:
-            if slug not in entries:
-                entry = read(path, facts)
-                if entry is not None:
-                    entries[slug] = entry
+            if slug not in entries and os.path.isfile(path):
+                entries[slug] = read_entry(path, comparisons_title, limit, facts=facts)
         return cls.from_entries(folder, entries)
 
     @classmethod
@@ -214,14 +203,6 @@ _HEAD = 1024
 """Bytes read for the title first: the H1 opens a dossier, so the rest is rarely needed."""
 _BOM = b"\xef\xbb\xbf"
 _H1_OR_H2_BYTES = regex.compile(rb"^ {0,3}#{1,2}(?:[ \t]|$)", re.M)
-
-
-def _read_if_file(
-    path: str, facts: bool, comparisons_title: str | None, limit: int
-) -> Entry | None:
-    if not os.path.isfile(path):
-        return None
-    return read_entry(path, comparisons_title, limit, facts=facts)
 
 
 def entry_row(entry: Entry, *, facts: bool = True) -> list:
