@@ -8,6 +8,7 @@ import pytest
 
 from dossierlint.collection_facts import scan_events, scan_people
 from dossierlint.collection_index import Entry, read_entry
+from dossierlint.files import read_at_most
 
 SECTION = b"## Comparisons\n- [[chile-pinochet]] relationship: parallel\n- [[ spain-franco ]]\n"
 
@@ -83,3 +84,22 @@ def test_the_index_reads_the_opening_sections_people_and_events_dated_in_parenth
         for event in scan_events(text)
         if f"{event.name} ({event.date}" in lines[event.line - 1].replace("**", "")
     )
+
+
+@pytest.mark.parametrize(
+    ("size", "limit", "expected"),
+    [
+        (100, 1000, 100),  # as stat said
+        (10, 1000, 100),  # grown since the stat: read on
+        (200, 1000, 100),  # shrunk since
+        (100, 50, 51),  # over the limit: one byte past it, to tell
+        (10, 50, 51),  # grown past the limit since the stat
+    ],
+)
+def test_a_file_is_read_to_its_size_or_on_to_the_limit_when_it_grew(
+    tmp_path: Path, size: int, limit: int, expected: int
+) -> None:
+    path = tmp_path / "grown.md"
+    path.write_bytes(b"x" * 100)
+    with path.open("rb") as file:
+        assert read_at_most(file, size, limit) == b"x" * expected

@@ -49,7 +49,7 @@ from dossierlint.collection_index import (
     entry_row,
     read_entry,
 )
-from dossierlint.files import MAX_FILE_BYTES
+from dossierlint.files import MAX_FILE_BYTES, read_at_most
 from dossierlint.findings import SEVERITIES, Edit, Finding, Fix
 from dossierlint.suggest import fold_title
 from dossierlint.writing import signals_held
@@ -747,7 +747,7 @@ def _read_regular(name: str, folder: int) -> bytes | None:
         if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_BYTES:
             return None
         with contextlib.suppress(OSError):
-            return file.read(MAX_BYTES + 1)
+            return read_at_most(file, status.st_size, MAX_BYTES)
     return None
 
 

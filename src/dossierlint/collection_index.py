@@ -31,7 +31,7 @@ from dossierlint.collection_facts import (
     facts_text,
     scan_facts_in_bytes,
 )
-from dossierlint.files import MAX_FILE_BYTES, walk_dossier_paths
+from dossierlint.files import MAX_FILE_BYTES, read_at_most, walk_dossier_paths
 from dossierlint.parse import WIKI_LINK, heading_text
 from dossierlint.records import field, record
 from dossierlint.suggest import fold_title
@@ -230,7 +230,7 @@ def read_entry(
     """
     try:
         with open(path, "rb") as file:
-            data = file.read(limit + 1)
+            data = read_at_most(file, os.fstat(file.fileno()).st_size, limit)
     except OSError:
         return Entry(None, frozenset())
     if len(data) > limit:
