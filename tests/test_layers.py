@@ -32,6 +32,7 @@ LAYERS: dict[str, int] = {
     "dossierlint.lazyre": 0,
     "dossierlint.regex": 0,
     "dossierlint._regex_table": 0,
+    "dossierlint._record_code": 0,
     # 1, grammar: pure text grammars
     "dossierlint.grammar": 1,
     "dossierlint.claims": 1,

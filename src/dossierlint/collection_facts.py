@@ -26,11 +26,12 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, AnyStr, NamedTuple
+from typing import Any, AnyStr
 
 from dossierlint.grammar.dates import DASHES, DateRange, DateValue, scan_line
 from dossierlint.grammar.leaders import Years, parse_life
 from dossierlint.lazyre import lazy
+from dossierlint.records import TupleRecord
 
 MIN_LIFESPAN = 15
 MAX_LIFESPAN = 110
@@ -236,7 +237,7 @@ _ATTACH = lazy(
 )
 
 
-class Person(NamedTuple):
+class Person(TupleRecord):
     """One mention of a person with life years."""
 
     name: str
@@ -258,7 +259,7 @@ class Person(NamedTuple):
         return tuple(dict.fromkeys(name_key(name) for name in (self.name, *self.aliases)))
 
 
-class NamedEvent(NamedTuple):
+class NamedEvent(TupleRecord):
     """One mention of a named event with a full date."""
 
     name: str

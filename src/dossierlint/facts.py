@@ -25,13 +25,14 @@ import itertools
 import operator
 import re
 from collections.abc import Callable, Iterable
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from dossierlint.grammar.dates import DASHES, DateRange, DateValue, ImpossibleDate, NumericRange
 from dossierlint.grammar.leaders import Years, parse_life
 from dossierlint.lazyre import lazy
 from dossierlint.model import YearSpan
 from dossierlint.parse import HEADING, LIST, QUOTE, TABLE, TEXT, ParsedDossier
+from dossierlint.records import TupleRecord
 
 Dated = DateValue | DateRange
 
@@ -53,7 +54,7 @@ class ScannedLine(Protocol):
 # --------------------------------------------------------------------------- people
 
 
-class Life(NamedTuple):
+class Life(TupleRecord):
     """One statement of a person's life years, where it is written."""
 
     birth: YearSpan | None
@@ -105,7 +106,7 @@ def span_of(years: Years | None) -> YearSpan | None:
 # --------------------------------------------------------------------------- statements
 
 
-class Statement(NamedTuple):
+class Statement(TupleRecord):
     """A dated claim about a person: a death, a birth, a violent death, an age."""
 
     kind: str
@@ -121,7 +122,7 @@ class Statement(NamedTuple):
     """For an age: the youngest and oldest age the words allow (`late seventies`: 77-79)."""
 
 
-class Quantity(NamedTuple):
+class Quantity(TupleRecord):
     """A labelled figure: `Gulag deaths: 1.5-1.7 million`, `**Death toll**: 530,000-600,000`."""
 
     label: str
@@ -158,7 +159,7 @@ class FactIndex:
         """Key Figures' parentheses that hold a year but no life years the grammar reads."""
 
 
-class Unread(NamedTuple):
+class Unread(TupleRecord):
     name: str
     text: str
     reason: str
@@ -704,7 +705,7 @@ def _context(document, number: int, named: dict[str, Person]) -> Person | None:
     return None
 
 
-class _Line(NamedTuple):
+class _Line(TupleRecord):
     number: int
     kind: str
     text: str

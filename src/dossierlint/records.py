@@ -8,24 +8,39 @@ same declaration (annotated fields, defaults, `field(default_factory=list)`)
 and the same behaviour for what this project uses (slots, value equality,
 hashing, frozen instances), but compares, hashes and prints through one shared
 `attrgetter`, and makes a class's `__init__` only when the class is first
-instantiated. Classes that a run never instantiates cost nothing. The
-`__init__` of a record that is not frozen is not compiled either: it is a copy
-of one compiled per number of fields, renamed (`CodeType.replace`), since
-compiling one per class cost 4 ms of a one-file check.
+instantiated. Classes that a run never instantiates cost nothing. Nothing is
+compiled at all: a class's `__init__` is a copy, under its fields' names
+(`CodeType.replace`), of the function for as many fields in `_record_code`,
+which `tools/record_code.py` generates and Python loads from its bytecode
+cache; a `compile` costs about 1M instructions, and a one-file check made 17.
 
 Not supported, because nothing here needs them: inheritance between records,
 ordering, keyword-only fields, `__post_init__`. A library that only knows
 dataclasses (pydantic, for the JSON Schema) gets `dataclass_twins`.
+
+`TupleRecord` does the same for `typing.NamedTuple`, which compiles every
+field's annotation (a string, under `from __future__ import annotations`) and
+the source of each class's `__new__`: the 16 classes of the check path cost
+10M instructions of a one-file check (BENCHMARKS.md, "Speed, round five").
 """
 
 from __future__ import annotations
 
-import functools
 import types
 import typing
 from collections.abc import Callable
-from operator import attrgetter
-from typing import Any, TypeVar, dataclass_transform
+from operator import attrgetter, itemgetter
+from typing import TYPE_CHECKING, Any, TypeVar, dataclass_transform
+
+from dossierlint import _record_code
+
+try:
+    from _collections import _tuplegetter
+except ImportError:  # another interpreter: what `collections.namedtuple` falls back to
+
+    def _tuplegetter(index: int, doc: str) -> property:
+        return property(itemgetter(index), doc=doc)
+
 
 T = TypeVar("T")
 _NO_DEFAULT = object()
@@ -69,6 +84,8 @@ def record(
 def _build(cls: type[T], *, eq: bool, hash: bool, frozen: bool) -> type[T]:
     # The class's own annotations; inspect.get_annotations would import inspect.
     names = tuple(cls.__dict__.get("__annotations__", ()))  # noqa: RUF063
+    if "self" in names:
+        raise TypeError(f"{cls.__qualname__}: a field cannot be named 'self'")
     namespace = {
         key: value
         for key, value in cls.__dict__.items()
@@ -126,37 +143,44 @@ def _refuse_change(self: object, name: str, *value: object) -> None:
 def _first_init(
     cls: type, names: tuple[str, ...], defaults: dict[str, object], frozen: bool
 ) -> Callable[..., None]:
-    """An `__init__` that compiles the real one, puts it on `cls`, and runs it."""
+    """An `__init__` that makes the real one, puts it on `cls`, and runs it."""
 
     def __init__(self: Any, *args: object, **kwargs: object) -> None:
-        make = _compile_init if frozen or "self" in names else _init_from_template
-        cls.__init__ = make(cls, names, defaults, frozen)
+        cls.__init__ = _init_from_template(cls, names, defaults, frozen)
         cls.__init__(self, *args, **kwargs)
 
     return __init__
 
 
-@functools.cache
-def _template(count: int) -> types.CodeType:
-    """The code of `__init__(self, f0, ..., f<count - 1>)` setting each field."""
-    names = [f"f{at}" for at in range(count)]
-    body = "\n".join(f"    self.{name} = {name}" for name in names) or "    pass"
-    scope: dict[str, Any] = {}
-    exec(compile(f"def __init__(self, {', '.join(names)}):\n{body}", "<record>", "exec"), scope)
-    return scope["__init__"].__code__
+def _template(templates: tuple[types.FunctionType, ...], owner: str, count: int) -> types.CodeType:
+    """The code of the template for `count` fields (`_record_code`)."""
+    if count > _record_code.MAX_FIELDS:
+        raise TypeError(
+            f"{owner}: more than {_record_code.MAX_FIELDS} fields "
+            "(raise MAX_FIELDS in tools/record_code.py and run it with --write)"
+        )
+    return templates[count].__code__
 
 
 def _init_from_template(
     cls: type, names: tuple[str, ...], defaults: dict[str, object], frozen: bool
 ) -> Callable[..., None]:
-    """The `__init__` of a record that is not frozen: `_template`'s code with the
+    """The `__init__` of a record: `_record_code`'s for as many fields, under the
     fields' names, each factory's value made when the field is not given."""
-    code = _template(len(names)).replace(
-        co_varnames=("self", *names),
-        co_names=names,
-        co_name="__init__",
-        co_qualname=f"{cls.__qualname__}.__init__",
-    )
+    qualname = f"{cls.__qualname__}.__init__"
+    if frozen:  # `_set(self, 'f0', f0)`: the names are constants
+        template = _template(_record_code.FROZEN_INITS, cls.__qualname__, len(names))
+        renamed = dict(zip(_placeholders(len(names)), names, strict=True))
+        code = template.replace(
+            co_varnames=("self", *names),
+            co_consts=tuple(renamed.get(value, value) for value in template.co_consts),
+            co_name="__init__",
+            co_qualname=qualname,
+        )
+    else:  # `self.f0 = f0`: the names are attribute names
+        code = _template(_record_code.INITS, cls.__qualname__, len(names)).replace(
+            co_varnames=("self", *names), co_names=names, co_name="__init__", co_qualname=qualname
+        )
     trailing = names[len(names) - len(defaults) :]
     if set(trailing) != set(defaults):
         raise TypeError(f"{cls.__qualname__}: a field without a default follows one with it")
@@ -167,7 +191,7 @@ def _init_from_template(
         if isinstance(value, _Factory)
     ]
     argdefs = tuple(_NO_DEFAULT if isinstance(value, _Factory) else value for value in values)
-    init = types.FunctionType(code, {}, "__init__", argdefs)
+    init = types.FunctionType(code, {"_set": object.__setattr__}, "__init__", argdefs)
     if not factories:
         return init
 
@@ -175,40 +199,89 @@ def _init_from_template(
         init(self, *args, **kwargs)
         for name, make in factories:
             if getattr(self, name) is _NO_DEFAULT:
-                setattr(self, name, make())
+                object.__setattr__(self, name, make())
 
-    __init__.__qualname__ = code.co_qualname
+    __init__.__qualname__ = qualname
     return __init__
 
 
-def _compile_init(
-    cls: type, names: tuple[str, ...], defaults: dict[str, object], frozen: bool
-) -> Callable[..., None]:
-    scope: dict[str, object] = {"_NO_DEFAULT": _NO_DEFAULT, "_set": object.__setattr__}
-    parameters, body = [], []
-    for name in names:
-        value = defaults.get(name, _NO_DEFAULT)
-        if isinstance(value, _Factory):
-            scope[f"_make_{name}"] = value.make
-            parameters.append(f"{name}=_NO_DEFAULT")
-            value_text = f"_make_{name}() if {name} is _NO_DEFAULT else {name}"
-        else:
-            if value is not _NO_DEFAULT:
-                scope[f"_default_{name}"] = value
-                parameters.append(f"{name}=_default_{name}")
-            else:
-                parameters.append(name)
-            value_text = name
-        body.append(
-            f"    _set(self, {name!r}, {value_text})"
-            if frozen
-            else f"    self.{name} = {value_text}"
-        )
-    source = f"def __init__(self, {', '.join(parameters)}):\n" + "\n".join(body or ["    pass"])
-    exec(compile(source, f"<record {cls.__qualname__}>", "exec"), scope)  # the fields' names only
-    init = scope["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"  # type: ignore[attr-defined]
-    return init  # type: ignore[return-value]
+def _placeholders(count: int) -> tuple[str, ...]:
+    """The names `_record_code` gives the fields: `f0`, `f1`, ..."""
+    return tuple(f"f{at}" for at in range(count))
+
+
+def _tuple_class(name: str, namespace: dict[str, Any]) -> type:
+    """A tuple subclass with a field per annotation of `namespace`, as
+    `typing.NamedTuple` makes it (`_fields`, `_replace`, `_asdict`, `_make`,
+    defaults, the methods of the class body), without compiling anything."""
+    names = tuple(namespace.get("__annotations__", ()))
+    if any(field_name.startswith("_") for field_name in names):
+        raise TypeError(f"{name}: a field name cannot start with an underscore")
+    defaults = {
+        field_name: namespace.pop(field_name) for field_name in names if field_name in namespace
+    }
+    trailing = names[len(names) - len(defaults) :]
+    if set(trailing) != set(defaults):
+        raise TypeError(f"{name}: a field without a default follows one with it")
+    code = _template(_record_code.NEWS, name, len(names)).replace(
+        co_varnames=("_cls", *names), co_qualname=f"{namespace['__qualname__']}.__new__"
+    )
+    argdefs = tuple(defaults[field_name] for field_name in trailing) or None
+    namespace.update(
+        __slots__=(),
+        __new__=types.FunctionType(code, {"_tuple_new": tuple.__new__}, "__new__", argdefs),
+        __match_args__=names,
+        __getnewargs__=_getnewargs,
+        __repr__=_tuple_repr,
+        _fields=names,
+        _field_defaults=defaults,
+        _replace=_replace,
+        _asdict=_asdict,
+        _make=classmethod(_make),
+    )
+    for index, field_name in enumerate(names):
+        namespace[field_name] = _tuplegetter(index, f"Alias for field number {index}")
+    return type(name, (tuple,), namespace)
+
+
+def _getnewargs(self: tuple) -> tuple:
+    return tuple(self)
+
+
+def _tuple_repr(self: Any) -> str:
+    shown = ", ".join(f"{name}={value!r}" for name, value in zip(self._fields, self, strict=True))
+    return f"{type(self).__name__}({shown})"
+
+
+def _replace(self: Any, /, **changes: object) -> Any:
+    values = [changes.pop(name, value) for name, value in zip(self._fields, self, strict=True)]
+    if changes:
+        raise TypeError(f"unexpected field names: {sorted(changes)!r}")
+    return tuple.__new__(type(self), values)
+
+
+def _asdict(self: Any) -> dict[str, Any]:
+    return dict(zip(self._fields, self, strict=True))
+
+
+def _make(cls: type, iterable: Any) -> Any:
+    made = tuple.__new__(cls, iterable)
+    if len(made) != len(cls._fields):  # type: ignore[attr-defined]
+        raise TypeError(f"expected {len(cls._fields)} values, got {len(made)}")  # type: ignore[attr-defined]
+    return made
+
+
+class _TupleRecordMeta(type):
+    def __new__(mcls, name: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> Any:
+        return _tuple_class(name, namespace)
+
+
+if TYPE_CHECKING:
+    from typing import NamedTuple as TupleRecord
+else:
+    TupleRecord = type.__new__(_TupleRecordMeta, "TupleRecord", (), {})
+    """Subclassed like `typing.NamedTuple` (`class Person(TupleRecord): name: str`);
+    the class made is a plain tuple subclass, not a subclass of this."""
 
 
 def is_record(value: object) -> bool:

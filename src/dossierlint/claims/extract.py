@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from typing import NamedTuple
 
 from dossierlint import regex
 from dossierlint.claims.numbers import find_quantities
@@ -35,6 +34,7 @@ from dossierlint.claims.words import (
     sentences,
 )
 from dossierlint.grammar.dates import DateRange, DateValue, scan_line
+from dossierlint.records import TupleRecord
 
 DATE, COUNT, PERCENT = "date", "count", "percent"
 YEAR_DAYS = 366
@@ -52,7 +52,7 @@ _DURATIONS = frozenset(("year", "years", "month", "months", "week", "weeks", "da
 _LEADING_WORDS = 4
 
 
-class Value(NamedTuple):
+class Value(TupleRecord):
     """A date or a quantity as an interval (dates in proleptic Gregorian day numbers)."""
 
     kind: str  # DATE, COUNT or PERCENT
@@ -85,7 +85,7 @@ class Value(NamedTuple):
         return ends_close or span >= other_span / 2
 
 
-class Claim(NamedTuple):
+class Claim(TupleRecord):
     """One value of a clause with what it is said of."""
 
     sentence: str

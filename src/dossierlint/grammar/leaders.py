@@ -26,10 +26,10 @@ writes the others read.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from dossierlint import regex
 from dossierlint.grammar.dates import CIRCA_YEARS, DASHES
+from dossierlint.records import TupleRecord
 
 QUALIFIERS = ("exact", "circa", "uncertain", "either", "decade")
 
@@ -42,7 +42,7 @@ _MARKED = regex.compile(r"(?P<mark>b\.|born|d\.|died|fl\.)[ \t]{0,3}(?P<rest>.*)
 _SPLIT = regex.compile(rf"[ \t]{{0,3}}{_DASH}[ \t]{{0,3}}")
 
 
-class Years(NamedTuple):
+class Years(TupleRecord):
     """A year as written, as the interval of years it may be."""
 
     earliest: int
@@ -59,7 +59,7 @@ class Years(NamedTuple):
         return int(match.group("year")) if match else self.earliest
 
 
-class LifeYears(NamedTuple):
+class LifeYears(TupleRecord):
     name: str
     """The name before the parenthesis, stripped."""
     birth: Years | None
@@ -71,7 +71,7 @@ class LifeYears(NamedTuple):
     """The parenthesis' content as written, stripped."""
 
 
-class Unreadable(NamedTuple):
+class Unreadable(TupleRecord):
     """A `Name (…)` whose parenthesis is not life years the grammar reads."""
 
     name: str

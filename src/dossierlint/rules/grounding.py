@@ -11,11 +11,12 @@ when the project keeps no snapshot folder.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from dossierlint import regex
 from dossierlint.findings import Problem
 from dossierlint.parse import HEADING, TABLE
+from dossierlint.records import TupleRecord
 from dossierlint.rules.base import Context, Example, rule
 from dossierlint.rules.dates.prose import prose_lines
 from dossierlint.rules.sources import source_facts
@@ -31,7 +32,7 @@ _LABEL_LINE = regex.compile(r"[ \t]{0,3}\*\*[^*]{1,200}\*\*(?:[ \t]{0,3}:)?[ \t]
 _CONTROL = regex.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-class Cited(NamedTuple):
+class Cited(TupleRecord):
     """A Sources bullet with a URL, and its snapshot if the store has one."""
 
     line: int

@@ -4,7 +4,7 @@ The citation parser (`grammar/citations.py`) finds the parts of each bullet and 
 out of form; the URL helpers (`grammar/urls.py`) judge the address; the reliability list
 (`schema/reliability.toml`, extended by `[tool.dossierlint.reliability]`) says
 what the site is. What several rules need about one source is worked out once
-per file (`source_facts`); NamedTuples rather than dataclasses keep the import
+per file (`source_facts`); tuple records rather than dataclasses keep the import
 cheap on the `check` path.
 """
 
@@ -14,7 +14,6 @@ import datetime
 import re
 from collections.abc import Iterator, Mapping
 from functools import cache
-from typing import NamedTuple
 
 from dossierlint import regex
 from dossierlint.errors import UsageError
@@ -24,6 +23,7 @@ from dossierlint.grammar.dates import is_iso_shaped, parse_iso_date
 from dossierlint.grammar.urls import is_home_page, normalise_url, url_problem
 from dossierlint.model import Section
 from dossierlint.parse import TEXT, section_body
+from dossierlint.records import TupleRecord
 from dossierlint.reliability import (
     Reliability,
     check_types,
@@ -58,7 +58,7 @@ _MEANT_AS_SOURCE = regex.compile(r"^[ \t]*(?:[-*+][ \t]*)?(?:\[|https?://)", re.
 # --- what the rules share ----------------------------------------------------------
 
 
-class SourceFacts(NamedTuple):
+class SourceFacts(TupleRecord):
     """One Sources bullet and what the rules derive from it."""
 
     line: int
@@ -83,7 +83,7 @@ class SourceFacts(NamedTuple):
         return self.entry is not None and self.entry.status in DISTRUSTED
 
 
-class SourceCounts(NamedTuple):
+class SourceCounts(TupleRecord):
     """How a dossier is sourced; repeated URLs count once."""
 
     sources: int

@@ -10,7 +10,6 @@ The parser itself ignores dates inside URLs.
 from __future__ import annotations
 
 import datetime
-from typing import NamedTuple
 
 from dossierlint import regex
 from dossierlint.grammar.dates import (
@@ -21,6 +20,7 @@ from dossierlint.grammar.dates import (
     scan_line,
 )
 from dossierlint.parse import BLANK, CODE, COMMENT, RULE
+from dossierlint.records import TupleRecord
 from dossierlint.rules.base import Context
 from dossierlint.rules.section_map import resolved_sections
 
@@ -30,7 +30,7 @@ SKIPPED_KINDS = frozenset({BLANK, CODE, COMMENT, RULE})
 _SHORT_END = regex.compile(r"[0-9]{1,2}|[0-9]0['\u2019]?s")
 
 
-class ProseLine(NamedTuple):
+class ProseLine(TupleRecord):
     """One scanned line: its dates and numeric ranges, as `dossierlint.grammar.dates` finds them."""
 
     number: int
