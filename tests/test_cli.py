@@ -273,3 +273,40 @@ def test_a_common_check_command_line_runs_without_click(project: Project) -> Non
             "dossierlint.commands.check_args",
             "dossierlint.commands.check_run",
         ], args
+
+
+ENTRY_WITH_EXIT_HANDLER = (
+    "import atexit, sys\n"
+    "atexit.register(lambda: print('exit handler ran', file=sys.stderr))\n"
+    "from dossierlint.main import entry\n"
+    "sys.argv = ['dossierlint', *sys.argv[1:]]\n"
+    "entry()\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (("check", "--no-cache", "--format", "json", "dossiers"), 1),
+        (("check", "--no-cache", "--format", "json", "--select", "DL999", "dossiers"), 2),
+        (("check", "--no-cache", "--format", "json", "--ignore", "DL", "dossiers"), 0),
+    ],
+)
+def test_the_console_entry_ends_a_check_at_once_with_all_its_output(
+    project: Project, args: tuple[str, ...], code: int
+) -> None:
+    """`entry` skips the interpreter's tear-down (`main.end_process`): the exit code,
+    every byte of the output and the exit handlers are those of a normal exit."""
+    for number in range(40):  # more output than a pipe holds before it is read
+        project.write(f"copy-{number}.md", BROKEN)
+    ended = subprocess.run(
+        [sys.executable, "-c", ENTRY_WITH_EXIT_HANDLER, *args],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+    )
+    expected = project.run(*args)
+    assert ended.returncode == expected.exit_code == code
+    assert ended.stdout == expected.stdout
+    assert ended.stderr.endswith("exit handler ran\n")
+    assert code != 1 or len(ended.stdout) > 65536

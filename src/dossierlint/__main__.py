@@ -1,3 +1,3 @@
-from dossierlint.main import main
+from dossierlint.main import entry
 
-main()
+entry()
