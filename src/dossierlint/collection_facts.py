@@ -647,11 +647,32 @@ def _span(years: Years | None) -> tuple[int, int] | None:
 
 
 def scan_people(text: str) -> tuple[Person, ...]:
-    """Every `Name (life years)` in `text`, outside headings, with its 1-based line."""
+    """Every `Name (life years)` in `text`, outside headings, with its 1-based line.
+
+    A dossier has about 50 parentheses that open on a year, most of them a lone
+    year or a period after no name: a line is read only for one that may be life
+    years right after a name (what `_people_in_line` would test first)."""
     people: list[Person] = []
-    for number, line in _candidate_lines(text, _LIFE):
-        _people_in_line(line, number, people)
+    number, counted, done = 1, 0, -1
+    for match in _LIFE.finditer(text):
+        start = match.start()
+        if start <= done or not _may_be_life(match.group(1)) or not _named_before(text, start):
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        done = text.find("\n", start)
+        done = len(text) if done < 0 else done
+        number += text.count("\n", counted, line_start)
+        counted = line_start
+        _people_in_line(text[line_start:done], number, people)
     return _with_aliases(people)
+
+
+def _named_before(text: str, start: int) -> bool:
+    """Whether a letter ends the text before `start`, up to three spaces or `*` between."""
+    end = start
+    while end > 0 and start - end < 3 and text[end - 1] in " *":
+        end -= 1
+    return end > 0 and text[end - 1].isalpha()
 
 
 def _people_in_line(line: str, number: int, people: list[Person]) -> None:
