@@ -10,7 +10,9 @@ line goes to the click group in `dossierlint.cli`.
 
 The console script and `python -m dossierlint` call `entry`, which ends such a
 `check` at once when it is done (`end_process`); `main` raises SystemExit, for
-a caller in the same process.
+a caller in the same process. This module imports nothing at its top that the
+interpreter has not loaded already, so that `entry` sets the garbage collector
+before the first module of weight is imported.
 """
 
 from __future__ import annotations
@@ -19,24 +21,25 @@ import atexit
 import contextlib
 import gc
 import os
-import signal
 import sys
-from typing import NoReturn
 
-from dossierlint.errors import Terminated
-from dossierlint.regex import seed_standard_library
-
-SIGNALS_THAT_END_THE_RUN = (signal.SIGTERM, signal.SIGHUP)
-"""What `timeout`, CI cancellation, `kill` and a closed terminal send: handled like Ctrl-C."""
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 
 def end_on_signals() -> None:
-    """Make SIGTERM and SIGHUP raise `Terminated` in this (the main) process.
+    """Make SIGTERM and SIGHUP (what `timeout`, CI cancellation, `kill` and a closed
+    terminal send) raise `Terminated` in this (the main) process, like Ctrl-C.
 
     Forked workers inherit the handler; there it restores the default action and
     re-raises the signal, so a worker dies at once and never runs the main
     process's clean-up.
     """
+    import signal
+
+    from dossierlint.errors import Terminated
+
     main_pid = os.getpid()
 
     def handler(signum: int, frame: object) -> None:
@@ -46,7 +49,7 @@ def end_on_signals() -> None:
             return
         raise Terminated(signum)
 
-    for signum in SIGNALS_THAT_END_THE_RUN:
+    for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, handler)
 
 
@@ -65,6 +68,8 @@ def entry() -> None:
 def main(*, end_at_once: bool = False) -> None:
     """Run the command line in `sys.argv`; raise SystemExit with its exit code, or,
     with `end_at_once`, end the process after a `check` (`end_process`)."""
+    from dossierlint.regex import seed_standard_library
+
     seed_standard_library()
     end_on_signals()
     # A terminal that cannot show a character (an ASCII locale, a file name that is
