@@ -16,11 +16,13 @@ and only the changed ones are read.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dossierlint import regex
 from dossierlint.collection_facts import (
@@ -54,6 +56,11 @@ class Entry:
     """Every `Name (life years)` it states (`scan_facts_in_bytes`)."""
     events: tuple[NamedEvent, ...] = ()
     """The named events it dates to the day in parentheses."""
+
+
+if TYPE_CHECKING:
+    # How `Collection.scan` has its files read: (read, paths) -> each path with its entry.
+    MapReads = Callable[[Callable[[str], Entry], list[str]], Iterator[tuple[str, Entry]]]
 
 
 class TitleColumn:
@@ -116,6 +123,7 @@ class Collection:
         root: Path,
         comparisons_title: str | None,
         limit: int = MAX_FILE_BYTES,
+        map_reads: MapReads | None = None,
     ) -> Collection:
         """Index every dossier in `folder` (walked like `check` walks it) and the checked files.
 
@@ -123,12 +131,20 @@ class Collection:
         collection too: they are the ones its links mean. A path that is no regular
         file (a broken link) is no dossier. A dossier alone in its collection is
         compared with no other, so its people and events are not read.
+        `map_reads(read, paths)` gives each path with `read(path)`, in order (the
+        linter's reads them in worker processes); by default they are read here.
         """
-        entries: dict[str, Entry] = {}
         files, facts = collection_files(folder, checked, root)
+        dossiers: dict[str, str] = {}  # slug -> the path of its dossier
         for path, slug in files:
-            if slug not in entries and os.path.isfile(path):
-                entries[slug] = read_entry(path, comparisons_title, limit, facts=facts)
+            if slug not in dossiers and os.path.isfile(path):
+                dossiers[slug] = path
+        read = functools.partial(
+            read_entry, comparisons_title=comparisons_title, limit=limit, facts=facts
+        )
+        paths = list(dossiers.values())
+        read_all = map_reads or _read_here
+        entries = dict(zip(dossiers, (entry for _, entry in read_all(read, paths)), strict=True))
         return cls.from_entries(folder, entries)
 
     @classmethod
@@ -167,6 +183,10 @@ class Collection:
     def same_title(self, title: str, slug: str) -> list[str]:
         """The other dossiers whose title is `title`."""
         return [other for other in self.titles.get(fold_title(title), ()) if other != slug]
+
+
+def _read_here(read: Callable[[str], Entry], paths: list[str]) -> Iterator[tuple[str, Entry]]:
+    return ((path, read(path)) for path in paths)
 
 
 def collection_files(

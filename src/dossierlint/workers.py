@@ -18,7 +18,6 @@ import multiprocessing
 import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 from typing import Any, TypeVar
 
 from dossierlint.writing import signals_held
@@ -26,12 +25,13 @@ from dossierlint.writing import signals_held
 CHUNKS_PER_WORKER = 4
 STOP_SECONDS = 2.0
 """How long a terminated worker may take to exit before it is killed."""
+P = TypeVar("P")
 R = TypeVar("R")
 
-_inherited: Callable[[Path], Any] | None = None
+_inherited: Callable[[Any], Any] | None = None
 
 
-def _run_chunk(paths: list[Path]) -> list[tuple[Path, Any]]:
+def _run_chunk(paths: list[Any]) -> list[tuple[Any, Any]]:
     assert _inherited is not None, "workers are forked from a parent that set the function"
     function = _inherited
     return [(path, function(path)) for path in paths]
@@ -48,9 +48,7 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def map_in_workers(
-    function: Callable[[Path], R], paths: list[Path], jobs: int
-) -> Iterator[tuple[Path, R]]:
+def map_in_workers(function: Callable[[P], R], paths: list[P], jobs: int) -> Iterator[tuple[P, R]]:
     """(path, function(path)) for every path, in order, computed by up to `jobs` forked workers."""
     global _inherited
     workers = min(jobs, len(paths))
