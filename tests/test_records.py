@@ -1,4 +1,4 @@
-"""`records.record` and `records.TupleRecord` behave as the dataclasses and the
+"""`records.Record` and `records.TupleRecord` behave as the dataclasses and the
 `typing.NamedTuple`s they replace on the check path."""
 
 from __future__ import annotations
@@ -6,6 +6,7 @@ from __future__ import annotations
 import pickle
 import subprocess
 import sys
+import types
 from pathlib import Path
 from typing import NamedTuple
 
@@ -14,49 +15,43 @@ import pytest
 from dossierlint import _record_code
 from dossierlint.records import (
     FrozenRecordError,
+    Record,
     TupleRecord,
     dataclass_twins,
     field,
     field_names,
     is_record,
-    record,
 )
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-@record
-class Point:
+class Point(Record):
     x: int
     y: int = 0
     tags: list[str] = field(default_factory=list)
 
 
-@record(hash=True)
-class Key:
+class Key(Record, hash=True):
     name: str
     line: int
 
 
-@record(frozen=True)
-class Fixed:
+class Fixed(Record, frozen=True):
     value: int
 
 
-@record(eq=False)
-class Node:
+class Node(Record, eq=False):
     name: str
 
 
-@record
-class Inner:
+class Inner(Record):
     """An inner record."""
 
     value: int
 
 
-@record
-class Outer:
+class Outer(Record):
     inner: Inner | None
     items: list[Inner] = field(default_factory=list)
     name: str = "x"
@@ -113,8 +108,7 @@ def test_slots_and_repr() -> None:
 
 
 def test_init_is_compiled_on_first_use_only() -> None:
-    @record
-    class Late:
+    class Late(Record):
         a: int
 
     stub = Late.__init__
@@ -124,8 +118,7 @@ def test_init_is_compiled_on_first_use_only() -> None:
 
 
 def test_records_of_as_many_fields_share_one_init_code_under_their_own_names() -> None:
-    @record
-    class Span:
+    class Span(Record):
         start: int
         end: int = 0
 
@@ -138,8 +131,7 @@ def test_records_of_as_many_fields_share_one_init_code_under_their_own_names() -
 
 
 def test_a_field_without_a_default_after_one_with_it_is_refused() -> None:
-    @record
-    class Backwards:
+    class Backwards(Record):
         first: int = 0
         second: int
 
@@ -164,8 +156,7 @@ def test_records_are_told_apart_and_list_their_fields() -> None:
     assert field_names(Point) == field_names(Point(1)) == ("x", "y", "tags")
 
 
-@record(frozen=True)
-class FrozenWithFactory:
+class FrozenWithFactory(Record, frozen=True):
     name: str
     tags: list[str] = field(default_factory=list)
 
@@ -180,8 +171,7 @@ def test_a_frozen_record_makes_its_factories_and_stays_frozen() -> None:
 
 
 def test_no_record_code_is_compiled_and_the_names_are_the_fields() -> None:
-    @record(frozen=True)
-    class Pair:
+    class Pair(Record, frozen=True):
         left: int
         right: int = 0
 
@@ -195,13 +185,15 @@ def test_no_record_code_is_compiled_and_the_names_are_the_fields() -> None:
 def test_a_field_named_self_or_too_many_fields_are_refused() -> None:
     with pytest.raises(TypeError, match="named 'self'"):
 
-        @record
-        class Odd:
+        class Odd(Record):
             self: int
 
     many = {f"field{at}": int for at in range(_record_code.MAX_FIELDS + 1)}
     with pytest.raises(TypeError, match="more than"):
-        record(type("Wide", (), {"__annotations__": many}))(*range(len(many)))
+        wide = types.new_class(
+            "Wide", (Record,), exec_body=lambda body: body.update(__annotations__=many)
+        )
+        wide(*range(len(many)))
 
 
 def test_the_record_code_module_is_what_its_generator_writes() -> None:

@@ -35,7 +35,7 @@ from dossierlint.collection_facts import (
 )
 from dossierlint.files import MAX_FILE_BYTES, read_at_most, walk_dossier_paths
 from dossierlint.parse import WIKI_LINK, heading_text
-from dossierlint.records import field, record
+from dossierlint.records import Record, field
 from dossierlint.suggest import fold_title
 
 # Linear-time patterns (no nested or overlapping quantifiers that can backtrack).
@@ -45,8 +45,7 @@ _H1_OR_H2 = regex.compile(r"^ {0,3}#{1,2}(?:[ \t]|$)", re.M)
 _NOT_PARAGRAPH = ("#", ">", "-", "*", "+", "|", "```", "~~~", "<!--")
 
 
-@record(hash=True)
-class Entry:
+class Entry(Record, hash=True):
     """What the index keeps of one dossier."""
 
     title: str | None
@@ -97,8 +96,7 @@ class StoredEntries:
         self.mentions = mentions
 
 
-@record
-class Collection:
+class Collection(Record):
     folder: Path
     """The configured dossiers folder."""
     entries: dict[str, Entry] = field(default_factory=dict)

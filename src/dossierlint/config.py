@@ -16,7 +16,7 @@ from typing import Any
 
 from dossierlint.errors import UsageError
 from dossierlint.files import MAX_FILE_BYTES, read_toml
-from dossierlint.records import field, record
+from dossierlint.records import Record, field
 from dossierlint.reliability import Reliability, parse_reliability_entries
 
 CONFIG_FILES = (".dossierlint.toml", "pyproject.toml")
@@ -39,8 +39,7 @@ MAX_FILE_SIZE_RANGE = (1024, 1024**3)
 """Bounds of `max-file-size` (bytes): 1 KiB to 1 GiB."""
 
 
-@record
-class Config:
+class Config(Record):
     root: Path
     """The project root: the folder of the config file; without one, the nearest folder
     holding a pyproject.toml, .dossierlint.toml or .git; else the working directory."""

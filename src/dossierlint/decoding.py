@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from dossierlint.findings import Problem
-from dossierlint.records import record
+from dossierlint.records import Record
 from dossierlint.text import LINE_BREAK_BYTES
 
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-@record
-class DecodedText:
+class DecodedText(Record):
     text: str | None
     """The text to lint; None when the file is not text at all."""
     problems: list[Problem]

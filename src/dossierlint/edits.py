@@ -18,23 +18,21 @@ from itertools import pairwise
 
 from dossierlint.decoding import UTF8_BOM, decode
 from dossierlint.findings import Edit, Finding, Fix
-from dossierlint.records import record
+from dossierlint.records import Record
 from dossierlint.text import LINE_BREAK
 
 MAX_ROUNDS = 10
 """Lint-and-fix rounds per file before giving up on settling (as ruff does)."""
 
 
-@record(frozen=True)
-class Applied:
+class Applied(Record, frozen=True):
     """One round's outcome: the new text and which findings' fixes went into it."""
 
     text: str
     fixed: list[Finding]
 
 
-@record(frozen=True)
-class _Span:
+class _Span(Record, frozen=True):
     """An edit as offsets into the whole text: replace [start, end) with `text`."""
 
     start: int
@@ -154,8 +152,7 @@ def _splice(text: str, spans: list[_Span]) -> str:
     return "".join(parts)
 
 
-@record(frozen=True)
-class Fixed:
+class Fixed(Record, frozen=True):
     """A file's bytes after fixing, with what was fixed and what remains."""
 
     data: bytes

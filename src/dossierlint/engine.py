@@ -15,7 +15,7 @@ from dossierlint.errors import UsageError
 from dossierlint.findings import SEVERITIES, Finding, Problem
 from dossierlint.houserules import HouseRules
 from dossierlint.parse import Directive, parse
-from dossierlint.records import field, record
+from dossierlint.records import Record, field
 from dossierlint.rules import REGISTRY
 from dossierlint.rules.base import Context, Rule
 
@@ -27,8 +27,7 @@ COUNT_OPTION_RANGE = (0, 1000)
 """Bounds of every whole-number rule option (they count sources): `new` writes that many."""
 
 
-@record
-class RuleSet:
+class RuleSet(Record):
     """The rules a run applies, with their settled severities and options."""
 
     rules: list[Rule]
@@ -120,8 +119,7 @@ def _settle_options(given: dict[str, Any], where: str) -> dict[str, Any]:
     return {**defaults, **given}
 
 
-@record
-class FileJob:
+class FileJob(Record):
     """One file to lint: where to report it and what the rules may consult."""
 
     path: str
@@ -231,8 +229,7 @@ def _apply_suppressions(
     return kept, _unused(scopes, used, enabled)
 
 
-@record(hash=True)
-class _Scope:
+class _Scope(Record, hash=True):
     directive_line: int
     code: str | None
     first: int

@@ -23,12 +23,11 @@ from dossierlint.files import display_path, read_bytes
 from dossierlint.findings import Finding
 from dossierlint.linter import Linter
 from dossierlint.parse import parse
-from dossierlint.records import field_names, is_record, record
+from dossierlint.records import Record, field_names, is_record
 from dossierlint.schema import build_json_schema
 
 
-@record(frozen=True)
-class Refusal:
+class Refusal(Record, frozen=True):
     """A dossier that was not exported, and why, on one printable line."""
 
     path: str

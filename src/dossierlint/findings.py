@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dossierlint.records import field, record
+from dossierlint.records import Record, field
 
 SEVERITIES = ("error", "warning", "info")
 
 
-@record(hash=True)
-class Edit:
+class Edit(Record, hash=True):
     """Replace characters [start, end) of one line (0-based, without its line ending).
 
     The replacement may contain "\\n"; it is written with the file's own line ending.
@@ -20,15 +19,13 @@ class Edit:
     replacement: str
 
 
-@record(hash=True)
-class Fix:
+class Fix(Record, hash=True):
     edits: tuple[Edit, ...]
     safe: bool = True
     """Unsafe fixes (a guess among close matches) apply only with --unsafe-fixes."""
 
 
-@record(hash=True)
-class Problem:
+class Problem(Record, hash=True):
     """What a rule yields: where, what, and optionally how to fix it."""
 
     line: int
@@ -39,8 +36,7 @@ class Problem:
     """Overrides the rule's default severity for this one problem."""
 
 
-@record(hash=True)
-class Finding:
+class Finding(Record, hash=True):
     """A problem as reported: attached to a file and a rule, severity settled."""
 
     path: str
@@ -70,8 +66,7 @@ class Finding:
         return (Finding, fields)
 
 
-@record
-class Report:
+class Report(Record):
     files_checked: int = 0
     findings: list[Finding] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)

@@ -19,15 +19,14 @@ from dossierlint.edits import MAX_ROUNDS, Fixed, fix_bytes
 from dossierlint.errors import UsageError, printable
 from dossierlint.files import display_path, read_bytes
 from dossierlint.findings import Finding, Report
-from dossierlint.records import field, record
+from dossierlint.records import Record, field
 from dossierlint.writing import ChangedOnDisk, rewrite
 
 if TYPE_CHECKING:
     from dossierlint.linter import Linter
 
 
-@record
-class FileFix:
+class FileFix(Record):
     """One file: the bytes as read and as fixed."""
 
     path: Path
@@ -40,8 +39,7 @@ class FileFix:
         return self.result.data != self.original
 
 
-@record
-class FixRun:
+class FixRun(Record):
     report: Report
     """What remains: in the fixed files (or, with --diff, what would remain)."""
     fixed: int = 0

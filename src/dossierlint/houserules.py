@@ -12,7 +12,7 @@ from pathlib import Path
 from dossierlint.datacache import cached_data
 from dossierlint.errors import UsageError
 from dossierlint.files import read_toml
-from dossierlint.records import record
+from dossierlint.records import Record
 
 VOCABULARIES = (
     "source_types",
@@ -31,8 +31,7 @@ FIELD_ROLES = ("country", "dates", "leaders", "type", "duration", "death-toll")
 TIMELINES = ("before", "after")
 
 
-@record(hash=True)
-class SectionRule:
+class SectionRule(Record, hash=True):
     title: str
     guide: str
     """The placeholder text `dossierlint new` writes into the fresh section."""
@@ -44,15 +43,13 @@ class SectionRule:
     """`before` or `after`: the section tells of events before or after the regime."""
 
 
-@record(hash=True)
-class FieldRule:
+class FieldRule(Record, hash=True):
     name: str
     role: str
     example: str
 
 
-@record(hash=True)
-class HouseRules:
+class HouseRules(Record, hash=True):
     path: str
     sections: tuple[SectionRule, ...]
     optional_sections: tuple[str, ...]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Literal
 
-from dossierlint.records import field, record
+from dossierlint.records import Record, field
 
 # Ask pydantic to take each field's docstring as its JSON Schema description.
 PYDANTIC_CONFIG = {"use_attribute_docstrings": True, "extra": "forbid"}
@@ -52,8 +52,7 @@ Slug = Annotated[str, Format(pattern=SLUG_PATTERN)]
 Tag = Annotated[str, Format(pattern=TAG_PATTERN)]
 
 
-@record(eq=False)
-class Title:
+class Title(Record, eq=False):
     """The dossier's one H1 heading."""
 
     __pydantic_config__ = PYDANTIC_CONFIG
@@ -62,8 +61,7 @@ class Title:
     column: int
 
 
-@record(eq=False)
-class OverviewField:
+class OverviewField(Record, eq=False):
     """One `| **Field** | Value |` row of the Overview table, as written."""
 
     __pydantic_config__ = PYDANTIC_CONFIG
@@ -75,8 +73,7 @@ class OverviewField:
     """1-based column where the value starts."""
 
 
-@record
-class YearSpan:
+class YearSpan(Record):
     """A year as written, possibly uncertain, as the interval of years it may be.
 
     `1925` is 1925-1925 (`exact`); `c. 1925` and `1925?` are 1920-1930
@@ -92,8 +89,7 @@ class YearSpan:
     """As written: `c. 1925`."""
 
 
-@record
-class Leader:
+class Leader(Record):
     """A leader from the `Leader(s)` row: `Name (BIRTH-DEATH)`; death is None while alive.
 
     `birth_year` and `death_year` are the best single years (the year written
@@ -118,8 +114,7 @@ class Leader:
     """Why the life years could not be read; None when they were."""
 
 
-@record(eq=False)
-class DeathToll:
+class DeathToll(Record, eq=False):
     """The `Estimated Death Toll` row: the text and the figure it leads with."""
 
     __pydantic_config__ = PYDANTIC_CONFIG
@@ -134,8 +129,7 @@ class DeathToll:
     column: int
 
 
-@record(eq=False)
-class Overview:
+class Overview(Record, eq=False):
     """The `## Overview` table."""
 
     __pydantic_config__ = PYDANTIC_CONFIG
@@ -154,8 +148,7 @@ class Overview:
     death_toll: DeathToll | None = None
 
 
-@record(eq=False)
-class KeyFigure:
+class KeyFigure(Record, eq=False):
     """A `- **Name** — role` bullet under `## Key Figures`."""
 
     __pydantic_config__ = PYDANTIC_CONFIG
@@ -165,8 +158,7 @@ class KeyFigure:
     column: int
 
 
-@record(eq=False)
-class Subsection:
+class Subsection(Record, eq=False):
     """A `###` heading inside a section."""
 
     __pydantic_config__ = PYDANTIC_CONFIG
@@ -175,8 +167,7 @@ class Subsection:
     column: int
 
 
-@record(eq=False)
-class Section:
+class Section(Record, eq=False):
     """An H2 section, from its heading to the next H2 (or the footer)."""
 
     __pydantic_config__ = PYDANTIC_CONFIG
@@ -188,8 +179,7 @@ class Section:
     subsections: list[Subsection] = field(default_factory=list)
 
 
-@record(eq=False)
-class Source:
+class Source(Record, eq=False):
     """A `- [Title](URL) | type: TYPE | accessed: YYYY-MM-DD` bullet under `## Sources`."""
 
     __pydantic_config__ = PYDANTIC_CONFIG
@@ -201,8 +191,7 @@ class Source:
     accessed: datetime.date | None = None
 
 
-@record(eq=False)
-class Comparison:
+class Comparison(Record, eq=False):
     """A `- [[slug]] — relationship: KIND (note)` bullet under `## Comparisons`."""
 
     __pydantic_config__ = PYDANTIC_CONFIG
@@ -214,8 +203,7 @@ class Comparison:
     note: str | None = None
 
 
-@record(eq=False)
-class Confidence:
+class Confidence(Record, eq=False):
     """The `## Confidence Assessment`: `**Overall**: LEVEL` and `**Notes**:` bullets."""
 
     __pydantic_config__ = PYDANTIC_CONFIG
@@ -225,8 +213,7 @@ class Confidence:
     notes: list[str] = field(default_factory=list)
 
 
-@record(eq=False)
-class Metadata:
+class Metadata(Record, eq=False):
     """The footer: `*Created: …*`, `*Last updated: …*`, `*Tags:* #…`."""
 
     __pydantic_config__ = PYDANTIC_CONFIG
@@ -237,8 +224,7 @@ class Metadata:
     tags: list[Tag] = field(default_factory=list)
 
 
-@record(eq=False)
-class Dossier:
+class Dossier(Record, eq=False):
     """One regime dossier."""
 
     __pydantic_config__ = PYDANTIC_CONFIG

@@ -34,7 +34,7 @@ from dossierlint.model import (
     Title,
     YearSpan,
 )
-from dossierlint.records import field, record
+from dossierlint.records import Record, field
 from dossierlint.text import LINE_BREAK
 
 BLANK, HEADING, CODE, COMMENT, TABLE, LIST, RULE, QUOTE, TEXT = (
@@ -82,8 +82,7 @@ _FOOTER = regex.compile(
 FOOTER_KEYS = ("Created", "Last updated", "Tags")
 
 
-@record(hash=True)
-class Heading:
+class Heading(Record, hash=True):
     level: int
     text: str
     line: int
@@ -91,8 +90,7 @@ class Heading:
     """1-based column of the first `#` (or of the text, for setext headings)."""
 
 
-@record(hash=True)
-class Directive:
+class Directive(Record, hash=True):
     """An inline `<!-- dossierlint-… -->` suppression comment."""
 
     kind: str
@@ -101,8 +99,7 @@ class Directive:
     line: int
 
 
-@record(hash=True)
-class FooterLine:
+class FooterLine(Record, hash=True):
     """A footer line as written, for the rules that check its form."""
 
     key: str
@@ -112,8 +109,7 @@ class FooterLine:
     well_formed: bool
 
 
-@record
-class Document:
+class Document(Record):
     """The text as lines, each classified, with headings and directives found."""
 
     lines: list[str]
@@ -130,8 +126,7 @@ class Document:
         return any(kind != BLANK for kind in self.kinds)
 
 
-@record
-class ConfidenceMarks:
+class ConfidenceMarks(Record):
     """Where the Confidence Assessment's parts are written (the model keeps only values)."""
 
     overall_line: int | None = None
@@ -143,8 +138,7 @@ class ConfidenceMarks:
     """Line of the first `**Notes**:` label."""
 
 
-@record
-class ParsedDossier:
+class ParsedDossier(Record):
     """The model, plus what the rules need to point at text the model leaves out."""
 
     dossier: Dossier

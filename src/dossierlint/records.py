@@ -3,7 +3,7 @@
 `@dataclass` writes the source of `__init__`, `__eq__` and `__repr__` for each
 class and compiles it when the module is imported, after importing `inspect`:
 about 0.6 ms a class, 40 ms of the 50 classes a one-file `dossierlint check`
-defines, a third of that run (BENCHMARKS.md, "Start-up"). `record` keeps the
+defines, a third of that run (BENCHMARKS.md, "Start-up"). `Record` keeps the
 same declaration (annotated fields, defaults, `field(default_factory=list)`)
 and the same behaviour for what this project uses (slots, value equality,
 hashing, frozen instances), but compares, hashes and prints through one shared
@@ -14,6 +14,8 @@ compiled at all: a class's `__init__` is a copy, under its fields' names
 which `tools/record_code.py` generates and Python loads from its bytecode
 cache; a `compile` costs about 1M instructions, and a one-file check made 17.
 
+A record subclasses `Record` with its options as class keywords
+(`class Finding(Record, frozen=True)`), so that its class is made once.
 Not supported, because nothing here needs them: inheritance between records,
 ordering, keyword-only fields, `__post_init__`. A library that only knows
 dataclasses (pydantic, for the JSON Schema) gets `dataclass_twins`.
@@ -64,34 +66,48 @@ class FrozenRecordError(AttributeError):
     """An attempt to change a field of a frozen record."""
 
 
-@dataclass_transform(field_specifiers=(field,))
-def record(
-    cls: type[T] | None = None, /, *, eq: bool = True, hash: bool = False, frozen: bool = False
-) -> Any:
-    """Make `cls` a slotted record of its annotated fields.
+class _RecordMeta(type):
+    """Builds a `Record` subclass as the final class at once from its class body:
+    a decorator would get a class already made and make it again (a class costs
+    about 85k instructions to make, 51 of them on the check path)."""
 
-    `eq`: instances compare by their fields (else by identity). `hash`: they
-    hash by their fields too (dataclasses' `unsafe_hash`). `frozen`: fields
-    cannot be set after `__init__`, and instances hash by their fields.
-    """
+    def __new__(
+        mcls,
+        name: str,
+        bases: tuple[type, ...],
+        namespace: dict[str, Any],
+        *,
+        eq: bool = True,
+        hash: bool = False,
+        frozen: bool = False,
+    ) -> Any:
+        return _build(name, namespace, eq=eq, hash=hash or frozen, frozen=frozen)
 
-    def build(cls: type[T]) -> type[T]:
-        return _build(cls, eq=eq, hash=hash or frozen, frozen=frozen)
 
-    return build if cls is None else build(cls)
+if TYPE_CHECKING:
+
+    @dataclass_transform(field_specifiers=(field,))
+    class Record:
+        def __init_subclass__(
+            cls, *, eq: bool = True, hash: bool = False, frozen: bool = False
+        ) -> None: ...
+
+else:
+    Record = type.__new__(_RecordMeta, "Record", (), {})
+    """Subclassed to declare a record: `class Finding(Record, frozen=True): path: str`.
+    The class made is a slotted record of its annotated fields, not a subclass of
+    this. `eq`: instances compare by their fields (else by identity). `hash`: they
+    hash by their fields too (dataclasses' `unsafe_hash`). `frozen`: fields cannot
+    be set after `__init__`, and instances hash by their fields."""
 
 
-def _build(cls: type[T], *, eq: bool, hash: bool, frozen: bool) -> type[T]:
-    # The class's own annotations; inspect.get_annotations would import inspect.
-    names = tuple(cls.__dict__.get("__annotations__", ()))  # noqa: RUF063
+def _build(name: str, namespace: dict[str, Any], *, eq: bool, hash: bool, frozen: bool) -> type:
+    names = tuple(namespace.get("__annotations__", ()))
     if "self" in names:
-        raise TypeError(f"{cls.__qualname__}: a field cannot be named 'self'")
-    namespace = {
-        key: value
-        for key, value in cls.__dict__.items()
-        if key not in names and key not in ("__dict__", "__weakref__")
+        raise TypeError(f"{namespace['__qualname__']}: a field cannot be named 'self'")
+    defaults = {
+        field_name: namespace.pop(field_name) for field_name in names if field_name in namespace
     }
-    defaults = {name: cls.__dict__[name] for name in names if name in cls.__dict__}
     fields_of = attrgetter(*names) if names else _no_fields
     namespace["__slots__"] = names
     namespace["__match_args__"] = names
@@ -102,7 +118,7 @@ def _build(cls: type[T], *, eq: bool, hash: bool, frozen: bool) -> type[T]:
         namespace["__hash__"] = _hash_method(fields_of) if hash else None
     if frozen:
         namespace["__setattr__"] = namespace["__delattr__"] = _refuse_change
-    built = type(cls)(cls.__name__, cls.__bases__, namespace)
+    built = type(name, (), namespace)
     built.__init__ = _first_init(built, names, defaults, frozen)  # type: ignore[misc]
     return built
 

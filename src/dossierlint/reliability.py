@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from dossierlint.datacache import cached_data
 from dossierlint.grammar.urls import registered_domain_candidates, url_host
-from dossierlint.records import record
+from dossierlint.records import Record
 
 __all__ = [
     "CATEGORIES",
@@ -43,8 +43,7 @@ CATEGORIES = (
 _KEYS = ("status", "category", "types", "note")
 
 
-@record(hash=True)
-class Reliability:
+class Reliability(Record, hash=True):
     """What the house knows about one domain (and its subdomains)."""
 
     domain: str

@@ -28,7 +28,7 @@ from dossierlint.parse import (
     footer_house_form,
     parse,
 )
-from dossierlint.records import field, record
+from dossierlint.records import Record, field
 from dossierlint.text import lines_with_endings
 
 DEFAULT_SOURCES = 3
@@ -50,8 +50,7 @@ _LEADER_FORMS = (
 )
 
 
-@record(frozen=True)
-class Leader:
+class Leader(Record, frozen=True):
     text: str
     """As written in the Overview: `Augusto Pinochet (1915-2006)`."""
     name: str
@@ -59,8 +58,7 @@ class Leader:
     death: Years | None
 
 
-@record
-class Values:
+class Values(Record):
     """What the author gave for the new dossier; None or empty means not given."""
 
     title: str | None = None
@@ -295,8 +293,7 @@ def _ask(label: str, hint: str | None, convert: Callable, default: str | None = 
 # --- writing a dossier -------------------------------------------------------------------
 
 
-@record(frozen=True)
-class Scaffold:
+class Scaffold(Record, frozen=True):
     """What the placeholder text is built from: the house rules, the date, the sources wanted."""
 
     house_rules: HouseRules

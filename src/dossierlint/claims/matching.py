@@ -28,7 +28,7 @@ from dossierlint import regex
 from dossierlint.claims import SnapshotText
 from dossierlint.claims.extract import DATE, Claim, Value, extract
 from dossierlint.claims.words import capitalised, clean, may_hold_value, sentences
-from dossierlint.records import field, record
+from dossierlint.records import Record, field
 
 SUPPORTED, CONTRADICTED, UNSUPPORTED = "supported", "contradicted", "unsupported"
 UBIQUITOUS_SHARE = 0.08
@@ -375,15 +375,13 @@ def known_verdicts() -> tuple[dict[str, list], dict[str, str | None]]:
     return kept, dict(_PROBLEMS)
 
 
-@record(frozen=True)
-class Evidence:
+class Evidence(Record, frozen=True):
     source: SnapshotText
     sentence: str
     value: Value
 
 
-@record(frozen=True)
-class Verdict:
+class Verdict(Record, frozen=True):
     status: str
     claim: Claim
     evidence: Evidence | None = None
@@ -549,8 +547,7 @@ def _states(claim: Claim, index: SourceIndex, subject: str) -> bool:
 _STATING_SPAN = 3 * 366 + 26
 
 
-@record(frozen=True)
-class Coverage:
+class Coverage(Record, frozen=True):
     """How many of a dossier's dated and numbered claims its cited snapshots bear out.
 
     Counted by line: a prose line with a precise date or figure is one claim,
@@ -568,8 +565,7 @@ class Coverage:
         return self.supported / self.claims if self.claims else 0.0
 
 
-@record
-class LineClaims:
+class LineClaims(Record):
     """A dossier line's claims and the names of the heading or label it sits under."""
 
     line: int

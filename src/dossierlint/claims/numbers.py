@@ -18,7 +18,7 @@ import math
 import re
 
 from dossierlint import regex
-from dossierlint.records import record
+from dossierlint.records import Record
 
 EXACT_MARGIN = 0.05
 APPROXIMATE_MARGIN = 0.2
@@ -81,8 +81,7 @@ _PATTERN = regex.compile(
 _NOUN_AFTER = regex.compile(r"[ \t]{1,3}(?:of[ \t]{1,3})?([A-Za-z][A-Za-z-]*)")
 
 
-@record(frozen=True)
-class Quantity:
+class Quantity(Record, frozen=True):
     """A figure as the interval of values it allows."""
 
     low: float

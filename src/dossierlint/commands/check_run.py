@@ -24,7 +24,7 @@ from dossierlint.commands import (
     use_color,
 )
 from dossierlint.errors import UsageError, printable
-from dossierlint.records import record
+from dossierlint.records import Record
 
 if TYPE_CHECKING:
     from dossierlint.config import Config
@@ -36,8 +36,7 @@ ShowSettings = Callable[["Config", "HouseRules", str, "list[str] | None", "list[
 """Prints the resolved settings (--show-settings): needs click's record of where each came from."""
 
 
-@record
-class CheckRequest:
+class CheckRequest(Record):
     """A `check` command line, read."""
 
     paths: tuple[Path, ...] = ()

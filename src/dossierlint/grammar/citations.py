@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from dossierlint import regex
-from dossierlint.records import record
+from dossierlint.records import Record
 
 __all__ = ["KEYS", "Citation", "CitationProblem", "Part", "parse_citation"]
 
@@ -37,8 +37,7 @@ _TITLE_SCAN_RE = regex.compile(r"[\\\[\]]")
 _DEST_SCAN_RE = regex.compile(r"[\\()\s]")
 
 
-@record(hash=True)
-class Part:
+class Part(Record, hash=True):
     """One piece of the citation as written."""
 
     text: str  # the value, stripped
@@ -46,8 +45,7 @@ class Part:
     end_column: int
 
 
-@record(hash=True)
-class CitationProblem:
+class CitationProblem(Record, hash=True):
     """A structural departure from the house format."""
 
     part: str  # bullet | link | title | url | type | accessed | separator | extra
@@ -55,8 +53,7 @@ class CitationProblem:
     message: str
 
 
-@record(hash=True)
-class Citation:
+class Citation(Record, hash=True):
     """A parsed source bullet.
 
     ``canonical`` is the line re-rendered in exact house format when title, URL,

@@ -73,7 +73,7 @@ import functools
 import re
 
 from dossierlint import regex
-from dossierlint.records import record
+from dossierlint.records import Record
 
 __all__ = [
     "CIRCA_YEARS",
@@ -108,8 +108,7 @@ COUNT_NOUNS = (
 )
 
 
-@record(hash=True)
-class DateValue:
+class DateValue(Record, hash=True):
     """One date expression as the interval of days it covers."""
 
     start: datetime.date  # first day covered
@@ -120,8 +119,7 @@ class DateValue:
     end_column: int  # offset just past the match
 
 
-@record(hash=True)
-class DateRange:
+class DateRange(Record, hash=True):
     """Two date values joined by a dash, ``from ... to`` or ``between ... and``."""
 
     start: DateValue
@@ -136,8 +134,7 @@ class DateRange:
         return self.end.start < self.start.start
 
 
-@record(hash=True)
-class ImpossibleDate:
+class ImpossibleDate(Record, hash=True):
     """A calendar date that does not exist (``February 30, 1922``)."""
 
     text: str
@@ -146,8 +143,7 @@ class ImpossibleDate:
     reason: str
 
 
-@record(hash=True)
-class NumericRange:
+class NumericRange(Record, hash=True):
     """A range of quantities (``6-20 million``); low/high as written."""
 
     low: float
@@ -343,8 +339,7 @@ def _day_problem(year: int, month: int, day: int) -> str | None:
 # --------------------------------------------------------------------------- tokens
 
 
-@record
-class _Tok:
+class _Tok(Record):
     """A scanned piece: a date item, or a bare number that may be half of a range."""
 
     kind: str  # "date", "year", "dec", "short", "num" or "junk"

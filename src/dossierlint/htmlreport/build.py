@@ -16,7 +16,7 @@ from dossierlint.config import Config
 from dossierlint.houserules import HouseRules
 from dossierlint.htmlreport.collect import IndexRow, gather
 from dossierlint.htmlreport.output import Site
-from dossierlint.records import field, record
+from dossierlint.records import Record, field
 
 if TYPE_CHECKING:
     from dossierlint.collection_index import Collection
@@ -29,16 +29,14 @@ PARALLEL_THRESHOLD = 32
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]")
 
 
-@record
-class Built:
+class Built(Record):
     index: Path
     dossiers: int
     errors: list[str] = field(default_factory=list)
     """Files that could not be reported on, one message each."""
 
 
-@record
-class _Run:
+class _Run(Record):
     """What every page needs; forked workers inherit it."""
 
     linter: Linter

@@ -16,7 +16,7 @@ from dossierlint.findings import Finding
 from dossierlint.grammar.dates import DateRange, DateValue, ImpossibleDate
 from dossierlint.model import Dossier, Leader
 from dossierlint.parse import ParsedDossier
-from dossierlint.records import field, record
+from dossierlint.records import Record, field
 from dossierlint.rules.base import Context
 from dossierlint.rules.dates.prose import prose_lines
 from dossierlint.rules.sources import TERTIARY_CATEGORY, source_facts
@@ -38,8 +38,7 @@ def family(code: str) -> str:
     return FAMILIES.get(code[:3], "other")
 
 
-@record
-class Event:
+class Event(Record):
     """One dated item of the prose, placed at the interval of days it covers."""
 
     line: int
@@ -76,8 +75,7 @@ class Event:
         return None
 
 
-@record
-class SourceRow:
+class SourceRow(Record):
     line: int
     title: str
     url: str | None
@@ -89,8 +87,7 @@ class SourceRow:
     tertiary: bool
 
 
-@record
-class DossierData:
+class DossierData(Record):
     """Everything the index row and the dossier page show of one dossier."""
 
     slug: str
@@ -162,8 +159,7 @@ class DossierData:
         return [c.slug for c in self.dossier.comparisons if c.slug]
 
 
-@record(frozen=True)
-class IndexRow:
+class IndexRow(Record, frozen=True):
     """What the index shows of a dossier: plain values, cheap to send from a worker."""
 
     slug: str

@@ -10,31 +10,28 @@ from __future__ import annotations
 
 import math
 
-from dossierlint.records import record
+from dossierlint.records import Record
 
 MAX_DRAWN = 80
 SIZE = 640
 RADIUS = 250
 
 
-@record(frozen=True)
-class Link:
+class Link(Record, frozen=True):
     source: str
     target: str
     kind: str
     """`mutual`, `one-way` (the target does not link back) or `absent` (no such dossier)."""
 
 
-@record(frozen=True)
-class Node:
+class Node(Record, frozen=True):
     slug: str
     x: float
     y: float
     present: bool
 
 
-@record
-class Graph:
+class Graph(Record):
     links: list[Link]
     nodes: dict[str, Node] | None
     """None when the collection is too large to draw."""

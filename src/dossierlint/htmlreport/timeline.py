@@ -12,7 +12,7 @@ import datetime
 
 from dossierlint.htmlreport.collect import DossierData, Event
 from dossierlint.model import Leader
-from dossierlint.records import record
+from dossierlint.records import Record
 
 WIDTH = 960
 LABEL_WIDTH = 190
@@ -31,8 +31,7 @@ _TICK_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500)
 _MAX_TICKS = 12
 
 
-@record
-class Mark:
+class Mark(Record):
     event: Event
     x: float
     y: float
@@ -51,15 +50,13 @@ class Mark:
         return " ".join(classes)
 
 
-@record
-class Band:
+class Band(Record):
     title: str
     y: float
     height: float
 
 
-@record
-class Life:
+class Life(Record):
     label: str
     x1: float
     x2: float
@@ -69,8 +66,7 @@ class Life:
     fade_end: float | None
 
 
-@record
-class Timeline:
+class Timeline(Record):
     width: int
     height: float
     bands: list[Band]
@@ -82,8 +78,7 @@ class Timeline:
     last_year: int
 
 
-@record(frozen=True)
-class LifeSpan:
+class LifeSpan(Record, frozen=True):
     """A leader's life as the timeline draws it: years and which ends are uncertain.
 
     The one place that reads `model.Leader`: an unknown year (None) is drawn as

@@ -10,7 +10,7 @@ import importlib
 from typing import Any, TextIO
 
 from dossierlint.findings import Report
-from dossierlint.records import record
+from dossierlint.records import Record
 
 FORMATS = {
     "full": "dossierlint.report.full",
@@ -31,8 +31,7 @@ RULES_DOC_URL = "https://git.example.org/your-org/dossierlint/blob/main/docs/rul
 (`#dl201`). The `docs-url` setting replaces it (for a fork or a mirror)."""
 
 
-@record(frozen=True)
-class Output:
+class Output(Record, frozen=True):
     """How to render: colour, whether to leave out the summary, where rules are documented."""
 
     color: bool = False

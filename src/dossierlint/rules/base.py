@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from dossierlint.findings import Problem
 from dossierlint.houserules import HouseRules
 from dossierlint.parse import ParsedDossier
-from dossierlint.records import field, record
+from dossierlint.records import Record, field
 
 if TYPE_CHECKING:
     from dossierlint.claims import SnapshotText
@@ -24,8 +24,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@record(hash=True)
-class Example:
+class Example(Record, hash=True):
     """A failing and a passing fragment of a dossier.
 
     `good` is text found exactly once in the reference dossier; the test suite
@@ -50,8 +49,7 @@ class Example:
     snapshots: tuple[tuple[str, str], ...] = ()
 
 
-@record
-class Context:
+class Context(Record):
     """Everything a rule may read about the dossier under check."""
 
     path: str
@@ -94,8 +92,7 @@ FixSafety = Literal["safe", "unsafe"] | None
 FIX_SAFETIES = ("safe", "unsafe", None)
 
 
-@record(hash=True)
-class Rule:
+class Rule(Record, hash=True):
     code: str
     name: str
     severity: str

@@ -8,13 +8,12 @@ computed once per file and kept in the rule context.
 from __future__ import annotations
 
 from dossierlint.model import Section
-from dossierlint.records import record
+from dossierlint.records import Record
 from dossierlint.rules.base import Context
 from dossierlint.suggest import closest_title
 
 
-@record(hash=True)
-class ResolvedSection:
+class ResolvedSection(Record, hash=True):
     section: Section
     title: str | None
     """The house section this heading stands for; None when it is unknown."""

@@ -31,7 +31,7 @@ from pygls.uris import to_fs_path
 from dossierlint import __version__
 from dossierlint.errors import UsageError
 from dossierlint.findings import Finding
-from dossierlint.records import record
+from dossierlint.records import Record
 from dossierlint.server import actions, completion, navigation
 from dossierlint.server.diagnostics import rules_doc_base, to_diagnostic
 from dossierlint.server.positions import TextLines
@@ -42,8 +42,7 @@ DEBOUNCE_SECONDS = 0.2
 SETTINGS_FILES = ("pyproject.toml", ".dossierlint.toml")
 
 
-@record
-class Linted:
+class Linted(Record):
     """One version of an open dossier, its findings, and their diagnostics."""
 
     text: str

@@ -21,14 +21,13 @@ import re
 from lsprotocol import types
 
 from dossierlint.findings import Finding
-from dossierlint.records import record
+from dossierlint.records import Record
 from dossierlint.text import LINE_BREAK
 
 _TOKEN = re.compile(r"\[\[[^\[\]\n]*\]\]|\S+")
 
 
-@record(frozen=True)
-class Span:
+class Span(Record, frozen=True):
     """Characters [start, end) of one line (0-based line, code-point columns)."""
 
     line: int

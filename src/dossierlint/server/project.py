@@ -23,13 +23,12 @@ from dossierlint.findings import Finding
 from dossierlint.houserules import HouseRules, load_house_rules
 from dossierlint.linter import Linter
 from dossierlint.parse import parse
-from dossierlint.records import field, record
+from dossierlint.records import Record, field
 
 Stamp = tuple[int, int, int]
 
 
-@record(frozen=True)
-class Summary:
+class Summary(Record, frozen=True):
     """What a hover on `[[slug]]` shows of the dossier it names."""
 
     title: str | None
@@ -39,8 +38,7 @@ class Summary:
     updated: datetime.date | None
 
 
-@record
-class Project:
+class Project(Record):
     """One configuration: its linter and the collection its dossiers are checked against."""
 
     linter: Linter

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from dossierlint import regex
-from dossierlint.records import record
+from dossierlint.records import Record
 
 MAX_ORIGINAL_BYTES = 20 * 1024 * 1024
 """Largest page accepted by `sources add` and `sources fetch`: 20 MiB, ten times a long
@@ -50,8 +50,7 @@ class MissingExtractor(ExtractionError):
     """HTML was given but trafilatura is not installed."""
 
 
-@record(frozen=True)
-class Extracted:
+class Extracted(Record, frozen=True):
     text: str
     title: str
     content_type: str

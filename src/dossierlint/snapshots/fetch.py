@@ -18,7 +18,7 @@ from dossierlint import __version__
 from dossierlint.errors import printable
 from dossierlint.files import display_path
 from dossierlint.grammar.urls import normalise_url, url_problem
-from dossierlint.records import record
+from dossierlint.records import Record
 from dossierlint.snapshots.extract import MAX_ORIGINAL_BYTES, ExtractionError, extract
 from dossierlint.snapshots.store import Snapshot, save_snapshot
 
@@ -41,8 +41,7 @@ class FetchError(Exception):
     """The page could not be downloaded; str() is the reason, one line."""
 
 
-@record(frozen=True)
-class Page:
+class Page(Record, frozen=True):
     data: bytes
     content_type: str | None
     final_url: str

@@ -10,12 +10,11 @@ from dossierlint.errors import UsageError, printable
 from dossierlint.files import display_path
 from dossierlint.grammar.urls import normalise_url, url_host
 from dossierlint.houserules import HouseRules
-from dossierlint.records import field, record
+from dossierlint.records import Record, field
 from dossierlint.snapshots.store import Snapshot, Store, read_store
 
 
-@record(frozen=True)
-class Cited:
+class Cited(Record, frozen=True):
     """A page a dossier cites, and its snapshot if the store has one."""
 
     url: str
@@ -25,14 +24,12 @@ class Cited:
     stale: bool
 
 
-@record
-class DossierSources:
+class DossierSources(Record):
     path: Path
     cited: list[Cited] = field(default_factory=list)
 
 
-@record
-class Status:
+class Status(Record):
     store: Store
     max_age_days: int
     dossiers: list[DossierSources]

@@ -20,7 +20,7 @@ from pathlib import Path
 from dossierlint import regex
 from dossierlint.files import not_a_file
 from dossierlint.grammar.urls import normalise_url, url_host
-from dossierlint.records import field, record
+from dossierlint.records import Record, field
 
 __all__ = [
     "FORMAT_VERSION",
@@ -55,8 +55,7 @@ _NONBLOCKING = getattr(os, "O_NONBLOCK", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
-@record(frozen=True)
-class Snapshot:
+class Snapshot(Record, frozen=True):
     """One stored source page."""
 
     name: str
@@ -78,16 +77,14 @@ class Snapshot:
     title: str = ""
 
 
-@record(frozen=True)
-class SnapshotProblem:
+class SnapshotProblem(Record, frozen=True):
     """A file in the store that was left out, and why (one line, for a message)."""
 
     path: Path
     reason: str
 
 
-@record
-class Store:
+class Store(Record):
     """What `read_store` found: usable snapshots by normalised URL, and the rest with reasons."""
 
     folder: Path

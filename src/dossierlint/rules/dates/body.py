@@ -20,7 +20,7 @@ from dossierlint.grammar.dates import (
 )
 from dossierlint.model import Leader
 from dossierlint.parse import BLANK, HEADING, LIST, TABLE, split_row
-from dossierlint.records import record
+from dossierlint.records import Record
 from dossierlint.rules.base import Context, Example, rule
 from dossierlint.rules.dates.overview import overview_leaders, regime_span
 from dossierlint.rules.dates.prose import (
@@ -313,8 +313,7 @@ def _has_figure(text: str, wanted: float) -> bool:
     return False
 
 
-@record(hash=True)
-class _Labelled:
+class _Labelled(Record, hash=True):
     label: str
     range: NumericRange
     line: int

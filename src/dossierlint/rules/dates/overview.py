@@ -17,7 +17,7 @@ from dossierlint.grammar.dates import (
     parse_date,
 )
 from dossierlint.model import Leader, OverviewField
-from dossierlint.records import record
+from dossierlint.records import Record
 from dossierlint.rules.base import Context, Example, rule
 from dossierlint.rules.dates.prose import crosses_century
 
@@ -36,8 +36,7 @@ def overview_row(ctx: Context, role: str) -> OverviewField | None:
     return next((row for row in overview.fields if row.name == name), None)
 
 
-@record(hash=True)
-class Regime:
+class Regime(Record, hash=True):
     """The regime's span as the Overview's `Dates` give it."""
 
     start: datetime.date
