@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, Project, reference_text, replace_once
 
-from dossierlint.cache import FORMAT
+from dossierlint.cache import FORMAT, SWEPT
 
 BOUND = 20.0
 """Seconds a subprocess run may take before it counts as a hang."""
@@ -83,7 +83,7 @@ def _reference_project(tmp_path: Path) -> Project:
 
 
 def _cache_files(project: Project) -> list[Path]:
-    return [p for p in (project.root / CACHE).iterdir() if p.name != ".gitignore"]
+    return [p for p in (project.root / CACHE).iterdir() if p.name not in (".gitignore", SWEPT)]
 
 
 # -- 1. the results cache --------------------------------------------------------------
@@ -284,6 +284,40 @@ def test_stale_cleanup_deletes_only_the_caches_own_regular_files(
     assert not own.exists()
     assert link.is_symlink() and outside.read_text() == "precious"
     assert other.read_text() == "mine"
+
+
+def test_stale_files_are_looked_for_once_an_hour_and_never_through_the_marker(
+    project: Project, tmp_path: Path
+) -> None:
+    """`cache.SWEPT`'s time says when the last sweep ran: a run that writes the cache
+    within the hour after it lists no file; a marker that is a link is neither
+    followed nor trusted."""
+    folder = project.root / CACHE
+    project.findings()  # sweeps, and stamps the marker
+    marker = folder / SWEPT
+    assert marker.is_file() and marker.stat().st_size == 0
+    own = folder / ("2" * 32 + ".json")
+    own.write_text("{}")
+    _aged(own, days=30)
+    _aged(project.write("one-more.md", reference_text()))  # a run that writes the cache
+    project.findings()
+    assert own.exists()  # swept less than an hour ago
+    _aged(marker, days=1)
+    _aged(project.write("another.md", reference_text()))
+    project.findings()
+    assert not own.exists()
+    outside = tmp_path / "outside"
+    outside.write_text("precious")
+    _aged(outside, days=1)
+    before = outside.stat().st_mtime_ns
+    marker.unlink()
+    marker.symlink_to(outside)
+    own.write_text("{}")
+    _aged(own, days=30)
+    _aged(project.write("a-third.md", reference_text()))
+    project.findings()
+    assert not own.exists()  # a sweep is due while the marker is no regular file
+    assert outside.read_text() == "precious" and outside.stat().st_mtime_ns == before
 
 
 # -- 2. signals ----------------------------------------------------------------------
