@@ -147,7 +147,7 @@ class Linter:
 
     def _map(self, function: Callable[[P], R], paths: list[P]) -> Iterator[tuple[P, R]]:
         """Each path with `function(path)`, in order: in worker processes when there
-        are many (the index of a cold run of 2,000 files is read in half the time)."""
+        are many (the index of a cold run of 2,000 files: 0.3 s in the parent, 0.2 s so)."""
         if len(paths) >= PARALLEL_THRESHOLD and self.jobs > 1:
             from dossierlint import workers
 
