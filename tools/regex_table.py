@@ -8,9 +8,10 @@ process imports every module of the package but the optional `server` and
 `htmlreport`, runs `check --select DL` (every rule, those off by default too)
 on the bundled `dossiers/`, plain and with `--diff --unsafe-fixes`, and then
 compiles every module-level lazy pattern (`dossierlint.lazyre`) the check left
-uncompiled. Besides, the standard library's patterns that a one-file `check` compiles
-(tomllib's, json's, string's: `STANDARD_LIBRARY`, which `regex.seed_standard_library`
-puts in `re`'s cache), recorded in a fresh interpreter. Each is compiled here with `re._parser` and `re._compiler`, as
+uncompiled. Besides, the standard library's patterns that a one-file `check`
+compiles (tomllib's, json's, string's: `STANDARD_LIBRARY`, which
+`regex.seed_standard_library` puts in `re`'s cache), recorded in a fresh
+interpreter. Each is compiled here with `re._parser` and `re._compiler`, as
 `re.compile` does, and the table is written sorted, so the same source on the
 same interpreter always gives the same file.
 """

@@ -169,9 +169,7 @@ class _StampedRecords:
 
     def data(self) -> bytes:
         """The records as the file holds them."""
-        document = {"format": FORMAT, "records": self.records}
-        text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-        return text.encode("utf-8", "surrogateescape")
+        return _json_bytes({"format": FORMAT, "records": self.records})
 
     @staticmethod
     def _well_formed(row: list) -> bool:
@@ -310,9 +308,9 @@ class _ResultShard(_StampedRecords):
 
 _COLUMNS = ("paths", "stamps", "digests", "folded", "links", "with_facts")
 """Per file, in the order of the run that saved them: absolute path, stamp (`stamp_of`'s
-three numbers joined by dots; empty for a file not to be trusted yet, see RACY_NS), digest of its entry's row, folded
-title (`suggest.fold_title`; None: no title), comparison links, and whether its people
-and events were read."""
+three numbers joined by dots; empty for a file not to be trusted yet, see RACY_NS),
+digest of its entry's row, folded title (`suggest.fold_title`; None: no title),
+comparison links, and whether its people and events were read."""
 _MODULUS = 1 << 128
 
 
@@ -340,9 +338,7 @@ class EntryCache:
         self.name = fingerprint(*parts) + ".json"
         self.facts_file = _FactsFile(root, self.name[:32] + "fa.json")
         self.comparisons_title = comparisons_title
-        self.columns: dict[str, list] = {name: [] for name in _COLUMNS}
-        self.people = self.events = NameIndex(NameIndex.text_of({}))
-        self.key = 0
+        self._clear()
         self.dirty = False
         self._run: _IndexRun | None = None
 
@@ -441,12 +437,16 @@ class EntryCache:
         files: list[EntryCache | _FactsFile] = [self, self.facts_file]
         _save(files, self.root, keep=self.name[:32])
 
+    def _clear(self) -> None:
+        """No file in the index."""
+        self.columns: dict[str, list] = {name: [] for name in _COLUMNS}
+        self.people = self.events = NameIndex(NameIndex.text_of({}))
+        self.key = 0
+
     def _start_again(self) -> None:
         """An empty index, to be written: the names index held positions of files it
         does not hold, so the next run reads every file."""
-        self.columns = {name: [] for name in _COLUMNS}
-        self.people = self.events = NameIndex(NameIndex.text_of({}))
-        self.key = 0
+        self._clear()
         self.facts_file.keep(f"{self.key:032x}", [])
         self.dirty = True
 
