@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from conftest import REPO, Project
 
+from dossierlint.cache import FORMAT
 from dossierlint.docs import SECTIONS, doc_sections, render_rules_markdown
 from dossierlint.rules import REGISTRY
 
@@ -56,3 +57,8 @@ def test_docs_and_rules_code_show_the_sections_and_the_fix_safety(project: Proje
             assert title not in section and f"\n{title}\n" not in explained, (code, title)
         if rule.fix:
             assert f" · {rule.fix} fix\n" in section and f"({rule.fix} fix)" in explained, code
+
+
+def test_the_readme_names_the_cache_format_the_code_writes() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"format `{FORMAT}`" in readme

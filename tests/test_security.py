@@ -162,7 +162,7 @@ def test_a_cache_of_the_wrong_shape_is_ignored_and_rewritten(
     rows = [row for _, shard in documents["results"] for row in shard["records"].values()]
     assert len(rows) == 2 and not any(7 in row for row in rows)
     [(_, index)], [(_, facts)] = documents["index"], documents["facts"]
-    assert len(index["paths"]) == 2 and all(index["stamps"])  # read again
+    assert index["files"] == 2 and all(index["stamps"].split("\n"))  # read again
     assert "\njoseph stalin\t0 0 1 0\n" in index["people"]
     assert re.search(r"\noperation barbarossa\t[0-9]+ [0-9]+ [0-9]+ [0-9]+\n", index["events"])
     assert all(type(text) is str for text in facts["texts"])
@@ -206,10 +206,22 @@ def test_a_names_index_pointing_outside_the_collection_index_starts_it_again(
     result = project.run("check", "--format", "json")
     assert (result.exit_code, result.stderr) == (1, "")
     [(_, index)] = _cache_documents(project)["index"]
-    assert index["paths"] == []  # started again
+    assert index["files"] == 0 and index["paths"] == ""  # started again
     assert project.findings() == expected
     [(_, index)] = _cache_documents(project)["index"]
-    assert len(index["paths"]) == 2 and "\njoseph stalin\t0 0 1 0\n" in index["people"]
+    assert index["files"] == 2 and "\njoseph stalin\t0 0 1 0\n" in index["people"]
+
+
+def test_a_file_name_with_a_line_break_is_indexed_on_every_run(project: Project) -> None:
+    """The collection index keeps its paths a line each: a dossier whose name holds a
+    line break stays out of it, and is read again on each run, with the same findings."""
+    _aged(project.write_reference("soviet-union\ncopy.md"))
+    expected = project.findings("--no-cache")
+    assert project.findings() == expected  # the index written
+    [(_, index)] = _cache_documents(project)["index"]
+    assert index["files"] == 1 and "copy" not in index["paths"]
+    assert project.findings() == expected  # the index read, the other file read again
+    assert _cache_documents(project)["index"][0][1]["key"] == index["key"]
 
 
 def test_the_cache_file_name_depends_on_the_project_path(tmp_path: Path) -> None:

@@ -81,14 +81,21 @@ class TitleColumn:
         return found or default
 
 
+def links_text(links: Iterable[str]) -> str:
+    """A dossier's comparison links as one string, each slug followed by `]`, which no
+    `[[slug]]` holds (`WIKI_LINK`), nor a line break."""
+    return "".join(slug + "]" for slug in links)
+
+
 class StoredEntries:
     """The dossiers a cache served (`cache.EntryCache`), as the cache's columns: their
-    comparison links by position, and their people and events by name (`StoredMentions`)."""
+    comparison links by position (`links_text`), and their people and events by name
+    (`StoredMentions`)."""
 
     __slots__ = ("links", "mentions", "positions")
 
     def __init__(
-        self, positions: dict[str, int], links: list[list[str]], mentions: StoredMentions
+        self, positions: dict[str, int], links: list[str], mentions: StoredMentions
     ) -> None:
         self.positions = positions
         """Slug -> its position in the columns, for the dossiers of this run only."""
@@ -175,7 +182,7 @@ class Collection(Record):
         if entry is not None:
             return entry.links
         if self.stored is not None and slug in self.stored.positions:
-            return frozenset(self.stored.links[self.stored.positions[slug]])
+            return frozenset(self.stored.links[self.stored.positions[slug]].split("]")[:-1])
         return None
 
     def same_title(self, title: str, slug: str) -> list[str]:
