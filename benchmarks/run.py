@@ -327,16 +327,21 @@ def command_version(argv: Sequence[str]) -> str:
 # ---------------------------------------------------------------------------
 
 
-def make_project(base: Path, size: int, args: argparse.Namespace) -> tuple[Path, list[Path], float]:
-    """Create ``base/nSIZE`` with pyproject.toml and dossiers/; return it, files, seconds."""
+def make_project(
+    base: Path, size: int, args: argparse.Namespace
+) -> tuple[Path, list[Path], float, Path]:
+    """Create ``base/nSIZE`` with pyproject.toml and dossiers/; return it, files, seconds,
+    and the dossier a collection of one holds (the same in every size: the dossier
+    checked alone and inside the collection, so that the two compare like for like)."""
     proj = base / f"n{size}"
     proj.mkdir(parents=True)
     (proj / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
     t0 = time.perf_counter()
     if args.corpus == "copies":
-        generate.write_copies(proj / "dossiers", size, args.reference)
+        alone = generate.write_copies(proj / "dossiers", size, args.reference)[0]
     else:
-        generate.generate_collection(proj / "dossiers", size, args.seed, args.defect_rate)
+        metas = generate.generate_collection(proj / "dossiers", size, args.seed, args.defect_rate)
+        alone = proj / "dossiers" / f"{metas[0].slug}.md"
     secs = time.perf_counter() - t0
     files = sorted((proj / "dossiers").glob("*.md"))
     # A collection at rest, as in a repository: dossierlint does not cache a file
@@ -345,7 +350,7 @@ def make_project(base: Path, size: int, args: argparse.Namespace) -> tuple[Path,
     rest = time.time() - 3600
     for path in files:
         os.utime(path, (rest, rest))
-    return proj, files, secs
+    return proj, files, secs, alone
 
 
 def clear_cache(proj: Path) -> None:
@@ -366,16 +371,18 @@ def cold_flags(dl: Dossierlint) -> list[str]:
     return ["--no-cache"] if dl.has_no_cache else []
 
 
-def bench_cold(opt: Options, dl: Dossierlint, proj: Path, files: list[Path], big: bool) -> None:
+def bench_cold(
+    opt: Options, dl: Dossierlint, proj: Path, files: list[Path], alone: Path, big: bool
+) -> None:
     size = len(files)
-    target = rel(proj, files[0]) if size == 1 else "dossiers"
+    target = rel(proj, alone) if size == 1 else "dossiers"
     note = "" if dl.has_no_cache else "no --no-cache option: cache dir deleted before each run"
     res = Result(COLD, "dossierlint", size, size, dl.check(target, *cold_flags(dl)))
     res.note = note
     run_scenario(opt, res, proj, before=lambda i: clear_cache(proj))
     if size > 1:
         one = Result(f"cold, 1 file of {size}", "dossierlint", size, 1, [])
-        one.argv = dl.check(rel(proj, files[0]), *cold_flags(dl))
+        one.argv = dl.check(rel(proj, alone), *cold_flags(dl))
         run_scenario(opt, one, proj, before=lambda i: clear_cache(proj))
     if big and size > 1 and dl.has_jobs:
         argv = dl.check(target, *cold_flags(dl), "--jobs", "1")
@@ -383,9 +390,9 @@ def bench_cold(opt: Options, dl: Dossierlint, proj: Path, files: list[Path], big
         run_scenario(opt, jobs, proj, before=lambda i: clear_cache(proj))
 
 
-def bench_warm(opt: Options, dl: Dossierlint, proj: Path, files: list[Path]) -> None:
+def bench_warm(opt: Options, dl: Dossierlint, proj: Path, files: list[Path], alone: Path) -> None:
     size = len(files)
-    target = rel(proj, files[0]) if size == 1 else "dossiers"
+    target = rel(proj, alone) if size == 1 else "dossiers"
     clear_cache(proj)
     fill = Result("cache fill (first cached run)", "dossierlint", size, size, dl.check(target))
     run_scenario(opt, fill, proj, runs=1, warmup=0)
@@ -395,12 +402,12 @@ def bench_warm(opt: Options, dl: Dossierlint, proj: Path, files: list[Path]) -> 
     run_scenario(opt, warm, proj)
     changed = Result("warm cache, 1 file changed", "dossierlint", size, size, dl.check(target))
     changed.note = "a line is appended to one dossier before each run"
-    run_scenario(opt, changed, proj, before=appender(files[-1]))
+    run_scenario(opt, changed, proj, before=appender(alone))
     if size > 1:
-        edited = rel(proj, files[-1])
+        edited = rel(proj, alone)
         one = Result(ONE_CHANGED, "dossierlint", size, 1, dl.check(edited))
         one.note = "pre-commit's case: the dossier edited before each run is the one checked"
-        run_scenario(opt, one, proj, before=appender(files[-1]))
+        run_scenario(opt, one, proj, before=appender(alone))
 
 
 def bench_markdownlint(opt: Options, mdl: Path, proj: Path, files: list[Path]) -> None:
@@ -434,13 +441,13 @@ def bench_size(
     opt: Options, args: argparse.Namespace, base: Path, size: int, tools: Tools
 ) -> dict[str, object]:
     print(f"N={size}: generating {args.corpus} corpus ...", file=sys.stderr)
-    proj, files, gen_secs = make_project(base, size, args)
+    proj, files, gen_secs, alone = make_project(base, size, args)
     info: dict[str, object] = {"size": size, "generate_seconds": round(gen_secs, 3)}
     info["mean_file_bytes"] = round(sum(p.stat().st_size for p in files) / len(files))
     try:
         time_parse_floor(opt, size, files)
-        bench_cold(opt, tools.dl, proj, files, big=size == max(args.sizes))
-        bench_warm(opt, tools.dl, proj, files)
+        bench_cold(opt, tools.dl, proj, files, alone, big=size == max(args.sizes))
+        bench_warm(opt, tools.dl, proj, files, alone)
         if tools.mdl and size <= args.skip_markdownlint_above:
             bench_markdownlint(opt, tools.mdl, proj, files)
         bench_pip_peers(opt, tools.peers, proj, files)
