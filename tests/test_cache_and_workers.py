@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import importlib.util
+import json
 import os
 import re
 import sys
@@ -147,7 +148,7 @@ def test_the_kept_collection_index_follows_added_edited_and_removed_files(
     ]
     for step in steps:
         step()
-        _age(list(collection.dossiers.glob("*.md")))
+        _age([*collection.dossiers.glob("*.md"), collection.dossiers])  # its listing kept
         for checked in (f"dossiers/{first.name}", "dossiers"):
             assert collection.findings(checked) == collection.findings("--no-cache", checked)
         if twin.exists():
@@ -156,6 +157,53 @@ def test_the_kept_collection_index_follows_added_edited_and_removed_files(
                 f"dossiers/{first.name}",
                 "dossiers/zz-twin.md",
             }
+
+
+def _index(project: Project) -> dict:
+    """The collection index the cache keeps (`cache.EntryCache`)."""
+    for item in (project.root / CACHE).glob("*.json"):
+        document = json.loads(item.read_bytes())
+        if "folder" in document:
+            return document
+    raise AssertionError("no collection index in the cache")
+
+
+def test_a_folder_at_rest_is_listed_from_the_index(collection: Project) -> None:
+    """A folder's entries change only with its mtime: while its stamp is the one the
+    index keeps, a run takes the index's files for its listing rather than walking it
+    (shown by putting the stamp back behind a new file), and a run after a change
+    walks it again."""
+    _age([collection.dossiers])
+    collection.findings()
+    assert _index(collection)["folder"].startswith(str(collection.dossiers.resolve()))
+    first = sorted(collection.dossiers.glob("*.md"))[0]
+    checked = f"dossiers/{first.name}"
+    expected = collection.findings(checked)
+    stamp = collection.dossiers.stat()
+    twin = collection.dossiers / "zz-twin.md"  # the same title: a finding on `first`
+    twin.write_bytes(first.read_bytes())
+    _age([twin])
+    os.utime(collection.dossiers, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert collection.findings(checked) == expected  # not walked: the new file unseen
+    os.utime(collection.dossiers)  # the stamp a real change leaves
+    assert collection.findings(checked) == collection.findings("--no-cache", checked) != expected
+
+
+@pytest.mark.parametrize("kind", ["link", "subfolder"])
+def test_no_listing_is_kept_for_a_folder_with_links_or_subfolders(
+    project: Project, kind: str
+) -> None:
+    """A link's target or a subfolder's files can change while the folder's own
+    entries do not: such a folder is walked on every run."""
+    project.write_reference("soviet-union-copy.md")
+    if kind == "link":
+        (project.dossiers / "linked.md").symlink_to(project.dossiers / "soviet-union-copy.md")
+    else:
+        (project.dossiers / "more").mkdir()
+        project.write_reference("more/nested.md")
+    _age([*project.dossiers.rglob("*"), project.dossiers])
+    assert project.findings() == project.findings("--no-cache")
+    assert _index(project)["folder"] == ""
 
 
 def test_a_corrupt_cache_is_ignored(collection: Project) -> None:

@@ -144,7 +144,7 @@ def test_a_cache_of_the_wrong_shape_is_ignored_and_rewritten(
                 for key, row in written["records"].items():
                     written["records"][key] = [*row[:3], 7, ["one", 2, 3, "info", None, {"x": 1}]]
             elif kind == "index":
-                written["stamps"] = [7] * len(written["stamps"])
+                written["stamps"] = ["7"] * len(written["stamps"])
             else:
                 written["texts"] = [7] * len(written["texts"])
         elif document == "wrong-typed people and events for every file":
@@ -162,7 +162,7 @@ def test_a_cache_of_the_wrong_shape_is_ignored_and_rewritten(
     rows = [row for _, shard in documents["results"] for row in shard["records"].values()]
     assert len(rows) == 2 and not any(7 in row for row in rows)
     [(_, index)], [(_, facts)] = documents["index"], documents["facts"]
-    assert index["files"] == 2 and all(index["stamps"].split("\n"))  # read again
+    assert index["files"] == 2 and all(index["stamps"])  # read again
     assert "\njoseph stalin\t0 0 1 0\n" in index["people"]
     assert re.search(r"\noperation barbarossa\t[0-9]+ [0-9]+ [0-9]+ [0-9]+\n", index["events"])
     assert all(type(text) is str for text in facts["texts"])
@@ -191,15 +191,17 @@ def test_unreadable_cached_people_are_ignored_then_read_again(project: Project) 
     assert len(facts["texts"]) == 2 and crafted not in facts["texts"]
 
 
+@pytest.mark.parametrize("line", ["joseph stalin\t99 0", "joseph stalin\t0 x"])
 def test_a_names_index_pointing_outside_the_collection_index_starts_it_again(
-    project: Project,
+    project: Project, line: str
 ) -> None:
     """People looked up by name lead to positions in the index's columns: one beyond
-    them is damage the index cannot mend, so it is emptied and every file read again."""
+    them, or a line that holds none, is damage the index cannot mend, so it is
+    emptied and every file read again."""
     _aged(project.write_reference("soviet-union-copy.md"))
     expected = project.findings()
     [(item, index)] = _cache_documents(project)["index"]
-    index["people"] = "\njoseph stalin\t99 0\n"
+    index["people"] = f"\n{line}\n"
     item.write_text(json.dumps(index))
     for shard, _ in _cache_documents(project)["results"]:
         shard.unlink()  # the dossiers are linted again, looking the name up
@@ -222,6 +224,50 @@ def test_a_file_name_with_a_line_break_is_indexed_on_every_run(project: Project)
     assert index["files"] == 1 and "copy" not in index["paths"]
     assert project.findings() == expected  # the index read, the other file read again
     assert _cache_documents(project)["index"][0][1]["key"] == index["key"]
+
+
+@pytest.mark.parametrize("beyond", ["{tmp}/outside", "{dossiers}/../outside"])
+def test_an_index_listing_files_beyond_its_folder_is_not_trusted(
+    project: Project, tmp_path: Path, beyond: str
+) -> None:
+    """The index keeps its folder's stamp to list the folder from its paths: a crafted
+    path beyond the folder is never read (here a file of another title, which would
+    take away the finding that the two dossiers share one)."""
+    copy = _aged(project.write_reference("soviet-union-copy.md"))
+    _aged(project.dossiers)
+    checked = "dossiers/soviet-union-stalin.md"
+    expected = project.findings(checked)
+    assert any(finding["code"] == "DL511" for finding in expected)  # one title for two
+    [(item, index)] = _cache_documents(project)["index"]
+    assert index["folder"]  # kept: the next run lists the folder from the index
+    outside = Path(beyond.format(tmp=tmp_path, dossiers=project.dossiers.resolve()))
+    outside.mkdir()
+    (outside / copy.name).write_text("# Somewhere Else\n", encoding="utf-8")
+    index["paths"] = index["paths"].replace(str(copy.resolve()), str(outside / copy.name))
+    item.write_text(json.dumps(index))
+    for shard, _ in _cache_documents(project)["results"]:
+        shard.unlink()  # the dossier is linted again
+    result = run_cli(project.root, "check", "--format", "json", checked)
+    assert (result.returncode, result.stderr, json.loads(result.stdout)) == (1, "", expected)
+
+
+def test_a_names_index_line_of_another_shape_starts_it_again_when_rebuilt(
+    project: Project,
+) -> None:
+    """A line of the names index is tested when read: one that no lookup reads is
+    found when the index is rebuilt for a changed file, and the index starts again."""
+    copy = _aged(project.write_reference("soviet-union-copy.md"))
+    project.findings()
+    [(item, index)] = _cache_documents(project)["index"]
+    index["people"] += "not a line of the index\n"
+    item.write_text(json.dumps(index))
+    retitled = replace_once(copy.read_text(encoding="utf-8"), "# The Soviet", "# Another Soviet")
+    _aged(project.write("soviet-union-copy.md", retitled))  # its entry changed: a rebuild
+    expected = project.findings("--no-cache")
+    assert project.findings() == expected
+    assert _cache_documents(project)["index"][0][1]["files"] == 0  # started again
+    assert project.findings() == expected
+    assert _cache_documents(project)["index"][0][1]["files"] == 2
 
 
 def test_the_cache_file_name_depends_on_the_project_path(tmp_path: Path) -> None:

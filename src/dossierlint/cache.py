@@ -30,12 +30,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import operator
 import os
 import stat
 import time
 import zlib
 from collections.abc import Iterator
-from itertools import repeat
+from itertools import chain, compress, repeat
 from pathlib import Path
 from typing import TypeVar
 
@@ -97,7 +98,11 @@ def stamp_of(path: Path | str) -> tuple[int, int, int] | None:
         return None
     if not stat.S_ISREG(stat_result.st_mode):
         return None
-    return (stat_result.st_mtime_ns, stat_result.st_size, stat_result.st_ino)
+    return _STAMP(stat_result)
+
+
+_STAMP = operator.attrgetter("st_mtime_ns", "st_size", "st_ino")
+"""`stamp_of` of a status."""
 
 
 def fingerprint(*parts: object) -> str:
@@ -312,18 +317,20 @@ class _ResultShard(_StampedRecords):
 
 
 _COLUMNS = ("paths", "stamps", "digests", "folded", "links", "with_facts")
-"""Per file, in the order of the run that saved them: absolute path, stamp (`stamp_of`'s
-three numbers joined by dots; empty for a file not to be trusted yet, see RACY_NS),
+"""Per file, in the order of the run that saved them: absolute path, stamp (`stamp_of`;
+UNTRUSTED for a file not to be trusted yet, see RACY_NS),
 digest of its entry's row, folded title (`suggest.fold_title`; None: no title),
 comparison links (`links_text`), and whether its people and events were read."""
-_LINE_COLUMNS = ("paths", "stamps", "digests", "folded", "links")
-"""The columns the file holds as one text each, a line per file; the other two are
-its `flags`. JSON decodes one string of 2,000 lines in a third of the time it takes
+_LINE_COLUMNS = ("paths", "digests", "folded", "links")
+"""The columns the file holds as one text each, a line per file; the stamps are a flat
+list of numbers, three per file, and the other two columns its `flags`. JSON decodes one string of 2,000 lines in a third of the time it takes
 for a list of 2,000 strings, and the strings need no check of their type each."""
 _FLAGS = {(False, False): "0", (True, False): "1", (False, True): "2", (True, True): "3"}
 """(people and events read, titled) -> the file's character in `flags`."""
 _FLAG_CHARACTERS, _WITH_FACTS, _TITLED = frozenset("0123"), frozenset("13"), frozenset("23")
 _MODULUS = 1 << 128
+UNTRUSTED = (0, 0, 0)
+"""The stamp kept for a file not to be trusted yet: no regular file has inode 0."""
 
 
 class EntryCache:
@@ -334,7 +341,9 @@ class EntryCache:
     columns (`_COLUMNS`), with the people and events of every file by name key
     (`collection_facts.StoredMentions`) and the collection key. A run stats every
     file and reads again only those whose stamp changed; the others stay
-    columns, and nothing is built for them. The text of each file's people and
+    columns, and nothing is built for them. A flat folder whose stamp is unchanged
+    is not even walked: its files are the index's (`_run_at_rest`), and the stamps
+    are compared column against column. The text of each file's people and
     events sits in a second file, read only when a rule looks up one of their
     names. An entry depends only on the file's text, the Comparisons title and
     dossierlint's code, so both files outlive a change of settings.
@@ -374,21 +383,29 @@ class EntryCache:
             and set(flags) <= _FLAG_CHARACTERS
             and type(people) is str
             and type(events) is str
-            and NameIndex.well_formed(people)
-            and NameIndex.well_formed(events)
             and type(key) is str
             and _HEX_KEY.fullmatch(key)
         ):
             return False
         columns = {name: _lines(document.get(name), size) for name in _LINE_COLUMNS}
-        if None in columns.values():
+        numbers, folder = document.get("stamps"), document.get("folder")
+        if (
+            None in columns.values()
+            or type(folder) is not str
+            or type(numbers) is not list
+            or len(numbers) != 3 * size
+            or not set(map(type, numbers)) <= _INT
+        ):
             return False
+        triples = iter(numbers)
+        columns["stamps"] = list(zip(triples, triples, triples, strict=True))
         columns["folded"] = [
             folded if flag in _TITLED else None
             for folded, flag in zip(columns["folded"], flags, strict=True)
         ]
         columns["with_facts"] = [flag in _WITH_FACTS for flag in flags]
         self.columns, self.key = columns, int(key, 16)
+        self.folder, self.paths_text = folder, document["paths"]
         self.people, self.events = NameIndex(people), NameIndex(events)
         return True
 
@@ -403,16 +420,49 @@ class EntryCache:
         """The collection index (`Collection.scan`) and its key, the files whose stamps
         are unchanged served from the cache, the others read again. The stamps of
         the `checked` files are put in `stamps` (absolute path -> stamp)."""
-        files, facts = collection_files(folder, checked, root)
         wanted = {os.path.abspath(path) for path in checked}
-        run = _IndexRun(self, facts)
-        run.take(files, wanted, stamps, self.comparisons_title, limit)
+        top = os.path.abspath(folder)
+        run = self._run_at_rest(top, wanted, stamps, limit)
+        if run is None:
+            status = _folder_status(top)  # before the walk: a change during it shows next run
+            beyond: list[str] = []
+            files, facts = collection_files(folder, checked, root, beyond)
+            run = _IndexRun(self, facts)
+            run.take(files, wanted, stamps, self.comparisons_title, limit)
+            if status is not None and not beyond:
+                run.listing = (top, status, [path for path, _ in files])
         run.key = self._key_of(run)
         self._run = run
         stored = StoredEntries(run.served, self.columns["links"], run.mentions)
         titles = TitleColumn(run.order, run.folded)
         collection = Collection(folder, run.fresh, titles, frozenset(run.order), None, stored)
         return collection, f"{run.key:032x}"
+
+    def _run_at_rest(
+        self,
+        top: str,
+        wanted: set[str],
+        stamps: dict[str, tuple[int, int, int] | None],
+        limit: int,
+    ) -> _IndexRun | None:
+        """The run of a collection at rest: its folder, whose stamp (mtime, inode) the
+        index keeps when it was flat and held only the index's files, has the same
+        entries, so no walk is needed; the checked files are among them; and every
+        file is still a regular file. None, having read nothing, otherwise.
+
+        The index is data from the working tree: its paths are used only when each
+        is a `*.md` file right inside `top`."""
+        status = _folder_status(top)
+        if status is None or self.folder != _folder_text(top, status):
+            return None
+        slugs = _slugs_inside(self.paths_text, len(self.columns["paths"]), top)
+        if slugs is None:
+            return None
+        run = _IndexRun(self, len(slugs) > 1)
+        if not wanted <= run.position.keys():
+            return None
+        title = self.comparisons_title
+        return run if run.take_at_rest(slugs, wanted, stamps, title, limit) else None
 
     def _key_of(self, run: _IndexRun) -> int:
         """The collection key of the run: the cache's, less the files not served, plus
@@ -442,13 +492,18 @@ class EntryCache:
         if run.mentions.damaged:
             self._start_again()
         elif unreadable or run.rebuild or any(at not in run.restamped for at in run.unserved()):
-            self._rebuild(run, unreadable)
+            try:
+                self._rebuild(run, unreadable)
+            except ValueError:  # a line of the names index not of the shape it writes
+                self._start_again()
         else:
             stamps = self.columns["stamps"]
             for at, stamp in run.restamped.items():
                 if stamps[at] != stamp:
                     stamps[at] = stamp
                     self.dirty = True
+        if run.listing is not None:
+            self._keep_listing(*run.listing)
         files: list[EntryCache | _FactsFile] = [self, self.facts_file]
         _save(files, self.root, keep=self.name[:32])
 
@@ -457,6 +512,17 @@ class EntryCache:
         self.columns: dict[str, list] = {name: [] for name in _COLUMNS}
         self.people = self.events = NameIndex(NameIndex.text_of({}))
         self.key = 0
+        self.folder = self.paths_text = ""
+
+    def _keep_listing(self, top: str, status: os.stat_result, walked: list[str]) -> None:
+        """Keep the stamp of the folder `top`, walked flat, if the files found there
+        are the index's, in its order, and it did not change in the last RACY_NS (a
+        change within the file system's timestamp resolution could go unseen)."""
+        at_rest = time.time_ns() - status.st_mtime_ns >= RACY_NS
+        kept = _folder_text(top, status) if at_rest and walked == self.columns["paths"] else ""
+        if kept != self.folder:
+            self.folder = kept
+            self.dirty = True
 
     def _start_again(self) -> None:
         """An empty index, to be written: the names index held positions of files it
@@ -515,9 +581,11 @@ class EntryCache:
         document = {
             "format": FORMAT,
             "files": len(columns["paths"]),
-            **{name: "\n".join(columns[name]) for name in ("paths", "stamps", "digests", "links")},
+            **{name: "\n".join(columns[name]) for name in ("paths", "digests", "links")},
+            "stamps": list(chain.from_iterable(columns["stamps"])),
             "folded": "\n".join(folded or "" for folded in columns["folded"]),
             "flags": "".join(flags),
+            "folder": self.folder,
             "people": self.people.text,
             "events": self.events.text,
             "key": f"{self.key:032x}",
@@ -533,6 +601,40 @@ def _lines(text: object, size: int) -> list[str] | None:
         return [] if text == "" else None
     lines = text.split("\n")
     return lines if len(lines) == size else None
+
+
+def _folder_status(path: str) -> os.stat_result | None:
+    """The status of the folder `path` (not followed if a link); None if it is none."""
+    try:
+        status = os.stat(path, follow_symlinks=False)
+    except (OSError, ValueError):
+        return None
+    return status if stat.S_ISDIR(status.st_mode) else None
+
+
+def _folder_text(path: str, status: os.stat_result) -> str:
+    """The folder's path and stamp as the index keeps them: its entries change only
+    with its mtime (a file edited in place changes only the file's)."""
+    return f"{path}\t{status.st_mtime_ns}.{status.st_ino}"
+
+
+def _slugs_inside(text: str, size: int, top: str) -> list[str] | None:
+    """The slugs of the `size` lines of `text` if each is `top/<name>.md` with a name
+    that holds no separator and is more than `.md`; None otherwise. Counted and cut
+    in C: this runs on every check of a large collection."""
+    prefix = os.path.join(top, "")
+    if not (
+        size > 0
+        and text.startswith(prefix)
+        and text.endswith(".md")
+        and text.count("\n" + prefix) == size - 1
+        and text.count(os.sep) == size * prefix.count(os.sep)
+        and text.count(".md\n") == size - 1
+        and "\0" not in text
+    ):
+        return None
+    slugs = text.replace(prefix, "").replace(".md\n", "\n")[:-3].split("\n")
+    return slugs if "" not in slugs and len(set(slugs)) == size else None
 
 
 class _FactsFile:
@@ -578,16 +680,18 @@ class _IndexRun:
         self.fresh: dict[str, Entry] = {}
         self.rows: dict[str, tuple[str, list, str]] = {}
         """Slug -> (path, `entry_row`, its digest) of each file read again."""
-        self.stamps: dict[str, str] = {}
+        self.stamps: dict[str, tuple[int, int, int]] = {}
         self.order: list[str] = []
         """The slug of each file, in the walk's order."""
         self.folded: list[str | None] = []
         """The folded title of each file of `order`."""
-        self.restamped: dict[int, str] = {}
+        self.restamped: dict[int, tuple[int, int, int]] = {}
         """Position -> new stamp, for each file read again whose entry is unchanged."""
         self.rebuild = False
         self.key = 0
         self.mentions = StoredMentions(cache.people, cache.events, self.slug_at, cache.facts_texts)
+        self.listing: tuple[str, os.stat_result, list[str]] | None = None
+        """The folder walked flat, its status and the files found (`EntryCache._keep_listing`)."""
 
     def take(
         self,
@@ -612,24 +716,58 @@ class _IndexRun:
                 continue  # no regular file
             if path in wanted:
                 stamps[path] = stamp
-            text = f"{stamp[0]}.{stamp[1]}.{stamp[2]}"
             at = position.get(path)
-            if at is not None and stored[at] == text and (with_facts[at] or not facts):
+            if at is not None and stored[at] == stamp and (with_facts[at] or not facts):
                 slug_at[at] = slug
                 served[slug] = at
                 folded.append(folded_at[at])
             else:
-                entry = self._read_again(path, slug, stamp[0], text, at, comparisons_title, limit)
+                entry = self._read_again(path, slug, stamp, at, comparisons_title, limit)
                 folded.append(fold_title(entry.title) if entry.title else None)
             seen.add(slug)
             order.append(slug)
+
+    def take_at_rest(
+        self,
+        slugs: list[str],
+        wanted: set[str],
+        stamps: dict[str, tuple[int, int, int] | None],
+        comparisons_title: str | None,
+        limit: int,
+    ) -> bool:
+        """`take` for the cache's own files, `slugs` theirs: whole columns are compared
+        in C (`map`, `compress`), and only the files whose stamps differ are visited.
+        False if any is no longer a regular file."""
+        paths = self.columns["paths"]
+        try:
+            statuses = list(map(os.stat, paths))
+        except (OSError, ValueError):
+            return False
+        if not all(map(stat.S_ISREG, map(_MODE, statuses))):
+            return False
+        now = list(map(_STAMP, statuses))
+        positions = range(len(paths))
+        changed = set(compress(positions, map(operator.ne, now, self.columns["stamps"])))
+        if self.facts:
+            changed.update(compress(positions, map(operator.not_, self.columns["with_facts"])))
+        self.served = dict(zip(slugs, positions, strict=True))
+        self.slug_at[:] = slugs  # in place: `mentions` holds the list
+        self.order, self.folded = slugs, list(self.columns["folded"])
+        for at in sorted(changed):
+            slug = slugs[at]
+            del self.served[slug]
+            self.slug_at[at] = None
+            entry = self._read_again(paths[at], slug, now[at], at, comparisons_title, limit)
+            self.folded[at] = fold_title(entry.title) if entry.title else None
+        for path in wanted:
+            stamps[path] = now[self.position[path]]
+        return True
 
     def _read_again(
         self,
         path: str,
         slug: str,
-        mtime_ns: int,
-        stamp: str,
+        stamp: tuple[int, int, int],
         at: int | None,
         comparisons_title: str | None,
         limit: int,
@@ -638,7 +776,7 @@ class _IndexRun:
         row = entry_row(entry, facts=self.facts)
         digest = fingerprint(row)
         self.rows[slug] = (path, row, digest)
-        self.stamps[slug] = "" if time.time_ns() - mtime_ns < RACY_NS else stamp
+        self.stamps[slug] = UNTRUSTED if time.time_ns() - stamp[0] < RACY_NS else stamp
         if at is not None and self.columns["digests"][at] == digest:
             self.restamped[at] = self.stamps[slug]
         else:
@@ -699,6 +837,9 @@ def _moved(index: dict[str, list[int]], moved: dict[int, int]) -> dict[str, list
         if kept:
             result[key] = kept
     return result
+
+
+_MODE = operator.attrgetter("st_mode")
 
 
 def _stamped(row: object) -> bool:

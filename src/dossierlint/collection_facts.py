@@ -342,18 +342,15 @@ class NameIndex:
     A run looks up the names of the dossiers it checks, a handful; parsing the
     whole index of a collection of 2,000 (2,400 keys) cost half of loading the
     cache. A lookup here is one search in C. The text is data from the working
-    tree: `well_formed` tests its shape (in C, one pass); a dossier position it
-    holds is tested when used (`StoredMentions`).
+    tree: each line is tested as it is read (a line not of the shape `text_of`
+    writes raises ValueError; testing the whole text cost as much as a run's
+    lookups), and a dossier position it holds when used (`StoredMentions`).
     """
 
     __slots__ = ("text",)
 
     def __init__(self, text: str) -> None:
         self.text = text
-
-    @staticmethod
-    def well_formed(text: str) -> bool:
-        return _NAME_INDEX.fullmatch(text) is not None
 
     def __bool__(self) -> bool:
         return "\t" in self.text
@@ -363,7 +360,7 @@ class NameIndex:
         if start < 0:
             return None
         start += len(key) + 2
-        return [int(number) for number in self.text[start : self.text.find("\n", start)].split()]
+        return _pairs(self.text[start : self.text.find("\n", start)])
 
     def as_dict(self) -> dict[str, list[int]]:
         """Every entry (to rebuild the index)."""
@@ -371,7 +368,9 @@ class NameIndex:
         for line in self.text.split("\n"):
             key, tab, numbers = line.partition("\t")
             if tab:
-                entries[key] = [int(number) for number in numbers.split()]
+                entries[key] = _pairs(numbers)
+            elif line:
+                raise ValueError(f"not a line of a name index: {line[:40]!r}")
         return entries
 
     @staticmethod
@@ -381,7 +380,14 @@ class NameIndex:
         return "\n" + "".join(lines)
 
 
-_NAME_INDEX = lazy(r"\n(?:[^\t\n]+\t[0-9]{1,9} [0-9]{1,9}(?: [0-9]{1,9} [0-9]{1,9})*\n)*")
+_PAIRS = lazy(r"[0-9]{1,9} [0-9]{1,9}(?: [0-9]{1,9} [0-9]{1,9})*")
+
+
+def _pairs(numbers: str) -> list[int]:
+    """The position pairs of one line of a `NameIndex`; ValueError if it holds other text."""
+    if not _PAIRS.fullmatch(numbers):
+        raise ValueError(f"not the pairs of a name index: {numbers[:40]!r}")
+    return [int(number) for number in numbers.split()]
 
 
 class StoredMentions:
@@ -434,11 +440,19 @@ class StoredMentions:
 
     def people_named(self, key: str) -> list[tuple[str, Person]]:
         """This run's stored mentions of the person of name key `key`, in slug order."""
-        return self._named(self.people.get(key), key, StoredFacts.person, Person.name_keys)
+        return self._named(self._pairs(self.people, key), key, StoredFacts.person, Person.name_keys)
 
     def events_named(self, key: str) -> list[tuple[str, NamedEvent]]:
         """This run's stored mentions of the event of name key `key`, in slug order."""
-        return self._named(self.events.get(key), key, StoredFacts.event, _event_keys)
+        return self._named(self._pairs(self.events, key), key, StoredFacts.event, _event_keys)
+
+    def _pairs(self, index: NameIndex, key: str) -> list[int] | None:
+        """The pairs of `key`; none, and the index `damaged`, if its line is not readable."""
+        try:
+            return index.get(key)
+        except ValueError:
+            self.damaged = True
+            return None
 
     def _named(
         self,

@@ -195,14 +195,15 @@ def _read_here(read: Callable[[str], Entry], paths: list[str]) -> Iterator[tuple
 
 
 def collection_files(
-    folder: Path, checked: Iterable[Path], root: Path
+    folder: Path, checked: Iterable[Path], root: Path, beyond: list[str] | None = None
 ) -> tuple[list[tuple[str, str]], bool]:
     """The (absolute path, slug) of every file of the collection, in order (see
     `Collection.scan`: the first regular file of a slug is its dossier), and whether
-    their people and events are to be read (more than one slug)."""
+    their people and events are to be read (more than one slug). `beyond` is the
+    walk's (`walk_dossier_paths`)."""
     # Absolute paths: walked from the absolute folder, they need no `abspath` each.
     top = Path(os.path.abspath(folder))
-    files = walk_dossier_paths(top, root) if folder.is_dir() else []
+    files = walk_dossier_paths(top, root, beyond) if folder.is_dir() else []
     walked = set(files)
     outside_folders: dict[Path, None] = {}
     outside: list[str] = []

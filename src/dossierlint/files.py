@@ -49,7 +49,7 @@ def walk_dossiers(folder: Path, root: Path) -> list[Path]:
     return [Path(path) for path in walk_dossier_paths(folder, root)]
 
 
-def walk_dossier_paths(folder: Path, root: Path) -> list[str]:
+def walk_dossier_paths(folder: Path, root: Path, beyond: list[str] | None = None) -> list[str]:
     """`*.md` files under `folder`, not following links out of the project or into loops.
 
     The project is the root folder, or `folder` itself when it lies outside the root.
@@ -58,6 +58,8 @@ def walk_dossier_paths(folder: Path, root: Path) -> list[str]:
     (sorted), as `os.walk` would; what `scandir` knows of an entry is used rather
     than asked of the file system again (one call per file less in a large collection).
     Paths as strings: a `Path` per file would cost as much as the walk itself.
+    `beyond`, if given, receives the subfolders walked and the links to `*.md` files
+    met: without them, the result depends only on `folder`'s own entries.
     """
     results: list[str] = []
     top = os.path.realpath(folder)
@@ -73,11 +75,19 @@ def walk_dossier_paths(folder: Path, root: Path) -> list[str]:
         seen.add(real)
         files, subdirs = _listing(directory)
         for entry in files:
-            if entry.name.endswith(".md") and (
-                not entry.is_symlink() or _within(os.path.realpath(entry.path), boundary)
-            ):
+            if not entry.name.endswith(".md"):
+                continue
+            if not entry.is_symlink():
                 results.append(entry.path)
-        pending += reversed([d.path for d in subdirs if d.name not in SKIPPED_FOLDERS])
+                continue
+            if beyond is not None:
+                beyond.append(entry.path)
+            if _within(os.path.realpath(entry.path), boundary):
+                results.append(entry.path)
+        walked = [d.path for d in subdirs if d.name not in SKIPPED_FOLDERS]
+        if beyond is not None:
+            beyond += walked
+        pending += reversed(walked)
     return results
 
 
