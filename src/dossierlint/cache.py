@@ -322,9 +322,10 @@ UNTRUSTED for a file not to be trusted yet, see RACY_NS),
 digest of its entry's row, folded title (`suggest.fold_title`; None: no title),
 comparison links (`links_text`), and whether its people and events were read."""
 _LINE_COLUMNS = ("paths", "digests", "folded", "links")
-"""The columns the file holds as one text each, a line per file; the stamps are a flat
-list of numbers, three per file, and the other two columns its `flags`. JSON decodes one string of 2,000 lines in a third of the time it takes
-for a list of 2,000 strings, and the strings need no check of their type each."""
+"""The columns the file holds as one text each, a line per file (JSON decodes one
+string of 2,000 lines in a third of the time it takes for a list of 2,000 strings,
+and the strings need no check of their type each); the stamps are a flat list of
+numbers, three per file, and the other two columns the file's `flags`."""
 _FLAGS = {(False, False): "0", (True, False): "1", (False, True): "2", (True, True): "3"}
 """(people and events read, titled) -> the file's character in `flags`."""
 _FLAG_CHARACTERS, _WITH_FACTS, _TITLED = frozenset("0123"), frozenset("13"), frozenset("23")
@@ -568,6 +569,7 @@ class EntryCache:
             _part(path, digest) for path, _, digest in run.rows.values() if "\n" in path
         )
         self.columns, self.key = columns, (run.key - left_out) % _MODULUS
+        self.paths_text = ""  # the file's, no longer the columns': no run at rest from it
         self.facts_file.keep(f"{self.key:032x}", texts)
         self.dirty = True
 

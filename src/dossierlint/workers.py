@@ -22,7 +22,11 @@ from typing import Any, TypeVar
 
 from dossierlint.writing import signals_held
 
-CHUNKS_PER_WORKER = 4
+CHUNKS_PER_WORKER = 16
+"""Chunks per worker: the run ends when the last chunk does, so a chunk is kept to a
+small share of a worker's work (one dossier costs 3-27 ms: with 4 chunks a worker,
+simulated from measured costs, the benchmark's 2,000 dossiers wait 0.2 s for the
+last one; with 16, 0.02 s)."""
 STOP_SECONDS = 2.0
 """How long a terminated worker may take to exit before it is killed."""
 P = TypeVar("P")
