@@ -110,14 +110,7 @@ def similar(
     shared = [0] * len(table.ordered)  # letters each candidate has in common with `wanted`
     for letter, count in Counter(wanted).items():
         shared = list(map(operator.add, shared, table.column(letter, count)))
-    size = len(wanted)
-    # The letters in common are at most the shorter length: their bound (`quick_ratio`'s)
-    # is never above the lengths' (`real_quick_ratio`'s), so it alone decides.
-    kept = [
-        candidate
-        for candidate, length, common in zip(table.ordered, table.lengths, shared, strict=True)
-        if _bound(common, size + length) >= cutoff
-    ]
+    kept = _within_bound(wanted, table, shared, cutoff)
     if not kept:
         return ()
     import difflib  # here, not at the top: most runs never need a suggestion
@@ -162,6 +155,17 @@ def _candidate_table(candidates: frozenset[str] | tuple[str, ...]) -> _Candidate
     return _CandidateTable(candidates)
 
 
-def _bound(matches: int, length: int) -> float:
-    """A ratio's upper bound as difflib works it out (`real_quick_ratio`, `quick_ratio`)."""
-    return 2.0 * matches / length if length else 1.0
+def _within_bound(
+    wanted: str, table: _CandidateTable, shared: list[int], cutoff: float
+) -> list[str]:
+    """The candidates whose ratio with `wanted` may reach `cutoff`, `shared` being the
+    letters each has in common with it: their bound (difflib's `quick_ratio`, which
+    is never above `real_quick_ratio`'s, since letters in common are at most the
+    shorter length), worked out as difflib does and in C (a loop cost half the search)."""
+    if not wanted:  # 0 letters in common: only an empty candidate (ratio 1.0) is kept
+        return [candidate for candidate in table.ordered if not candidate]
+    lengths = map(operator.add, table.lengths, itertools.repeat(len(wanted)))
+    bounds = map(operator.truediv, map(operator.mul, itertools.repeat(2.0), shared), lengths)
+    return list(
+        itertools.compress(table.ordered, map(operator.ge, bounds, itertools.repeat(cutoff)))
+    )
