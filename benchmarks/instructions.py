@@ -32,11 +32,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -79,6 +81,9 @@ def collection(base: Path, size: int) -> Path:
     )
     generate.generate_collection(project / "dossiers", size, 1, 0.1)
     shutil.copy(REFERENCE, project / "dossiers" / REFERENCE.name)
+    rest = time.time() - 3600  # at rest, as in a repository (run.make_project)
+    for path in [*(project / "dossiers").iterdir(), project / "dossiers"]:
+        os.utime(path, (rest, rest))
     return project
 
 

@@ -346,9 +346,10 @@ def make_project(
     files = sorted((proj / "dossiers").glob("*.md"))
     # A collection at rest, as in a repository: dossierlint does not cache a file
     # modified in the last two seconds (it could change again unseen within the
-    # file system's timestamp granularity), so freshly generated files are aged.
+    # file system's timestamp granularity), nor a folder's listing, so freshly
+    # generated files and their folder are aged.
     rest = time.time() - 3600
-    for path in files:
+    for path in [*files, proj / "dossiers"]:
         os.utime(path, (rest, rest))
     return proj, files, secs, alone
 
