@@ -197,27 +197,33 @@ def _year(g: str) -> str:
 
 _OF = rf"(?:of{_WS})?"
 _NOT_AMOUNT = r"(?<![$\u00a3\u20ac#/])"  # dates are not amounts, tags or paths
-# Forms starting on a digit; all share the guard that they do not start inside a number.
-_DIGIT_FORMS = (
+# Forms starting on a digit; all share the guard that they do not start inside a
+# number. They come in groups by the run of digits they start with: exactly four
+# (iso, dec, year), one or two (a day, or ``80s``), any (a bare number). A form
+# of one group never matches where another's does, so the scanner tries the
+# group the run allows, in the same order as ever, and then the number.
+_FOUR_DIGIT_FORMS = (
     (
         "iso",
         rf"{_NOT_AMOUNT}(?P<iso_v>[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})"
         rf"(?![0-9]|[.,][0-9]|{_DASH}[0-9])",
     ),
+    ("dec", rf"{_NOT_AMOUNT}(?P<dec_d>[12][0-9]{{2}}0)['\u2019]?s(?!\w)"),
+    ("year", rf"{_NOT_AMOUNT}{_year('yr')}"),
+)
+_SHORT_RUN_FORMS = (
     (
         "dmyr",
         rf"{_NOT_AMOUNT}{_day('dmyr_a')}{_OWS}{_DASH}{_OWS}{_day('dmyr_b')}{_WS}{_OF}"
         rf"{_mon('dmyr_m')},?{_WS}{_year('dmyr_y')}",
     ),
     ("dmy", rf"{_NOT_AMOUNT}{_day('dmy_d')}{_WS}{_OF}{_mon('dmy_m')},?{_WS}{_year('dmy_y')}"),
-    ("dec", rf"{_NOT_AMOUNT}(?P<dec_d>[12][0-9]{{2}}0)['\u2019]?s(?!\w)"),
-    ("year", rf"{_NOT_AMOUNT}{_year('yr')}"),
     ("short", rf"{_NOT_AMOUNT}(?P<sd>[0-9]0)['\u2019]?s(?!\w)"),
-    (
-        "num",
-        r"(?P<n_v>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
-        r"(?P<n_pct>%)?(?!\w|[.,][0-9])",
-    ),
+)
+_NUMBER_FORM = (
+    "num",
+    r"(?P<n_v>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+    r"(?P<n_pct>%)?(?!\w|[.,][0-9])",
 )
 # Forms starting on a letter; all share the guard that they start a word.
 _WORD_FORMS = (
@@ -236,38 +242,48 @@ _WORD_FORMS = (
         rf"(?:(?P<q_d>[12][0-9]{{2}}0)['\u2019]?s(?!\w)|{_year('q_y')})",
     ),
     ("circa", rf"(?<!\.)(?:[Cc]irca|ca\.|c\.){_OWS}{_year('c_y')}"),
+)
+# Forms starting on a month name, each written as what follows the name: the
+# name (group ``mon``) is read once for all of them. That is the same as reading
+# it for each: it matches at most one way, as no name is followed by a letter and
+# none of these forms goes on with a dot (so ``Sept.`` never matches as ``Sept``).
+_MONTH_FORMS = (
     (
         "mdyr",
-        rf"{_mon('mdyr_m')}{_WS}{_day('mdyr_a')}{_OWS}{_DASH}{_OWS}{_day('mdyr_b')},?"
-        rf"{_WS}{_year('mdyr_y')}",
+        rf"{_WS}{_day('mdyr_a')}{_OWS}{_DASH}{_OWS}{_day('mdyr_b')},?{_WS}{_year('mdyr_y')}",
     ),
-    ("mdy", rf"{_mon('mdy_m')}{_WS}{_day('mdy_d')},?{_WS}{_year('mdy_y')}"),
-    ("monr", rf"{_mon('monr_a')}{_OWS}{_DASH}{_OWS}{_mon('monr_b')},?{_WS}{_year('monr_y')}"),
-    ("my", rf"{_mon('my_m')},?{_WS}{_OF}{_year('my_y')}"),
+    ("mdy", rf"{_WS}{_day('mdy_d')},?{_WS}{_year('mdy_y')}"),
+    ("monr", rf"{_OWS}{_DASH}{_OWS}{_mon('monr_b')},?{_WS}{_year('monr_y')}"),
+    ("my", rf",?{_WS}{_OF}{_year('my_y')}"),
 )
 
 
 # The letters each word form can start with: a failing position costs one test
 # per group of forms instead of a walk through every month name.
-_FIRST_LETTERS = {
-    "winter": "Ww",
-    "season": "SsAaFfWw",
-    "qual": "EeMmLl",
-    "circa": "Cc",
-    **dict.fromkeys(("mdyr", "mdy", "monr", "my"), "JFMASOND"),
-}
+_FIRST_LETTERS = {"winter": "Ww", "season": "SsAaFfWw", "qual": "EeMmLl", "circa": "Cc"}
+_MONTH_LETTERS = "JFMASOND"
 
 
 def _alternatives(forms: tuple) -> str:
     return "|".join(f"(?P<{name}>{pattern})" for name, pattern in forms)
 
 
+def _digit_forms() -> str:
+    """The digit forms, each group behind a test of the run of digits it needs."""
+    return (
+        rf"(?=[0-9]{{4}}(?![0-9]))(?:{_alternatives(_FOUR_DIGIT_FORMS)})"
+        rf"|(?=[0-9]{{1,2}}(?![0-9]))(?:{_alternatives(_SHORT_RUN_FORMS)})"
+        rf"|{_alternatives((_NUMBER_FORM,))}"
+    )
+
+
 def _guarded_word_forms() -> str:
     """The word forms, each behind a test of its first letter; the month forms share one."""
-    months = [form for form in _WORD_FORMS if _FIRST_LETTERS[form[0]] == "JFMASOND"]
-    others = [form for form in _WORD_FORMS if form not in months]
-    guarded = [f"(?=[{_FIRST_LETTERS[name]}])(?P<{name}>{pattern})" for name, pattern in others]
-    return "|".join([*guarded, f"(?=[JFMASOND])(?:{_alternatives(tuple(months))})"])
+    guarded = [
+        f"(?=[{_FIRST_LETTERS[name]}])(?P<{name}>{pattern})" for name, pattern in _WORD_FORMS
+    ]
+    months = f"(?=[{_MONTH_LETTERS}]){_mon('mon')}(?:{_alternatives(_MONTH_FORMS)})"
+    return "|".join([*guarded, months])
 
 
 @functools.cache
@@ -275,10 +291,11 @@ def _master() -> re.Pattern:
     """The scanner, compiled on first use to keep the import cheap.
 
     Cheap first-character tests come first, so most positions fail in two steps.
+    The match of a month form starts at the month, before the form's own group.
     """
-    first_letters = "".join(sorted(set("".join(_FIRST_LETTERS.values()))))
+    first_letters = "".join(sorted(set("".join(_FIRST_LETTERS.values()) + _MONTH_LETTERS)))
     return regex.compile(
-        rf"(?=[0-9])(?<![\w.,])(?:{_alternatives(_DIGIT_FORMS)})"
+        rf"(?=[0-9])(?<![\w.,])(?:{_digit_forms()})"
         rf"|(?=[{first_letters}])(?<!\w)(?:{_guarded_word_forms()})"
     )
 
@@ -404,7 +421,7 @@ def _tok_dmy(m: re.Match, text: str) -> _Tok:
 
 
 def _tok_mdy(m: re.Match, text: str) -> _Tok:
-    return _day_tok(m, text, int(m["mdy_y"]), _month(m, "mdy_m"), int(m["mdy_d"]))
+    return _day_tok(m, text, int(m["mdy_y"]), _month(m, "mon"), int(m["mdy_d"]))
 
 
 def _tok_dmyr(m: re.Match, text: str) -> _Tok:
@@ -414,19 +431,19 @@ def _tok_dmyr(m: re.Match, text: str) -> _Tok:
 
 
 def _tok_mdyr(m: re.Match, text: str) -> _Tok:
-    y, mo = int(m["mdyr_y"]), _month(m, "mdyr_m")
+    y, mo = int(m["mdyr_y"]), _month(m, "mon")
     cut = (m.end("mdyr_a"), m.start("mdyr_b"))
     return _split_tok(m, text, cut, (y, mo, int(m["mdyr_a"])), (y, mo, int(m["mdyr_b"])))
 
 
 def _tok_monr(m: re.Match, text: str) -> _Tok:
     y = int(m["monr_y"])
-    cut = (m.end("monr_a"), m.start("monr_b"))
-    return _split_tok(m, text, cut, (y, _month(m, "monr_a")), (y, _month(m, "monr_b")))
+    cut = (m.end("mon"), m.start("monr_b"))
+    return _split_tok(m, text, cut, (y, _month(m, "mon")), (y, _month(m, "monr_b")))
 
 
 def _tok_my(m: re.Match, text: str) -> _Tok:
-    y, mo = int(m["my_y"]), _month(m, "my_m")
+    y, mo = int(m["my_y"]), _month(m, "mon")
     return _date_tok(m, text, _months(y, mo, mo), "month")
 
 
