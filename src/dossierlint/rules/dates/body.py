@@ -305,10 +305,11 @@ def _words(terms: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _has_figure(text: str, wanted: float) -> bool:
-    for match in _FIGURE.finditer(text):
-        value = float(match.group(1).replace(",", "") + (match.group(2) or ""))
-        unit = match.group(3).lower() if match.group(3) else None
-        if _absolute(value, unit) == wanted:
+    """Whether any figure of `text` has the value `wanted`. Each figure written alike
+    is valued once (a body repeats its years), and `findall` hands over the groups
+    without making a match object for each; an unmatched group comes back as ""."""
+    for digits, decimals, unit in set(_FIGURE.findall(text)):
+        if _absolute(float(digits.replace(",", "") + decimals), unit.lower() or None) == wanted:
             return True
     return False
 
