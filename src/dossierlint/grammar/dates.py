@@ -562,7 +562,10 @@ def _tokens(text: str) -> list[_Tok]:
     The scanner tries every position it is given, at some cost each. A form
     that starts before the next digit starts with a word of `_LEADS` at most
     `_LONGEST_LEAD` before it: the search starts at the first such word, or at
-    the digit, and finds the same match as a search from the last one.
+    the digit, and finds the same match as a search from the last one. A word
+    form reaches its first digit over a space, ``-`` (``mid-1924``), ``.``
+    (``c.1900``) or ``a`` (``circa1900``): after any other character no form
+    starts before the digit, and no word is looked for.
     """
     scan = _mask_urls(text) if "://" in text or "www." in text else text
     out: list[_Tok] = []
@@ -570,8 +573,10 @@ def _tokens(text: str) -> list[_Tok]:
     master = _master()
     while (digit := _DIGIT.search(scan, pos)) is not None:
         at = digit.start()
-        lead = _LEAD.search(scan, max(pos, at - _LONGEST_LEAD), at)
-        m = master.search(scan, at if lead is None else lead.start())
+        if at > pos and (scan[at - 1].isspace() or scan[at - 1] in "-.a"):
+            lead = _LEAD.search(scan, max(pos, at - _LONGEST_LEAD), at)
+            at = at if lead is None else lead.start()
+        m = master.search(scan, at)
         if m is None:
             break
         pos = m.end()
@@ -623,6 +628,9 @@ def _gap(text: str, a: _Tok, b: _Tok) -> tuple[str, int] | None:
 
 def _is_quantity(text: str, start: int, end: int) -> bool:
     """A count noun follows ``end`` and no temporal preposition precedes ``start``."""
+    following = text[end : end + 1]  # `_COUNT` starts with a space, a letter or "%"
+    if not (following.isspace() or following.isalpha() or following == "%"):
+        return False
     if not _COUNT.match(text, end):
         return False
     return not _PREPOSITION.search(text, max(0, start - 12), start)
