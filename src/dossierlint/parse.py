@@ -198,27 +198,27 @@ class _Scanner:
             self.blank_in_list = self.list_indent is not None
             return BLANK
         indent = len(line) - len(stripped)
-        inside_item = self.list_indent is not None and indent >= self.list_indent
-        base = self.list_indent if inside_item else 0
+        list_indent = self.list_indent
+        inside_item = list_indent is not None and indent >= list_indent
+        relative = indent - list_indent if inside_item else indent
         first = stripped[0]
-        if first in "`~" and self._opens_fence(line, stripped, indent - base):
+        if first in "`~" and self._opens_fence(line, stripped, relative):
             self._close_list() if not inside_item else None
             return CODE
-        if first == "<" and stripped.startswith("<!--") and indent - base <= 3:
+        if first == "<" and stripped.startswith("<!--") and relative <= 3:
             self._close_list() if not inside_item else None
             return self._comment(number, line, stripped)
         # Matched once here and handed on: most lines of a dossier are list items. A line
         # inside the open item never moves the list, so its marker is not looked for.
         item = _LIST_ITEM.match(line) if first in _LIST_STARTS and not inside_item else None
         if inside_item or (item is None and self._lazy_continuation(stripped, indent)):
-            self._track_list(line, indent, item)
-            content = stripped if not inside_item else line[self.list_indent :].lstrip(" ")
+            self.blank_in_list = False  # inside the open item, or its lazy continuation
+            content = stripped if not inside_item else line[list_indent:].lstrip(" ")
             self.paragraph_in_item = not _starts_block(content)
             return LIST
         kind = self._block(number, line, stripped, indent, item)
         if kind == LIST:
-            self._track_list(line, indent, item)
-            self.paragraph_in_item = bool(line[self.list_indent :].strip())
+            self._open_item(line, item)
         else:
             self._close_list()
         return kind
@@ -254,17 +254,17 @@ class _Scanner:
             return False
         return not stripped.startswith(("```", "~~~", "<"))
 
-    def _track_list(self, line: str, indent: int, item: re.Match | None) -> None:
-        if self.list_indent is not None and indent >= self.list_indent:
-            self.blank_in_list = False
-            return  # inside the open item: only a new top-level item moves the indent
-        if item:
-            marker_end = item.end()
-            spaces = marker_end - item.start(2)
-            self.list_indent = (
-                marker_end - spaces + 1 if spaces > 4 or marker_end == len(line) else marker_end
-            )
+    def _open_item(self, line: str, item: re.Match) -> None:
+        """A new top-level item: the list's content indent becomes the item's."""
+        marker_end = item.end()
+        spaces = marker_end - item.start(2)
+        self.list_indent = (
+            marker_end - spaces + 1 if spaces > 4 or marker_end == len(line) else marker_end
+        )
         self.blank_in_list = False
+        # Text at or after that indent: `bool(line[indent:].strip())` without copying the
+        # line (rstrip hands back a line without trailing blanks as it is).
+        self.paragraph_in_item = len(line.rstrip()) > self.list_indent
 
     def _close_list(self) -> None:
         self.list_indent = None
@@ -274,23 +274,25 @@ class _Scanner:
         self, number: int, line: str, stripped: str, indent: int, item: re.Match | None
     ) -> str:
         """Kind of a line that starts a block at the top level."""
-        previous = self.kinds[-1] if self.kinds else BLANK
+        kinds = self.kinds
+        previous = kinds[-1] if kinds else BLANK
         if indent >= 4:
             return previous if previous in (TEXT, QUOTE) else CODE
-        if stripped[0] == ">":
+        first = stripped[0]
+        if first == ">":
             content = stripped[1:].strip()
             self.quote_paragraph = bool(content) and not _starts_block(content)
             return QUOTE
-        if stripped[0] == "#":
+        if first == "#":
             atx = _ATX.match(line)
             if atx:
                 self.headings.append(
                     Heading(len(atx.group(1)), heading_text(atx.group(2)), number, indent + 1)
                 )
                 return HEADING
-        if previous == TEXT and stripped[0] in "=-" and _SETEXT.match(line):
+        if previous == TEXT and first in "=-" and _SETEXT.match(line):
             self.headings.append(
-                _setext_heading(self.lines, self.kinds, number, 1 if stripped[0] == "=" else 2)
+                _setext_heading(self.lines, kinds, number, 1 if first == "=" else 2)
             )
             return HEADING
         if _is_thematic_break(stripped):
@@ -320,9 +322,10 @@ def _starts_block(content: str) -> bool:
 
 def _is_thematic_break(content: str) -> bool:
     """Three or more `-`, `*` or `_` (one of them), with spaces or tabs between; `content` has
-    no leading spaces. String tests: most lines that start with `-` are list items."""
+    no leading spaces. String tests: most lines that start with `-` are list items, and
+    the count, which copies nothing, rules out most of them first."""
     mark = content[:1]
-    return mark in ("-", "*", "_") and not content.strip(mark + " \t") and content.count(mark) >= 3
+    return mark in ("-", "*", "_") and content.count(mark) >= 3 and not content.strip(mark + " \t")
 
 
 def _setext_heading(lines: list[str], kinds: list[str], underline: int, level: int) -> Heading:
