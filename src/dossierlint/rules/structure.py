@@ -581,9 +581,16 @@ def trailing_whitespace(ctx: Context) -> Iterator[Problem]:
 
 
 def _may_end_a_line_in_blanks(text: str) -> bool:
-    """False when no line of `text` ends in a space or a tab: four searches of the text
-    instead of a test of every line (lines split on `\\r` too are left to that test)."""
-    return "\r" in text or " \n" in text or "\t\n" in text or text.endswith((" ", "\t"))
+    """False when no line of `text` ends in a space or a tab: a few searches of the text
+    instead of a test of every line (lines split on `\\r` too are left to that test). A
+    tab is looked for alone first: that search is several times cheaper than one for two
+    characters, and most texts hold no tab."""
+    return (
+        "\r" in text
+        or " \n" in text
+        or ("\t" in text and "\t\n" in text)
+        or text.endswith((" ", "\t"))
+    )
 
 
 RULES = (
