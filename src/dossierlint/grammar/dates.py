@@ -328,6 +328,7 @@ def _month_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, _days_in(year, month))
 
 
+@functools.lru_cache(maxsize=4096)  # a dossier names the same months again and again
 def _months(year: int, first: int, last: int) -> tuple[datetime.date, datetime.date]:
     """Interval from the first day of month ``first`` to the last of ``last`` (may pass Dec)."""
     end_year, end_month = year + (last - 1) // 12, (last - 1) % 12 + 1
