@@ -710,7 +710,7 @@ def _people_in_line(line: str, number: int, people: list[Person]) -> None:
             people.append(Person(name, number, column, years.strip(), *interval))
 
 
-def _candidate_lines(text: AnyStr, pattern: re.Pattern[AnyStr]) -> Iterator[tuple[int, AnyStr]]:
+def candidate_lines(text: AnyStr, pattern: re.Pattern[AnyStr]) -> Iterator[tuple[int, AnyStr]]:
     """Each line of `text` (str or bytes) where `pattern` matches, once, with its 1-based number."""
     newline = "\n" if isinstance(text, str) else b"\n"
     number, counted, position = 1, 0, 0
@@ -762,7 +762,7 @@ def _prefix_or_suffix(one: list[str], other: list[str]) -> bool:
 def scan_events(text: str) -> tuple[NamedEvent, ...]:
     """Every named event followed by a full date in `text`, with its 1-based line."""
     events: list[NamedEvent] = []
-    for number, line in _candidate_lines(text, _EVENT_NOUN):
+    for number, line in candidate_lines(text, _EVENT_NOUN):
         if _YEAR.search(line) is not None:
             events.extend(_events_in_line(line, number))
     return tuple(events)
@@ -787,7 +787,7 @@ def scan_facts_in_bytes(data: bytes) -> tuple[tuple[Person, ...], tuple[NamedEve
         start, end = data.rfind(b"\n", 0, row) + 1, data.find(b"\n", row)
         line = data[start : end if end >= 0 else len(data)].decode("utf-8", "replace")
         _people_in_line(line, data.count(b"\n", 0, start) + 1, people)
-    for number, line in _candidate_lines(data[:opening_end], _KEY_FIGURE_LIFE_BYTES):
+    for number, line in candidate_lines(data[:opening_end], _KEY_FIGURE_LIFE_BYTES):
         _people_in_line(line.decode("utf-8", "replace"), number, people)
     events: list[NamedEvent] = []
     number, counted, done = 1, 0, -1

@@ -87,6 +87,16 @@ class Context(Record):
         return self.computed[compute]
 
 
+def joined_lines(ctx: Context) -> str:
+    """The file's lines joined by `\\n` (its text, with any other line break made
+    `\\n`): for the rules that find their lines with one search of the whole."""
+    return ctx.derived(_join_lines)
+
+
+def _join_lines(ctx: Context) -> str:
+    return "\n".join(ctx.document.lines)
+
+
 CheckFunction = Callable[[Context], Iterator[Problem]]
 FixSafety = Literal["safe", "unsafe"] | None
 FIX_SAFETIES = ("safe", "unsafe", None)

@@ -12,11 +12,12 @@ import re
 from collections.abc import Iterator
 
 from dossierlint import regex
+from dossierlint.collection_facts import candidate_lines
 from dossierlint.collection_index import Collection
 from dossierlint.findings import Edit, Fix, Problem
 from dossierlint.model import SLUG_PATTERN, TAG_PATTERN
 from dossierlint.parse import CODE, COMMENT, WIKI_LINK, code_spans
-from dossierlint.rules.base import Context, Example, rule
+from dossierlint.rules.base import Context, Example, joined_lines, rule
 from dossierlint.rules.examples import HITLER, HITLER_COMPARISON, LENIN, MAO, MUSSOLINI
 from dossierlint.suggest import similar
 
@@ -56,10 +57,14 @@ def _unsafe_replacement(line: int, start: int, end: int, matches: list[str], pre
 
 
 def _links(ctx: Context) -> Iterator[tuple[int, re.Match[str]]]:
-    """Every `[[slug]]` in the text outside code blocks, inline code and comments."""
-    document = ctx.document
-    for number, (line, kind) in enumerate(zip(document.lines, document.kinds, strict=True), 1):
-        if kind in (CODE, COMMENT) or "[[" not in line:
+    """Every `[[slug]]` in the text outside code blocks, inline code and comments.
+
+    The lines holding one are found with searches of the whole text (a link never
+    spans a line break), not by a look at every line.
+    """
+    kinds = ctx.document.kinds
+    for number, line in candidate_lines(joined_lines(ctx), WIKI_LINK):
+        if kinds[number - 1] in (CODE, COMMENT):
             continue
         spans = code_spans(line) if "`" in line else []
         for match in WIKI_LINK.finditer(line):

@@ -25,7 +25,7 @@ from dossierlint.collection_facts import (
 )
 from dossierlint.collection_index import Collection
 from dossierlint.findings import Problem
-from dossierlint.rules.base import Context, Example, rule
+from dossierlint.rules.base import Context, Example, joined_lines, rule
 
 NAMESAKE_YEARS = 15
 """Life years of one name that differ by more than this in every year given are taken
@@ -53,16 +53,12 @@ _OTHER_BARBAROSSA = (
 def _own_people(ctx: Context) -> tuple[Person, ...]:
     """This dossier's people, read from its whole text (the index keeps less: see
     `collection_facts.scan_facts_in_bytes`)."""
-    return scan_people(ctx.derived(_lines_joined))
+    return scan_people(joined_lines(ctx))
 
 
 def _own_events(ctx: Context) -> tuple[NamedEvent, ...]:
     """This dossier's named events with full dates, read from its whole text."""
-    return scan_events(ctx.derived(_lines_joined))
-
-
-def _lines_joined(ctx: Context) -> str:
-    return "\n".join(ctx.document.lines)
+    return scan_events(joined_lines(ctx))
 
 
 def _alone(collection: Collection | None, slug: str) -> bool:
