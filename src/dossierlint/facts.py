@@ -338,19 +338,23 @@ def _tens_word(text: str) -> int:
 # --------------------------------------------------------------------------- dates of a line
 
 
-def leading_date(line: ScannedLine) -> Dated | None:
+def leading_date(line: ScannedLine, text_start: int | None = None) -> Dated | None:
     """The date a bullet or line opens with (`- January 1928: …`, `- **1927**: …`).
 
-    Every rule that asks for "the bullet's date" asks this function.
+    Every rule that asks for "the bullet's date" asks this function. A caller that
+    has matched the line's list marker (spaces, marker, spaces) gives where it ends
+    as `text_start`: `_BULLET` ends there too.
     """
     if not line.dates:
         return None
     item = line.dates[0]
     if isinstance(item, ImpossibleDate):
         return None
-    start = _BULLET.match(line.text).end()
+    start = _BULLET.match(line.text).end() if text_start is None else text_start
     if start > item.column or line.text[start : item.column] not in ("", "**"):
         return None
+    if line.text.startswith(":", item.end_column):  # the most frequent match of `_DATE_COLON`
+        return item
     return item if _DATE_COLON.match(line.text, item.end_column) else None
 
 

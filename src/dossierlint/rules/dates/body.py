@@ -171,7 +171,7 @@ def _check_list(
             number += 1
             continue
         marker = _LIST_MARKER.match(lines[number - 1])
-        item = leading_date(prose) if marker and prose else None
+        item = leading_date(prose, marker.end()) if marker and prose else None
         if marker:
             indent = len(marker.group(1))
             if deepest > indent:
