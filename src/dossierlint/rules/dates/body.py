@@ -155,6 +155,10 @@ def bullets_out_of_order(ctx: Context) -> Iterator[Problem]:
             done = yield from _check_list(ctx, line.number, by_line)
 
 
+_LIST_RUN = (LIST, BLANK)
+"""The kinds of the lines of a run of list items."""
+
+
 def _check_list(
     ctx: Context, first: int, by_line: dict[int, ProseLine]
 ) -> Generator[Problem, None, int]:
@@ -163,12 +167,13 @@ def _check_list(
     # indent -> (first day, last day, line, text, reported) of the last dated bullet
     open_lists: dict[int, tuple] = {}
     deepest = 0  # the largest indent in open_lists, 0 when it is empty
-    number = first
-    while number <= len(kinds) and kinds[number - 1] in (LIST, BLANK):
+    end = len(kinds) + 1
+    for number in range(first, end):  # most lines of a run are passed over: few steps each
+        if kinds[number - 1] not in _LIST_RUN:
+            return number
         prose = by_line.get(number)
         # A line without a date matters only as a bullet that ends deeper lists.
         if prose is None and not (deepest and deepest > _indent(lines[number - 1])):
-            number += 1
             continue
         marker = _LIST_MARKER.match(lines[number - 1])
         item = leading_date(prose, marker.end()) if marker and prose else None
@@ -192,8 +197,7 @@ def _check_list(
                 reported = True
             open_lists[indent] = (begin, last, number, item.text, reported)
             deepest = max(deepest, indent)
-        number += 1
-    return number
+    return end
 
 
 def _indent(text: str) -> int:
