@@ -656,9 +656,11 @@ def _lines_holding(text: str, starts: list[int], needles: Iterable[str]) -> set[
 
 
 def _line_starts(document) -> list[int]:
-    """Offset of each line's first character in the text (for text split on `\\n`)."""
-    lengths = itertools.accumulate(map(len, document.lines), initial=0)
-    return list(map(operator.add, lengths, itertools.count()))
+    """Offset of each line's first character in the text (for text split on `\\n`): the
+    running sum of the lengths of the lines before it, each with its `\\n` (one sum of
+    small numbers fewer a line than adding each line's number to the sum of lengths)."""
+    with_breaks = map(operator.add, map(len, document.lines), itertools.repeat(1))
+    return list(itertools.accumulate(with_breaks, initial=0))
 
 
 _OPENING_VERB = lazy(
@@ -1055,10 +1057,10 @@ def _quantities(
         if number == done:
             continue
         done = number
-        if not _COUNTS.search(text, starts[number - 1], colon.start()):
-            continue
-        kind = document.kinds[number - 1]
+        kind = document.kinds[number - 1]  # the cheaper test first: a Sources line has colons
         if kind not in (LIST, TEXT) or number in skipped:
+            continue
+        if not _COUNTS.search(text, starts[number - 1], colon.start()):
             continue
         above = bisect.bisect_right(heading_lines, number) - 1
         heading = headings[above] if above >= 0 else None
