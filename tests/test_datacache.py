@@ -9,7 +9,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from conftest import Project
 
+from dossierlint.cache import source_stamps
 from dossierlint.datacache import cached_data
 
 TABLE = '[domains."example.org"]\nstatus = "reliable"\nscore = 1.5\nlist = [1, 2]\n'
@@ -109,3 +111,15 @@ def test_a_document_json_cannot_hold_is_not_kept(tmp_path: Path) -> None:
     cached_data(str(path), parse)
     assert parse.calls == 2
     assert not copy_of(path).exists()
+
+
+def test_the_code_stamps_leave_out_the_parsed_copies(project: Project) -> None:
+    """The cache's file names hold the stamps of dossierlint's code and data: the JSON
+    copies written beside the bundled TOML (in `__pycache__`) are not part of them,
+    or a process that took the stamps before the copies were written would name its
+    cache files apart from every later process's."""
+    project.write_reference()
+    assert project.findings("--no-cache")  # the copies written, if they were not yet
+    stamps = source_stamps.__wrapped__()
+    assert stamps and all(path.endswith((".py", ".toml", ".json")) for path, _, _ in stamps)
+    assert not [path for path, _, _ in stamps if "__pycache__" in path]

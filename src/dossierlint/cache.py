@@ -133,8 +133,11 @@ def source_stamps() -> tuple[tuple[str, int, int], ...]:
 
     with contextlib.suppress(OSError):
         for item in os.scandir(bundled_schema_dir()):
-            stat_result = item.stat()
-            stamps.append((item.path, stat_result.st_mtime_ns, stat_result.st_size))
+            # The data files only: `__pycache__` beside them changes when `datacache`
+            # writes a parsed copy, which would name every cache file anew.
+            if item.name.endswith((".toml", ".json")) and item.is_file():
+                stat_result = item.stat()
+                stamps.append((item.path, stat_result.st_mtime_ns, stat_result.st_size))
     return tuple(sorted(stamps))
 
 
