@@ -121,23 +121,21 @@ def source_stamps() -> tuple[tuple[str, int, int], ...]:
     """Stamps of dossierlint's own code and data, so an edited checkout never reads stale
     results. Taken once per process (each cache file's name holds them): they stand for
     the code this process runs, which a later edit of the files does not change."""
-    package = Path(__file__).parent
-    stamps = []
-    for folder in (package, package / "rules", package / "report", package / "schema"):
-        with contextlib.suppress(OSError):
-            for item in os.scandir(folder):
-                if item.name.endswith((".py", ".toml")):
-                    stat_result = item.stat()
-                    stamps.append((item.path, stat_result.st_mtime_ns, stat_result.st_size))
     from dossierlint.houserules import bundled_schema_dir
 
-    with contextlib.suppress(OSError):
-        for item in os.scandir(bundled_schema_dir()):
-            # The data files only: `__pycache__` beside them changes when `datacache`
-            # writes a parsed copy, which would name every cache file anew.
-            if item.name.endswith((".toml", ".json")) and item.is_file():
-                stat_result = item.stat()
-                stamps.append((item.path, stat_result.st_mtime_ns, stat_result.st_size))
+    package = Path(__file__).parent
+    code = (".py", ".toml")
+    # The bundled data's files only: `__pycache__` beside them changes when `datacache`
+    # writes a parsed copy, which would name every cache file anew.
+    kinds = [(package / folder, code) for folder in ("", "rules", "report", "schema")]
+    kinds.append((bundled_schema_dir(), (".toml", ".json")))
+    stamps = []
+    for folder, suffixes in kinds:
+        with contextlib.suppress(OSError):
+            for item in os.scandir(folder):
+                if item.name.endswith(suffixes) and item.is_file():
+                    stat_result = item.stat()
+                    stamps.append((item.path, stat_result.st_mtime_ns, stat_result.st_size))
     return tuple(sorted(stamps))
 
 
