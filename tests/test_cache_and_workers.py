@@ -52,11 +52,12 @@ def test_findings_are_identical_with_and_without_cache_and_workers(collection: P
     assert collection.findings("--jobs", "2") == baseline
 
 
-def test_a_long_run_leaves_the_garbage_collector_as_it_was(collection: Project) -> None:
-    """A run of many files tunes collection for itself (linter._batch_collection) and undoes it."""
+def test_a_run_leaves_the_garbage_collector_as_it_was(collection: Project) -> None:
+    """A run tunes collection for itself (linter._run_collection) and undoes it."""
     threshold = gc.get_threshold()
-    for jobs in ("1", "2"):
-        assert collection.findings("--no-cache", "--jobs", jobs)
+    one = f"dossiers/{sorted(collection.dossiers.glob('*.md'))[0].name}"
+    for arguments in (["--no-cache", "--jobs", "1"], ["--no-cache", "--jobs", "2"], [one], []):
+        assert collection.findings(*arguments)
         assert gc.get_threshold() == threshold
         assert gc.get_freeze_count() == 0
 
