@@ -740,17 +740,23 @@ class _IndexRun:
     ) -> bool:
         """`take` for the cache's own files, `slugs` theirs: whole columns are compared
         in C (`map`, `compress`), and only the files whose stamps differ are visited.
-        False if any is no longer a regular file."""
+        False if any is no longer a regular file.
+
+        Only the stamp of each status is kept: a file whose stamp (mtime, size,
+        inode) is the one the index took is the regular file it read then, and
+        only a changed one is tested again, as a walk tests it (`stamp_of`)."""
         paths = self.columns["paths"]
         try:
-            statuses = list(map(os.stat, paths))
+            now = list(map(_STAMP, map(os.stat, paths)))
         except (OSError, ValueError):
             return False
-        if not all(map(stat.S_ISREG, map(_MODE, statuses))):
-            return False
-        now = list(map(_STAMP, statuses))
         positions = range(len(paths))
         changed = set(compress(positions, map(operator.ne, now, self.columns["stamps"])))
+        for at in changed:
+            stamp = stamp_of(paths[at])
+            if stamp is None:
+                return False
+            now[at] = stamp
         if self.facts:
             changed.update(compress(positions, map(operator.not_, self.columns["with_facts"])))
         self.served = dict(zip(slugs, positions, strict=True))
@@ -840,9 +846,6 @@ def _moved(index: dict[str, list[int]], moved: dict[int, int]) -> dict[str, list
         if kept:
             result[key] = kept
     return result
-
-
-_MODE = operator.attrgetter("st_mode")
 
 
 def _stamped(row: object) -> bool:
