@@ -38,7 +38,7 @@ import zlib
 from collections.abc import Iterator
 from itertools import chain, compress, repeat
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from dossierlint import __version__, regex
 from dossierlint.collection_facts import NameIndex, StoredMentions, name_key
@@ -56,6 +56,9 @@ from dossierlint.files import MAX_FILE_BYTES, read_at_most
 from dossierlint.findings import SEVERITIES, Edit, Finding, Fix
 from dossierlint.suggest import fold_title
 from dossierlint.writing import signals_held
+
+if TYPE_CHECKING:
+    from hashlib import blake2b
 
 CACHE_DIR = ".dossierlint_cache"
 FORMAT = "dossierlint-cache/8"
@@ -107,13 +110,23 @@ _STAMP = operator.attrgetter("st_mtime_ns", "st_size", "st_ino")
 
 def fingerprint(*parts: object) -> str:
     """A digest of `parts` (their reprs) with the cache format and dossierlint's version."""
-    import hashlib  # here: its OpenSSL binding costs 2 ms, and --no-cache needs no digest
-
-    digest = hashlib.blake2b(digest_size=16)
+    digest = _blake2b()(digest_size=16)
     for part in (FORMAT, __version__, *parts):
         digest.update(repr(part).encode("utf-8", "surrogateescape"))
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+@functools.cache
+def _blake2b() -> type[blake2b]:
+    """`hashlib.blake2b`, imported when first needed (--no-cache needs no digest) and
+    from the module that defines it: hashlib itself loads its OpenSSL binding, 3 ms
+    of a one-file check, for hashes the cache does not use."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # an interpreter without CPython's module
+        from hashlib import blake2b
+    return blake2b
 
 
 @functools.cache
@@ -794,7 +807,8 @@ class _IndexRun:
 
     def unserved(self) -> list[int]:
         """The positions of the cache's files that this run did not serve."""
-        return [at for at, slug in enumerate(self.slug_at) if slug is None]
+        slug_at = self.slug_at
+        return list(compress(range(len(slug_at)), map(operator.is_, slug_at, repeat(None))))
 
     def values(self, slug: str, folded: str | None) -> tuple:
         """The column values (`_COLUMNS`) of a file read again, whose folded title is `folded`."""
