@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     from hashlib import blake2b
 
 CACHE_DIR = ".dossierlint_cache"
-FORMAT = "dossierlint-cache/8"
+FORMAT = "dossierlint-cache/9"
 MAX_BYTES = 1 << 30
 """A cache file larger than this is not read (a 10,000-file collection's is about 25 MB)."""
 # Caches of other settings (another --select, an older dossierlint) unused this long are removed.
@@ -342,7 +342,7 @@ and the strings need no check of their type each); the stamps are a flat list of
 numbers, three per file, and the other two columns the file's `flags`."""
 _FLAGS = {(False, False): "0", (True, False): "1", (False, True): "2", (True, True): "3"}
 """(people and events read, titled) -> the file's character in `flags`."""
-_FLAG_CHARACTERS, _WITH_FACTS, _TITLED = frozenset("0123"), frozenset("13"), frozenset("23")
+_FLAG_CHARACTERS, _WITH_FACTS, _UNTITLED = frozenset("0123"), frozenset("13"), frozenset("01")
 _MODULUS = 1 << 128
 UNTRUSTED = (0, 0, 0)
 """The stamp kept for a file not to be trusted yet: no regular file has inode 0."""
@@ -403,22 +403,14 @@ class EntryCache:
         ):
             return False
         columns = {name: _lines(document.get(name), size) for name in _LINE_COLUMNS}
-        numbers, folder = document.get("stamps"), document.get("folder")
-        if (
-            None in columns.values()
-            or type(folder) is not str
-            or type(numbers) is not list
-            or len(numbers) != 3 * size
-            or not set(map(type, numbers)) <= _INT
-        ):
+        stamps, folder = _unpacked_stamps(document.get("stamps"), size), document.get("folder")
+        if None in columns.values() or stamps is None or type(folder) is not str:
             return False
-        triples = iter(numbers)
-        columns["stamps"] = list(zip(triples, triples, triples, strict=True))
-        columns["folded"] = [
-            folded if flag in _TITLED else None
-            for folded, flag in zip(columns["folded"], flags, strict=True)
-        ]
-        columns["with_facts"] = [flag in _WITH_FACTS for flag in flags]
+        columns["stamps"] = stamps
+        folded = columns["folded"]
+        for at in compress(range(size), map(_UNTITLED.__contains__, flags)):
+            folded[at] = None
+        columns["with_facts"] = list(map(_WITH_FACTS.__contains__, flags))
         self.columns, self.key = columns, int(key, 16)
         self.folder, self.paths_text = folder, document["paths"]
         self.people, self.events = NameIndex(people), NameIndex(events)
@@ -598,7 +590,7 @@ class EntryCache:
             "format": FORMAT,
             "files": len(columns["paths"]),
             **{name: "\n".join(columns[name]) for name in ("paths", "digests", "links")},
-            "stamps": list(chain.from_iterable(columns["stamps"])),
+            "stamps": _packed_stamps(columns["stamps"]),
             "folded": "\n".join(folded or "" for folded in columns["folded"]),
             "flags": "".join(flags),
             "folder": self.folder,
@@ -607,6 +599,36 @@ class EntryCache:
             "key": f"{self.key:032x}",
         }
         return _json_bytes(document)
+
+
+def _packed_stamps(stamps: list[tuple[int, int, int]]) -> str:
+    """The stamps as the hex of their numbers in 64-bit words, read back in C
+    (`_unpacked_stamps`): 6,000 numbers in JSON cost 0.6 ms to read. A stamp with a
+    number beyond 64 bits is kept as UNTRUSTED, and its file read again."""
+    import struct  # here: only a run that writes the index needs it
+
+    try:
+        return struct.pack(f"={3 * len(stamps)}q", *chain.from_iterable(stamps)).hex()
+    except struct.error:
+        return _packed_stamps([stamp if _fits_words(stamp) else UNTRUSTED for stamp in stamps])
+
+
+def _fits_words(stamp: tuple[int, int, int]) -> bool:
+    return all(-(1 << 63) <= number < 1 << 63 for number in stamp)
+
+
+def _unpacked_stamps(text: object, size: int) -> list[tuple[int, int, int]] | None:
+    """The `size` stamps `_packed_stamps` wrote in `text`; None if it holds other text."""
+    if type(text) is not str or len(text) != 48 * size:
+        return None
+    try:
+        numbers = memoryview(bytes.fromhex(text)).cast("q").tolist()
+    except (ValueError, TypeError):  # not hex; spaces between its bytes: not whole words
+        return None
+    if len(numbers) != 3 * size:  # spaces between its bytes
+        return None
+    triples = iter(numbers)
+    return list(zip(triples, triples, triples, strict=True))
 
 
 def _lines(text: object, size: int) -> list[str] | None:
