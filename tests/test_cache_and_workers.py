@@ -257,3 +257,62 @@ def test_caches_of_other_settings_unused_for_a_week_are_removed(project: Project
     project.findings()
     assert not old.exists() and recent.exists()
     assert len(list(folder.glob("*.json"))) == 4  # `recent`, the results, the index and its facts
+
+
+def _settings_copies(project: Project) -> list[Path]:
+    """The cache's copies of the settings table (`cache.SettingsCopy`)."""
+    return [
+        item
+        for item in (project.root / CACHE).glob("*.json")
+        if "table" in json.loads(item.read_bytes())
+    ]
+
+
+def test_the_settings_are_read_from_the_kept_copy_while_the_file_is_unchanged(
+    project: Project,
+) -> None:
+    """A run with the cache keeps the parsed settings table; the next runs use it
+    (shown by a copy that says otherwise) until the settings file changes."""
+    project.write_reference()
+    settings = project.root / "pyproject.toml"
+    _age([settings])
+    everything = project.findings()
+    first, *others = sorted({f["code"] for f in everything})
+    [copy] = _settings_copies(project)
+    document = json.loads(copy.read_bytes())
+    assert document["table"] == {"dossiers": "dossiers"} and others
+    document["table"]["select"] = [first]
+    copy.write_text(json.dumps(document), encoding="utf-8")
+    assert {f["code"] for f in project.findings()} == {first}
+    settings.write_text(f'[tool.dossierlint]\ndossiers = "dossiers"\nignore = ["{first}"]\n')
+    _age([settings])
+    changed = project.findings()
+    assert (
+        changed == project.findings("--no-cache") == [f for f in everything if f["code"] != first]
+    )
+    assert json.loads(copy.read_bytes())["table"]["ignore"] == [first]
+
+
+@pytest.mark.parametrize("kept", ['{"format": 1}', "[1, 2]", "not json", '{"table": []}'])
+def test_a_settings_copy_of_another_shape_is_ignored(project: Project, kept: str) -> None:
+    project.write_reference()
+    _age([project.root / "pyproject.toml"])
+    expected = project.findings()
+    [copy] = _settings_copies(project)
+    copy.write_text(kept, encoding="utf-8")
+    assert project.findings() == expected
+
+
+def test_no_settings_copy_is_kept_without_the_cache_or_for_a_fresh_edit(
+    project: Project,
+) -> None:
+    """--no-cache reads and writes no cache; a settings file changed in the last two
+    seconds is parsed on every run (a change within the file system's timestamp
+    resolution could go unseen)."""
+    project.write_reference()
+    _age([project.root / "pyproject.toml"])
+    project.findings("--no-cache")
+    assert not (project.root / CACHE).exists()
+    (project.root / "pyproject.toml").touch()
+    project.findings()
+    assert _settings_copies(project) == []

@@ -66,24 +66,44 @@ class Config(Record):
     """A dossier larger than this many bytes is not read: an error names it."""
 
 
-def find_config_file(start: Path) -> tuple[Path | None, dict[str, Any]]:
-    """The nearest config file at or above `start`, up to the repository root, and its table."""
+def find_config_file(
+    start: Path, *, keep_parsed: bool = False
+) -> tuple[Path | None, dict[str, Any]]:
+    """The nearest config file at or above `start`, up to the repository root, and its
+    table; with `keep_parsed`, read through the copy the project's cache keeps."""
     for folder in _up_to_repository_root(start):
         for name in CONFIG_FILES:
             candidate = folder / name
             if not candidate.is_file():
                 continue
-            data = read_toml(candidate)
-            if name == "pyproject.toml":
-                table = data.get("tool", {}).get("dossierlint")
-                if table is None:
-                    continue
-            else:
-                table = data
+            table = _settings_table(candidate, name == "pyproject.toml", keep_parsed)
+            if table is None:
+                continue  # a pyproject.toml without [tool.dossierlint]
             if not isinstance(table, dict):
                 raise UsageError(f"{candidate}: [tool.dossierlint] must be a table")
             return candidate, table
     return None, {}
+
+
+def _settings_table(path: Path, in_pyproject: bool, keep_parsed: bool) -> object:
+    """The dossierlint table of the settings file `path` (None: a pyproject.toml without
+    one). With `keep_parsed`, a copy the project's cache keeps of a table stands for the
+    file while the file is unchanged (`cache.SettingsCopy`): tomllib's import and parse
+    are 6% of a one-file check."""
+    copy = None
+    if keep_parsed:
+        from dossierlint.cache import SettingsCopy
+
+        copy = SettingsCopy(path)
+        kept = copy.table()
+        if kept is not None:
+            return kept
+    data = read_toml(path)
+    tool = data.get("tool") if in_pyproject else None
+    table = (tool.get("dossierlint") if isinstance(tool, dict) else None) if in_pyproject else data
+    if copy is not None and isinstance(table, dict):
+        copy.keep(table)
+    return table
 
 
 def _up_to_repository_root(start: Path) -> list[Path]:
@@ -107,8 +127,11 @@ def _project_root(start: Path) -> Path:
     return start
 
 
-def load_config(start: Path | None = None, config_file: Path | None = None) -> Config:
-    """Read the configuration that applies at `start` (default: the working directory)."""
+def load_config(
+    start: Path | None = None, config_file: Path | None = None, *, keep_parsed: bool = False
+) -> Config:
+    """Read the configuration that applies at `start` (default: the working directory);
+    `keep_parsed`: see `find_config_file`."""
     start = (start or Path.cwd()).resolve()
     if config_file is not None:
         source: Path | None = config_file.resolve()
@@ -119,7 +142,7 @@ def load_config(start: Path | None = None, config_file: Path | None = None) -> C
             else data
         )
     else:
-        source, table = find_config_file(start)
+        source, table = find_config_file(start, keep_parsed=keep_parsed)
     root = source.parent if source else _project_root(start)
     where = str(source) if source else "configuration"
     unknown = sorted(set(table) - KNOWN_KEYS)

@@ -21,9 +21,12 @@ from dossierlint.houserules import HouseRules, load_house_rules
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
-def load_settings(config_file: Path | None) -> tuple[Config, HouseRules]:
-    """The configuration and the house rules it names."""
-    config = load_config(config_file=config_file)
+def load_settings(
+    config_file: Path | None, *, keep_parsed: bool = False
+) -> tuple[Config, HouseRules]:
+    """The configuration and the house rules it names (`keep_parsed`: see
+    `config.find_config_file`)."""
+    config = load_config(config_file=config_file, keep_parsed=keep_parsed)
     return config, load_house_rules(config.house_rules)
 
 

@@ -70,14 +70,14 @@ def run_check(request: CheckRequest) -> int:
         raise UsageError(
             "-: to lint standard input, name the file it stands for: --stdin-filename PATH"
         )
-    config, house_rules = load_settings(request.config_file)
+    use_cache = not (request.no_cache or request.fix or request.diff)
+    config, house_rules = load_settings(request.config_file, keep_parsed=use_cache)
     format_name = request.format_name or _default_format(request.output_file)
     selected = _split_codes(request.select, "--select")
     ignored = _split_codes(request.ignore, "--ignore")
     if request.show_settings is not None:
         request.show_settings(config, house_rules, format_name, selected, ignored)
         return EXIT_CLEAN
-    use_cache = not (request.no_cache or request.fix or request.diff)
 
     def build(config: Config, house_rules: HouseRules) -> Linter:
         from dossierlint.engine import build_ruleset
@@ -98,7 +98,10 @@ def run_check(request: CheckRequest) -> int:
     if request.watch:
         from dossierlint.watch import watch_and_check
 
-        watch_and_check(lambda: build(*load_settings(request.config_file)), paths, show.everything)
+        def settings() -> tuple[Config, HouseRules]:
+            return load_settings(request.config_file, keep_parsed=use_cache)
+
+        watch_and_check(lambda: build(*settings()), paths, show.everything)
         return EXIT_CLEAN
     if request.fix:
         report = _fix(linter, paths, request.unsafe_fixes, show)
