@@ -12,12 +12,15 @@ from __future__ import annotations
 import fnmatch
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dossierlint.errors import UsageError
 from dossierlint.files import MAX_FILE_BYTES, read_toml
 from dossierlint.records import Record, field
 from dossierlint.reliability import Reliability, parse_reliability_entries
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 CONFIG_FILES = (".dossierlint.toml", "pyproject.toml")
 KNOWN_KEYS = {
@@ -67,16 +70,16 @@ class Config(Record):
 
 
 def find_config_file(
-    start: Path, *, keep_parsed: bool = False
+    start: Path, *, copies: Callable[[Path], Any] | None = None
 ) -> tuple[Path | None, dict[str, Any]]:
     """The nearest config file at or above `start`, up to the repository root, and its
-    table; with `keep_parsed`, read through the copy the project's cache keeps."""
+    table; with `copies`, read through the copy the project's cache keeps of it."""
     for folder in _up_to_repository_root(start):
         for name in CONFIG_FILES:
             candidate = folder / name
             if not candidate.is_file():
                 continue
-            table = _settings_table(candidate, name == "pyproject.toml", keep_parsed)
+            table = _settings_table(candidate, name == "pyproject.toml", copies)
             if table is None:
                 continue  # a pyproject.toml without [tool.dossierlint]
             if not isinstance(table, dict):
@@ -85,16 +88,13 @@ def find_config_file(
     return None, {}
 
 
-def _settings_table(path: Path, in_pyproject: bool, keep_parsed: bool) -> object:
+def _settings_table(path: Path, in_pyproject: bool, copies: Callable[[Path], Any] | None) -> object:
     """The dossierlint table of the settings file `path` (None: a pyproject.toml without
-    one). With `keep_parsed`, a copy the project's cache keeps of a table stands for the
-    file while the file is unchanged (`cache.SettingsCopy`): tomllib's import and parse
-    are 6% of a one-file check."""
-    copy = None
-    if keep_parsed:
-        from dossierlint.cache import SettingsCopy
-
-        copy = SettingsCopy(path)
+    one). With `copies` (`cache.SettingsCopy`, which `check` gives with the cache on),
+    the copy the project's cache keeps of a table stands for the file while the file
+    is unchanged: tomllib's import and parse are 6% of a one-file check."""
+    copy = copies(path) if copies is not None else None
+    if copy is not None:
         kept = copy.table()
         if kept is not None:
             return kept
@@ -128,10 +128,13 @@ def _project_root(start: Path) -> Path:
 
 
 def load_config(
-    start: Path | None = None, config_file: Path | None = None, *, keep_parsed: bool = False
+    start: Path | None = None,
+    config_file: Path | None = None,
+    *,
+    copies: Callable[[Path], Any] | None = None,
 ) -> Config:
     """Read the configuration that applies at `start` (default: the working directory);
-    `keep_parsed`: see `find_config_file`."""
+    `copies`: see `find_config_file`."""
     start = (start or Path.cwd()).resolve()
     if config_file is not None:
         source: Path | None = config_file.resolve()
@@ -142,7 +145,7 @@ def load_config(
             else data
         )
     else:
-        source, table = find_config_file(start, keep_parsed=keep_parsed)
+        source, table = find_config_file(start, copies=copies)
     root = source.parent if source else _project_root(start)
     where = str(source) if source else "configuration"
     unknown = sorted(set(table) - KNOWN_KEYS)

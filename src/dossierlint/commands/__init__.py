@@ -13,6 +13,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from dossierlint.config import Config, load_config
 from dossierlint.errors import UsageError, printable
@@ -22,11 +23,11 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_FAILURE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def load_settings(
-    config_file: Path | None, *, keep_parsed: bool = False
+    config_file: Path | None, *, copies: Callable[[Path], Any] | None = None
 ) -> tuple[Config, HouseRules]:
-    """The configuration and the house rules it names (`keep_parsed`: see
+    """The configuration and the house rules it names (`copies`: see
     `config.find_config_file`)."""
-    config = load_config(config_file=config_file, keep_parsed=keep_parsed)
+    config = load_config(config_file=config_file, copies=copies)
     return config, load_house_rules(config.house_rules)
 
 

@@ -27,6 +27,7 @@ from dossierlint.errors import UsageError, printable
 from dossierlint.records import Record
 
 if TYPE_CHECKING:
+    from dossierlint.cache import SettingsCopy
     from dossierlint.config import Config
     from dossierlint.findings import Report
     from dossierlint.houserules import HouseRules
@@ -61,6 +62,13 @@ class CheckRequest(Record):
     show_settings: ShowSettings | None = None
 
 
+def _settings_copies() -> Callable[[Path], SettingsCopy]:
+    """The cache's copies of the settings table (`config.find_config_file`)."""
+    from dossierlint.cache import SettingsCopy
+
+    return SettingsCopy
+
+
 def run_check(request: CheckRequest) -> int:
     """Lint (or fix, or diff) as asked; the exit code."""
     _refuse_conflicts(request)
@@ -71,7 +79,8 @@ def run_check(request: CheckRequest) -> int:
             "-: to lint standard input, name the file it stands for: --stdin-filename PATH"
         )
     use_cache = not (request.no_cache or request.fix or request.diff)
-    config, house_rules = load_settings(request.config_file, keep_parsed=use_cache)
+    copies = _settings_copies() if use_cache else None
+    config, house_rules = load_settings(request.config_file, copies=copies)
     format_name = request.format_name or _default_format(request.output_file)
     selected = _split_codes(request.select, "--select")
     ignored = _split_codes(request.ignore, "--ignore")
@@ -99,7 +108,7 @@ def run_check(request: CheckRequest) -> int:
         from dossierlint.watch import watch_and_check
 
         def settings() -> tuple[Config, HouseRules]:
-            return load_settings(request.config_file, keep_parsed=use_cache)
+            return load_settings(request.config_file, copies=copies)
 
         watch_and_check(lambda: build(*settings()), paths, show.everything)
         return EXIT_CLEAN
