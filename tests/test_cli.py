@@ -112,6 +112,18 @@ def test_broken_config_is_one_line_and_exit_2(project: Project, config: str, mes
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("tool", ["tool = 1\n", "tool = [1]\n", "[tool.other]\nx = 1\n"])
+def test_a_pyproject_without_a_dossierlint_table_is_not_the_config(
+    project: Project, tool: str
+) -> None:
+    """A pyproject.toml whose `tool` holds no `dossierlint` table (or is no table at all)
+    is passed over, as if absent: the defaults apply."""
+    project.write_reference()
+    expected = project.findings()
+    (project.root / "pyproject.toml").write_text(tool)
+    assert project.findings() == expected
+
+
 def test_inline_suppression_next_line_and_block(
     project: Project, reference_baseline: set[tuple[str, str]]
 ) -> None:
