@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, Project, reference_text
 
-from dossierlint.cache import _stat_names
+from dossierlint.cache import _stat_names, read_index
 from dossierlint.linter import PARALLEL_THRESHOLD
 
 CACHE = ".dossierlint_cache"
@@ -164,8 +164,8 @@ def test_the_kept_collection_index_follows_added_edited_and_removed_files(
 def _index(project: Project) -> dict:
     """The collection index the cache keeps (`cache.EntryCache`)."""
     for item in (project.root / CACHE).glob("*.json"):
-        document = json.loads(item.read_bytes())
-        if "folder" in document:
+        document = read_index(item.read_bytes())
+        if document is not None:
             return document
     raise AssertionError("no collection index in the cache")
 
@@ -264,7 +264,7 @@ def _settings_copies(project: Project) -> list[Path]:
     return [
         item
         for item in (project.root / CACHE).glob("*.json")
-        if "table" in json.loads(item.read_bytes())
+        if read_index(item.read_bytes()) is None and "table" in json.loads(item.read_bytes())
     ]
 
 

@@ -20,8 +20,10 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, Project, reference_text, replace_once
+from hypothesis import given
+from hypothesis import strategies as st
 
-from dossierlint.cache import FORMAT, SWEPT
+from dossierlint.cache import FORMAT, SWEPT, index_bytes, read_index
 
 BOUND = 20.0
 """Seconds a subprocess run may take before it counts as a hang."""
@@ -102,9 +104,32 @@ def test_a_crafted_pickle_at_the_cache_name_never_runs(project: Project, tmp_pat
     assert project.findings() == expected
     assert not marker.exists()
     # ... and the unexpected files were replaced by caches of the documented format.
-    assert [json.loads(item.read_bytes())["format"] for item in _cache_files(project)] == [
+    assert [_read_document(item)["format"] for item in _cache_files(project)] == [
         FORMAT
     ] * 3  # the results, the collection index and its people and events
+
+
+def _read_document(item: Path) -> dict:
+    """A cache file's document: the collection index's own shape (`read_index`), or JSON."""
+    data = item.read_bytes()
+    return read_index(data) or json.loads(data)
+
+
+@given(st.binary(max_size=400), st.sampled_from([b"", b"\n", b'{"stamps": 3, "texts"']))
+def test_any_bytes_at_the_index_are_an_index_or_none(data: bytes, start: bytes) -> None:
+    """`read_index` reads data from the working tree: whatever the bytes, a document
+    or None, never an exception."""
+    document = read_index(start + data)
+    assert document is None or isinstance(document, dict)
+
+
+def _write_document(item: Path, document: object) -> None:
+    """`document` as the cache writes it: a collection index's (it has a folder) in its
+    own shape (`index_bytes`), anything else as JSON."""
+    if isinstance(document, dict) and "folder" in document:
+        item.write_bytes(index_bytes(document))
+    else:
+        item.write_text(json.dumps(document))
 
 
 def _cache_documents(project: Project) -> dict[str, list[tuple[Path, dict]]]:
@@ -112,7 +137,7 @@ def _cache_documents(project: Project) -> dict[str, list[tuple[Path, dict]]]:
     index), "facts" (the index's people and events)."""
     kinds: dict[str, list[tuple[Path, dict]]] = {}
     for item in _cache_files(project):
-        document = json.loads(item.read_bytes())
+        document = _read_document(item)
         kind = "results" if "records" in document else "facts" if "texts" in document else "index"
         kinds.setdefault(kind, []).append((item, document))
     return kinds
@@ -127,6 +152,7 @@ def _cache_documents(project: Project) -> dict[str, list[tuple[Path, dict]]]:
         "wrong-typed records for every file",
         "wrong-typed people and events for every file",
         "stamps that are not whole 64-bit words",
+        "texts longer than the index says",
         [1, 2, 3],
     ],
 )
@@ -145,28 +171,32 @@ def test_a_cache_of_the_wrong_shape_is_ignored_and_rewritten(
                 for key, row in written["records"].items():
                     written["records"][key] = [*row[:3], 7, ["one", 2, 3, "info", None, {"x": 1}]]
             elif kind == "index":
-                written["stamps"] = ["7"] * len(written["stamps"])
+                written["files"], written["key"] = "2", 7
             else:
                 written["texts"] = [7] * len(written["texts"])
         elif document == "stamps that are not whole 64-bit words":
-            if kind == "index":  # as long as it should be, but a byte short
-                written["stamps"] = written["stamps"][:-4] + " 07 "
-        elif document == "wrong-typed people and events for every file":
             if kind == "index":
-                written["people"] = {"joseph stalin": [0, "8"]}  # a person's positions
-                written["events"] = {"operation barbarossa": [None]}
-            elif kind == "facts":
+                written["stamps"] = written["stamps"][:-1]
+        elif document == "texts longer than the index says":
+            if kind == "index":
+                item.write_bytes(index_bytes(written) + b"\n")
+                continue
+        elif document == "wrong-typed people and events for every file":
+            if kind == "index":  # its texts (people and events last) a byte short
+                item.write_bytes(index_bytes(written)[:-1])
+                continue
+            if kind == "facts":
                 written["texts"] = [[["Joseph Stalin"]]] * len(written["texts"])
         else:
             written = document
-        item.write_text(json.dumps(written))
+        _write_document(item, written)
     result = project.run("check", "--format", "json")
     assert (result.exit_code, result.stderr, result.json()) == (first.exit_code, "", first.json())
     documents = _cache_documents(project)
     rows = [row for _, shard in documents["results"] for row in shard["records"].values()]
     assert len(rows) == 2 and not any(7 in row for row in rows)
     [(_, index)], [(_, facts)] = documents["index"], documents["facts"]
-    packed = bytes.fromhex(index["stamps"])  # (mtime, size, inode) in 64-bit words
+    packed = index["stamps"]  # (mtime, size, inode) in 64-bit words
     assert index["files"] == 2 and bytes(24) not in (packed[:24], packed[24:])  # read again
     assert "\njoseph stalin\t0 0 1 0\n" in index["people"]
     assert re.search(r"\noperation barbarossa\t[0-9]+ [0-9]+ [0-9]+ [0-9]+\n", index["events"])
@@ -207,7 +237,7 @@ def test_a_names_index_pointing_outside_the_collection_index_starts_it_again(
     expected = project.findings()
     [(item, index)] = _cache_documents(project)["index"]
     index["people"] = f"\n{line}\n"
-    item.write_text(json.dumps(index))
+    _write_document(item, index)
     for shard, _ in _cache_documents(project)["results"]:
         shard.unlink()  # the dossiers are linted again, looking the name up
     result = project.run("check", "--format", "json")
@@ -249,7 +279,7 @@ def test_an_index_listing_files_beyond_its_folder_is_not_trusted(
     outside.mkdir()
     (outside / copy.name).write_text("# Somewhere Else\n", encoding="utf-8")
     index["paths"] = index["paths"].replace(str(copy.resolve()), str(outside / copy.name))
-    item.write_text(json.dumps(index))
+    _write_document(item, index)
     for shard, _ in _cache_documents(project)["results"]:
         shard.unlink()  # the dossier is linted again
     result = run_cli(project.root, "check", "--format", "json", checked)
@@ -265,7 +295,7 @@ def test_a_names_index_line_of_another_shape_starts_it_again_when_rebuilt(
     project.findings()
     [(item, index)] = _cache_documents(project)["index"]
     index["people"] += "not a line of the index\n"
-    item.write_text(json.dumps(index))
+    _write_document(item, index)
     retitled = replace_once(copy.read_text(encoding="utf-8"), "# The Soviet", "# Another Soviet")
     _aged(project.write("soviet-union-copy.md", retitled))  # its entry changed: a rebuild
     expected = project.findings("--no-cache")
