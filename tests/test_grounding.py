@@ -262,7 +262,7 @@ def test_the_cache_sees_a_changed_snapshot(encyclopedia_project: Project) -> Non
 def _index_cache(project: Project) -> Path:
     """The snapshot index cache file (the cache file that holds `claims`)."""
     for path in (project.root / ".dossierlint_cache").glob("*.json"):
-        if '"claims":' in path.read_text(encoding="utf-8"):
+        if b'"claims":' in path.read_bytes():
             return path
     raise AssertionError("no snapshot index in the cache")
 
@@ -270,7 +270,7 @@ def _index_cache(project: Project) -> Path:
 def _verdict_cache(project: Project) -> Path:
     """The cache file of the grounding rules' verdicts on dossier lines."""
     for path in (project.root / ".dossierlint_cache").glob("*.json"):
-        if '"verdicts":' in path.read_text(encoding="utf-8"):
+        if b'"verdicts":' in path.read_bytes():
             return path
     raise AssertionError("no verdicts in the cache")
 
@@ -314,7 +314,7 @@ def test_known_verdicts_spare_reading_the_indexes_and_bad_ones_are_judged_again(
         assert _check_in_a_process_of_its_own(encyclopedia_project) == fresh
         if damage == "indexes":  # every verdict was known: the indexes were not read
             cached = (encyclopedia_project.root / ".dossierlint_cache").glob("*.json")
-            assert '{"not": "read"}' in [path.read_text(encoding="utf-8") for path in cached]
+            assert b'{"not": "read"}' in [path.read_bytes() for path in cached]
 
 
 def test_the_cached_index_judges_as_the_fresh_one(encyclopedia_project: Project) -> None:
