@@ -58,6 +58,7 @@ _DELIMITER_ROW = regex.compile(
 _LIST_ITEM = regex.compile(r"^( *)(?:[-*+]|[0-9]{1,9}[.)])([ \t]+|$)")
 _LIST_STARTS = frozenset("-*+0123456789")
 """The characters a list item's marker can start with."""
+_BLANKS = (" ", "\t")
 _DIRECTIVE = regex.compile(
     r"^\s*<!--\s*dossierlint-(disable-next-line|disable|enable)\b([^>]*)-->\s*$"
 )
@@ -208,9 +209,11 @@ class _Scanner:
         if first == "<" and stripped.startswith("<!--") and relative <= 3:
             self._close_list() if not inside_item else None
             return self._comment(number, line, stripped)
-        # Matched once here and handed on: most lines of a dossier are list items. A line
+        # Found once here and handed on: most lines of a dossier are list items. A line
         # inside the open item never moves the list, so its marker is not looked for.
-        item = _LIST_ITEM.match(line) if first in _LIST_STARTS and not inside_item else None
+        item = (
+            _list_item(line, first, indent) if first in _LIST_STARTS and not inside_item else None
+        )
         if inside_item or (item is None and self._lazy_continuation(stripped, indent)):
             self.blank_in_list = False  # inside the open item, or its lazy continuation
             content = stripped if not inside_item else line[list_indent:].lstrip(" ")
@@ -254,10 +257,9 @@ class _Scanner:
             return False
         return not stripped.startswith(("```", "~~~", "<"))
 
-    def _open_item(self, line: str, item: re.Match) -> None:
+    def _open_item(self, line: str, item: tuple[int, int]) -> None:
         """A new top-level item: the list's content indent becomes the item's."""
-        marker_end = item.end()
-        spaces = marker_end - item.start(2)
+        marker_end, spaces = item
         self.list_indent = (
             marker_end - spaces + 1 if spaces > 4 or marker_end == len(line) else marker_end
         )
@@ -271,7 +273,7 @@ class _Scanner:
         self.blank_in_list = False
 
     def _block(
-        self, number: int, line: str, stripped: str, indent: int, item: re.Match | None
+        self, number: int, line: str, stripped: str, indent: int, item: tuple[int, int] | None
     ) -> str:
         """Kind of a line that starts a block at the top level."""
         kinds = self.kinds
@@ -295,7 +297,9 @@ class _Scanner:
                 _setext_heading(self.lines, kinds, number, 1 if first == "=" else 2)
             )
             return HEADING
-        if _is_thematic_break(stripped):
+        # A list item is a rule only if its marker comes again after the blanks (`- - -`):
+        # one character compared, where the rule's test would count the whole line.
+        if (item is None or line[item[0] : item[0] + 1] == first) and _is_thematic_break(stripped):
             return RULE
         if item:
             return LIST
@@ -313,6 +317,22 @@ class _Scanner:
         if not _DELIMITER_ROW.match(delimiter):
             return False
         return len(_row_cells(header)) == len(_row_cells(delimiter))
+
+
+def _list_item(line: str, first: str, indent: int) -> tuple[int, int] | None:
+    """Where a list item's marker and the blanks after it end, and how many blanks those
+    are (the end of `_LIST_ITEM`'s match and the length of its group 2), or None when
+    `line` (which holds no line break) starts no list item; `first` is its first character
+    after its `indent` spaces. A bullet's are found by string tests, not the pattern: most
+    lines of a dossier are bullets, and this runs for each of them."""
+    if first not in "-*+":
+        item = _LIST_ITEM.match(line)
+        return None if item is None else (item.end(), item.end() - item.start(2))
+    end = indent + 1
+    while line[end : end + 1] in _BLANKS:
+        end += 1
+    blanks = end - indent - 1
+    return (end, blanks) if blanks or end == len(line) else None
 
 
 def _starts_block(content: str) -> bool:
