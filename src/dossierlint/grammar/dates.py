@@ -268,11 +268,17 @@ def _alternatives(forms: tuple) -> str:
     return "|".join(f"(?P<{name}>{pattern})" for name, pattern in forms)
 
 
+# What follows the run of one or two digits each short-run form starts with: a day
+# (with its suffix) before a blank or a dash, or the ``0s`` of a decade. Tested
+# first, so that a bare number (``36.9 million``) is not tried against each form.
+_SHORT_RUN_NEXT = rf"(?=[0-9]{{1,2}}(?:st|nd|rd|th)?(?:{_SP}|{_DASH})|[0-9]0['\u2019]?s)"
+
+
 def _digit_forms() -> str:
     """The digit forms, each group behind a test of the run of digits it needs."""
     return (
         rf"(?=[0-9]{{4}}(?![0-9]))(?:{_alternatives(_FOUR_DIGIT_FORMS)})"
-        rf"|(?=[0-9]{{1,2}}(?![0-9]))(?:{_alternatives(_SHORT_RUN_FORMS)})"
+        rf"|(?=[0-9]{{1,2}}(?![0-9])){_SHORT_RUN_NEXT}(?:{_alternatives(_SHORT_RUN_FORMS)})"
         rf"|{_alternatives((_NUMBER_FORM,))}"
     )
 
