@@ -162,8 +162,9 @@ def split_lines(text: str) -> list[str]:
 def scan(text: str) -> Document:
     """Classify each line; find headings and suppression directives."""
     scanner = _Scanner(split_lines(text))
+    classify, kinds = scanner.classify, scanner.kinds
     for number, line in enumerate(scanner.lines, 1):
-        scanner.kinds.append(scanner.classify(number, line))
+        kinds.append(classify(number, line))
     return Document(scanner.lines, scanner.kinds, scanner.headings, scanner.directives, text)
 
 
@@ -220,10 +221,18 @@ class _Scanner:
             self.paragraph_in_item = not _starts_block(content)
             return LIST
         kind = self._block(number, line, stripped, indent, item)
+        # The list opened or closed here, not in a method: this runs for most lines.
         if kind == LIST:
-            self._open_item(line, item)
+            marker_end, spaces = item  # a new top-level item: its content indent is the list's
+            self.list_indent = list_indent = (
+                marker_end - spaces + 1 if spaces > 4 or marker_end == len(line) else marker_end
+            )
+            # Text at or after that indent: `bool(line[indent:].strip())` without copying
+            # the line (rstrip hands back a line without trailing blanks as it is).
+            self.paragraph_in_item = len(line.rstrip()) > list_indent
         else:
-            self._close_list()
+            self.list_indent = None
+        self.blank_in_list = False
         return kind
 
     def _opens_fence(self, line: str, stripped: str, relative_indent: int) -> bool:
@@ -256,17 +265,6 @@ class _Scanner:
         if stripped[0] == "#" and _ATX.match(stripped):
             return False
         return not stripped.startswith(("```", "~~~", "<"))
-
-    def _open_item(self, line: str, item: tuple[int, int]) -> None:
-        """A new top-level item: the list's content indent becomes the item's."""
-        marker_end, spaces = item
-        self.list_indent = (
-            marker_end - spaces + 1 if spaces > 4 or marker_end == len(line) else marker_end
-        )
-        self.blank_in_list = False
-        # Text at or after that indent: `bool(line[indent:].strip())` without copying the
-        # line (rstrip hands back a line without trailing blanks as it is).
-        self.paragraph_in_item = len(line.rstrip()) > self.list_indent
 
     def _close_list(self) -> None:
         self.list_indent = None
