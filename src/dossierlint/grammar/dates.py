@@ -88,9 +88,11 @@ __all__ = [
     "find_numeric_ranges",
     "is_iso_shaped",
     "match_duration",
+    "may_hold_dates",
     "parse_date",
     "parse_iso_date",
     "scan_line",
+    "scan_tested_line",
 ]
 
 CIRCA_YEARS = 5
@@ -756,6 +758,15 @@ def scan_line(text: str) -> tuple[tuple[DateItem, ...], tuple[NumericRange, ...]
     cache: for a caller that asks once per line.
     """
     return _scan(text) if _MAY_HOLD_DATES.search(text) else _NOTHING
+
+
+may_hold_dates = _MAY_HOLD_DATES.search
+"""The test `scan_line` makes first: a match when `text` may hold a date or a numeric
+range, None when it surely holds neither. A pattern's own `search`, not a function that
+calls it: a caller that scans every line of a dossier tests each with no Python call."""
+
+scan_tested_line = _scan
+"""`scan_line` for a line that `may_hold_dates` passed: the test is not made again."""
 
 
 def parse_date(text: str) -> DateItem | None:

@@ -17,7 +17,8 @@ from dossierlint.grammar.dates import (
     DateValue,
     ImpossibleDate,
     NumericRange,
-    scan_line,
+    may_hold_dates,
+    scan_tested_line,
 )
 from dossierlint.parse import BLANK, CODE, COMMENT, RULE
 from dossierlint.records import TupleRecord
@@ -72,9 +73,9 @@ def _scan_prose(ctx: Context) -> list[ProseLine]:
     excluded = excluded_lines(ctx)
     found = []
     for number, (text, kind) in enumerate(zip(document.lines, document.kinds, strict=True), 1):
-        if kind in SKIPPED_KINDS or number in excluded:
+        if kind in SKIPPED_KINDS or number in excluded or not may_hold_dates(text):
             continue
-        dates, numbers = scan_line(text)
+        dates, numbers = scan_tested_line(text)
         if dates or numbers:
             found.append(ProseLine(number, kind, text, dates, numbers))
     return found
