@@ -147,8 +147,8 @@ class Options:
     warmup: int
     timeout: float
     repeat_one: int = 9
-    """Timed runs of the N = 1 scenarios: about 100 ms each, where one outlier moves the
-    median of a few."""
+    """Timed runs of the scenarios that check one file (N = 1, or one file of a
+    collection): about 100 ms each, where one outlier moves the median of a few."""
     results: list[Result] = field(default_factory=list)
 
 
@@ -194,7 +194,7 @@ def run_scenario(
     if runs is not None:
         total = runs
     else:
-        total = max(opt.repeat, opt.repeat_one) if res.size == 1 else opt.repeat
+        total = max(opt.repeat, opt.repeat_one) if res.files == 1 else opt.repeat
     for i in range(warm + total):
         if before:
             before(i)
@@ -654,7 +654,7 @@ def header_lines(meta: dict[str, object], md: bool) -> list[str]:
         f"dossierlint: {code(meta['dossierlint_cmd'])} (repo at {meta['repo_commit']})",
         f"Corpus: {corpus}; mean file size {files}; generated in {gen}",
         f"Wall: median (min-max) of {meta['repeat']} runs ({meta.get('repeat_one', '?')} for "
-        f"N = 1) after {meta['warmup']} untimed warm-up run(s), warm page cache",
+        f"a check of one file) after {meta['warmup']} untimed warm-up run(s), warm page cache",
         "CPU: user+sys of the child and the workers it waited for (os.wait4 rusage); "
         "peak RSS: ru_maxrss, the largest single process",
     ]
@@ -674,7 +674,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     add("--sizes", type=sizes_arg, help="comma-separated N (default 1,1000,10000)")
     add("--repeat", type=int, help="timed runs per scenario (default 5)")
     add("--warmup", type=int, help="untimed runs before each scenario (default 1)")
-    add("--repeat-one", type=int, help="timed runs of N = 1 scenarios (default 9)")
+    add("--repeat-one", type=int, help="timed runs of one-file scenarios (default 9)")
     add("--quick", action="store_true", help="smoke run: sizes 1,50, repeat 1, no warm-up")
     add("--out", type=Path, default=HERE / "results.json", help="raw results JSON")
     add("--markdown", action="store_true", help="print Markdown for BENCHMARKS.md")
