@@ -336,10 +336,10 @@ UNTRUSTED for a file not to be trusted yet, see RACY_NS),
 digest of its entry's row, folded title (`suggest.fold_title`; None: no title),
 comparison links (`links_text`), and whether its people and events were read."""
 _LINE_COLUMNS = ("paths", "digests", "folded", "links")
-"""The columns the file holds as one text each, a line per file (JSON decodes one
-string of 2,000 lines in a third of the time it takes for a list of 2,000 strings,
-and the strings need no check of their type each); the stamps are a flat list of
-numbers, three per file, and the other two columns the file's `flags`."""
+"""The columns the file holds as one text each, a line per file (`index_bytes`: one
+decoding and a split cost far less than a string per file, and the strings need no
+check of their type each); the stamps are 64-bit words, three per file
+(`_packed_stamps`), and the other two columns the file's `flags`."""
 _FLAGS = {(False, False): "0", (True, False): "1", (False, True): "2", (True, True): "3"}
 """(people and events read, titled) -> the file's character in `flags`."""
 _FLAG_CHARACTERS, _WITH_FACTS, _UNTITLED = frozenset("0123"), frozenset("13"), frozenset("01")
