@@ -99,8 +99,10 @@ def _settings_table(path: Path, in_pyproject: bool, copies: Callable[[Path], Any
         if kept is not None:
             return kept
     data = read_toml(path)
-    tool = data.get("tool") if in_pyproject else None
-    table = (tool.get("dossierlint") if isinstance(tool, dict) else None) if in_pyproject else data
+    table: object = data
+    if in_pyproject:
+        tool = data.get("tool")
+        table = tool.get("dossierlint") if isinstance(tool, dict) else None
     if copy is not None and isinstance(table, dict):
         copy.keep(table)
     return table
