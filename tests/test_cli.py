@@ -124,6 +124,25 @@ def test_a_pyproject_without_a_dossierlint_table_is_not_the_config(
     assert project.findings() == expected
 
 
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("tool = 1\n", "unknown key 'tool'"),
+        ("[tool]\ndossierlint = 5\n", "[tool.dossierlint] must be a table"),
+    ],
+)
+def test_a_named_pyproject_of_another_shape_is_one_line_and_exit_2(
+    project: Project, config: str, message: str
+) -> None:
+    """`--config pyproject.toml` whose `tool`, or whose `[tool.dossierlint]`, is no
+    table: a one-line error, as for a file found by walking up."""
+    project.write_reference()
+    (project.root / "pyproject.toml").write_text(config)
+    result = project.run("check", "--config", "pyproject.toml")
+    assert result.exit_code == 2 and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
 def test_inline_suppression_next_line_and_block(
     project: Project, reference_baseline: set[tuple[str, str]]
 ) -> None:

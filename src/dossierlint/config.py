@@ -98,14 +98,20 @@ def _settings_table(path: Path, in_pyproject: bool, copies: Callable[[Path], Any
         kept = copy.table()
         if kept is not None:
             return kept
-    data = read_toml(path)
-    table: object = data
-    if in_pyproject:
-        tool = data.get("tool")
-        table = tool.get("dossierlint") if isinstance(tool, dict) else None
+    table = _dossierlint_table(read_toml(path), in_pyproject)
     if copy is not None and isinstance(table, dict):
         copy.keep(table)
     return table
+
+
+def _dossierlint_table(data: dict[str, Any], in_pyproject: bool) -> object:
+    """The dossierlint table of a settings file's `data`: a pyproject.toml's
+    `[tool.dossierlint]` (None without one, or when its `tool` is no table), a
+    `.dossierlint.toml`'s whole data."""
+    if not in_pyproject:
+        return data
+    tool = data.get("tool")
+    return tool.get("dossierlint") if isinstance(tool, dict) else None
 
 
 def _up_to_repository_root(start: Path) -> list[Path]:
@@ -141,11 +147,10 @@ def load_config(
     if config_file is not None:
         source: Path | None = config_file.resolve()
         data = read_toml(config_file)
-        table = (
-            data.get("tool", {}).get("dossierlint", data)
-            if config_file.name == "pyproject.toml"
-            else data
-        )
+        named = _dossierlint_table(data, config_file.name == "pyproject.toml")
+        table = data if named is None else named  # a named file is read whole without one
+        if not isinstance(table, dict):
+            raise UsageError(f"{source}: [tool.dossierlint] must be a table")
     else:
         source, table = find_config_file(start, copies=copies)
     root = source.parent if source else _project_root(start)
